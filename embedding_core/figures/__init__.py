@@ -1,0 +1,6 @@
+"""Plotly figure builders: data in, `go.Figure` out. Usable from a notebook as from the app."""
+
+from .style import PALETTE, apply_style
+from .vectors import bar_figure, barcode_figure
+
+__all__ = ["PALETTE", "apply_style", "bar_figure", "barcode_figure"]

@@ -1,0 +1,121 @@
+"""Turning what a person typed into a clean list of texts, with notes on what changed."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .errors import EmptyInputError, InvalidParameterError
+
+__all__ = ["MAX_TEXT_CHARS", "TextList", "clean_text", "parse_texts"]
+
+#: Longest text kept; MiniLM reads only its first 256 word pieces (about 1,000 characters) anyway.
+MAX_TEXT_CHARS = 5_000
+
+_INVISIBLE = {"\u200b", "\u200c", "\u2060", "\ufeff"}
+
+
+def clean_text(text: str) -> str:
+    """Remove control characters and invisible zero-width marks; keep everything else.
+
+    Tabs and other whitespace controls become spaces, runs of spaces collapse,
+    and the ends are stripped. Emoji, accents and every script are kept.
+    """
+    out = []
+    for ch in text:
+        if ch in _INVISIBLE:
+            continue
+        if unicodedata.category(ch) == "Cc":
+            out.append(" " if ch in "\t\n\r\x0b\x0c" else "")
+            continue
+        out.append(ch)
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+@dataclass(frozen=True)
+class TextList:
+    """Texts parsed from a text box, one per line.
+
+    Attributes:
+        texts: unique, non-blank texts in the order first seen.
+        blank_lines: how many blank (or whitespace-only) lines were skipped.
+        duplicates: texts that appeared more than once (only the first copy kept).
+        cleaned: how many lines had control or zero-width characters removed.
+        shortened: how many lines were cut to `MAX_TEXT_CHARS` characters.
+        dropped: how many texts were left out because of `max_items`.
+    """
+
+    texts: list[str]
+    blank_lines: int = 0
+    duplicates: list[str] = field(default_factory=list)
+    cleaned: int = 0
+    shortened: int = 0
+    dropped: int = 0
+
+    def notes(self) -> list[str]:
+        """Plain-language notes on every change made to the input, for the page to show."""
+        notes = []
+        if self.blank_lines:
+            notes.append(f"Skipped {self.blank_lines} blank line(s).")
+        if self.duplicates:
+            shown = ", ".join(repr(d[:40]) for d in self.duplicates[:5])
+            more = "" if len(self.duplicates) <= 5 else f" and {len(self.duplicates) - 5} more"
+            notes.append(f"Kept one copy of each repeated line: {shown}{more}.")
+        if self.cleaned:
+            notes.append(f"Removed control or invisible characters from {self.cleaned} line(s).")
+        if self.shortened:
+            notes.append(
+                f"Cut {self.shortened} very long line(s) to {MAX_TEXT_CHARS:,} characters "
+                "(MiniLM reads only its first 256 word pieces anyway)."
+            )
+        if self.dropped:
+            notes.append(f"Used the first {len(self.texts)} texts; {self.dropped} more were left out.")
+        return notes
+
+
+def parse_texts(raw: str, *, max_items: int = 1_000) -> TextList:
+    """Split `raw` into one text per line, cleaned and de-duplicated.
+
+    Args:
+        raw: what the user typed; one word or sentence per line.
+        max_items: keep at most this many texts (the rest are counted in `dropped`).
+
+    Returns:
+        A `TextList`; its `notes()` say what was skipped or changed.
+
+    Raises:
+        EmptyInputError: when no line has any text.
+
+    Example:
+        >>> parse_texts("king\\n\\nqueen\\nking").texts
+        ['king', 'queen']
+    """
+    if not isinstance(raw, str):
+        raise InvalidParameterError(f"The input must be text. Got {type(raw).__name__}. Type one text per line.")
+    if max_items < 1:
+        raise InvalidParameterError(f"`max_items` must be at least 1. Got {max_items}. Use 1 or more.")
+    texts: list[str] = []
+    seen: set[str] = set()
+    duplicates: list[str] = []
+    blank = cleaned = shortened = 0
+    for line in raw.splitlines():
+        text = clean_text(line)
+        if not text:
+            blank += 1
+            continue
+        if any(ch in _INVISIBLE or (unicodedata.category(ch) == "Cc" and ch != "\t") for ch in line):
+            cleaned += 1
+        if len(text) > MAX_TEXT_CHARS:
+            text = text[:MAX_TEXT_CHARS]
+            shortened += 1
+        if text in seen:
+            if text not in duplicates:
+                duplicates.append(text)
+            continue
+        seen.add(text)
+        texts.append(text)
+    if not texts:
+        raise EmptyInputError("There is no text to embed: every line is empty. Type at least one word or sentence.")
+    dropped = max(0, len(texts) - max_items)
+    return TextList(texts[:max_items], blank, duplicates, cleaned, shortened, dropped)

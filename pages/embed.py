@@ -1,0 +1,95 @@
+"""Embed: an embedding is just a list of numbers. Table, bar plot and barcode of the user's texts."""
+
+import streamlit as st
+
+import embedding_core as ec
+from embedding_core.figures import bar_figure, barcode_figure
+from ui.cache import current_model, embed_current
+from ui.errors import core_errors
+from ui.shell import ensure_app_shell
+from ui.state import default
+
+ensure_app_shell()
+
+st.title("Embed: text in, numbers out")
+st.caption("Type one word or sentence per line. Each becomes a vector: a fixed-length list of numbers.")
+
+default("embed_texts", "king\nqueen\nman\nwoman\nbanana")
+raw = st.text_area(
+    "Texts, one per line",
+    key="embed_texts",
+    height=160,
+    help="Each line is embedded separately. Blank lines are skipped and repeated lines kept once.",
+)
+
+with core_errors():
+    parsed = ec.parse_texts(raw, max_items=200)
+for note in parsed.notes():
+    st.info(note, icon=":material/info:")
+texts = parsed.texts
+
+model = current_model()
+with core_errors():
+    vectors = embed_current(texts)
+
+if model.kind == "sentence":
+    long = [t for t in texts if model.count_tokens(t) > model.max_tokens]
+    if long:
+        st.warning(
+            f"{len(long)} text(s) are longer than {model.max_tokens} word pieces; "
+            "the model reads only the beginning of each.",
+            icon=":material/content_cut:",
+        )
+
+c1, c2, c3 = st.columns(3)
+c1.metric("Texts", len(texts))
+c2.metric("Numbers per text (dimensions)", model.dim)
+c3.metric("Length (norm) of each vector", "1.0", help="Every vector is scaled to length 1; only its direction matters.")
+
+numbers, bars, barcode = st.tabs(["The numbers", "Bar plot", "Barcode heatmap"])
+with numbers:
+    table = ec.vector_table(texts, vectors)
+    st.dataframe(
+        table, hide_index=True, width="stretch", column_config={"text": st.column_config.TextColumn(pinned=True)}
+    )
+    st.download_button(
+        "Download as CSV",
+        table.to_csv(index=False).encode("utf-8"),
+        file_name=f"embeddings-{model.name.replace('/', '_')}.csv",
+        mime="text/csv",
+        key="embed_download",
+        help="One row per text: the text, its norm, then every dimension.",
+    )
+with bars:
+    default("embed_bar_mode", "overlay")
+    mode = st.radio(
+        "Layout",
+        ["overlay", "stacked"],
+        key="embed_bar_mode",
+        horizontal=True,
+        help="Overlay puts all vectors on one axis; stacked gives each its own row.",
+    )
+    shown = st.multiselect(
+        "Texts to plot",
+        texts,
+        default=texts[:4],
+        key=f"bar_texts_{hash(tuple(texts))}",
+        max_selections=8,
+        help="Pick up to 8 texts to compare.",
+    )
+    if shown:
+        idx = [texts.index(t) for t in shown]
+        st.plotly_chart(bar_figure(shown, vectors[idx], mode=mode), width="stretch")
+    else:
+        st.info("Pick at least one text to plot.")
+with barcode:
+    default("embed_order", "index")
+    order = st.selectbox(
+        "Order of the columns",
+        ec.DIMENSION_ORDERS,
+        key="embed_order",
+        format_func={"index": "dimension number", "variance": "most varied first", "first": "by the first text"}.get,
+        help="Reordering the dimensions changes nothing about the vectors, but makes similar rows easier to spot.",
+    )
+    st.plotly_chart(barcode_figure(texts, vectors, order=order), width="stretch")
+    st.caption("Red is positive, blue negative, white zero. Rows that look alike are texts with similar meanings.")

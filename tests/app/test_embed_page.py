@@ -1,0 +1,52 @@
+import pytest
+
+from tests.app.helpers import errors, exceptions, open_page
+
+
+def test_home_renders_without_loading_a_model():
+    at = open_page()
+    assert "Embeddings Explorer" in at.title[0].value
+    assert at.selectbox(key="model_choice").value == "minilm"
+
+
+@pytest.mark.parametrize("model", ["minilm", "glove-50d"])
+def test_embed_page_shows_numbers_bars_and_barcode(model):
+    at = open_page("pages/embed.py", model=model)
+    at.text_area(key="embed_texts").input("king\nqueen\n\nking\nwoman").run()
+    assert not exceptions(at) and not errors(at)
+    table = at.dataframe[0].value
+    assert table["text"].tolist() == ["king", "queen", "woman"]
+    assert table.shape[1] == 2 + (384 if model == "minilm" else 50)
+    assert any("blank line" in i.value for i in at.info)
+    assert any("repeated line" in i.value for i in at.info)
+    assert len(at.get("plotly_chart")) == 2
+
+
+def test_unknown_glove_word_shows_message_and_keeps_input():
+    at = open_page("pages/embed.py", model="glove-50d")
+    at.text_area(key="embed_texts").input("king\nkingg").run()
+    assert not exceptions(at)
+    assert "did you mean 'king'" in errors(at)[0]
+    assert at.text_area(key="embed_texts").value == "king\nkingg"
+
+
+@pytest.mark.parametrize("raw", ["", "   \n\t", "\u200b"])
+def test_empty_input_asks_for_text(raw):
+    at = open_page("pages/embed.py")
+    at.text_area(key="embed_texts").input(raw).run()
+    assert not exceptions(at)
+    assert "Type at least one word or sentence" in errors(at)[0]
+
+
+def test_inputs_survive_a_page_switch():
+    at = open_page("pages/embed.py", model="glove-50d")
+    at.text_area(key="embed_texts").input("cat\ndog").run()
+    at.switch_page("pages/home.py").run()
+    at.switch_page("pages/embed.py").run()
+    assert at.text_area(key="embed_texts").value == "cat\ndog"
+    assert at.session_state["model"] == "glove-50d"
+
+
+def test_model_deep_link_picks_the_model():
+    at = open_page(query={"model": "glove-50d"})
+    assert at.session_state["model"] == "glove-50d"

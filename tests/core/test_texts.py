@@ -1,0 +1,48 @@
+import pytest
+
+import embedding_core as ec
+
+
+def test_blank_lines_and_duplicates_are_reported():
+    parsed = ec.parse_texts("king\n\n   \nqueen\nking\nqueen\nman")
+    assert parsed.texts == ["king", "queen", "man"]
+    assert parsed.blank_lines == 2
+    assert parsed.duplicates == ["king", "queen"]
+    notes = " ".join(parsed.notes())
+    assert "Skipped 2 blank line(s)" in notes and "'king'" in notes
+
+
+def test_control_and_zero_width_characters_are_removed_and_counted():
+    parsed = ec.parse_texts("bell\x07 ring\nzero\u200bwidth\ntab\there")
+    assert parsed.texts == ["bell ring", "zerowidth", "tab here"]
+    assert parsed.cleaned == 2
+
+
+def test_unicode_is_kept():
+    texts = ["🙂 emoji", "שלום עולם", "مرحبا", "中文 文本", "<script>alert(1)</script>"]
+    assert ec.parse_texts("\n".join(texts)).texts == texts
+
+
+def test_very_long_line_is_cut_with_a_note():
+    parsed = ec.parse_texts("x" * 20_000)
+    assert len(parsed.texts[0]) == ec.MAX_TEXT_CHARS
+    assert "Cut 1 very long line" in parsed.notes()[0]
+
+
+def test_max_items_keeps_the_first_and_counts_the_rest():
+    parsed = ec.parse_texts("\n".join(f"t{i}" for i in range(10)), max_items=3)
+    assert parsed.texts == ["t0", "t1", "t2"] and parsed.dropped == 7
+    assert "left out" in parsed.notes()[-1]
+
+
+@pytest.mark.parametrize("raw", ["", "   ", "\n\n\t\n", "\u200b\n\x00"])
+def test_empty_input_raises_a_clear_error(raw):
+    with pytest.raises(ec.EmptyInputError, match="Type at least one word or sentence"):
+        ec.parse_texts(raw)
+
+
+def test_bad_parameters():
+    with pytest.raises(ec.InvalidParameterError, match="must be text"):
+        ec.parse_texts(None)  # type: ignore[arg-type]
+    with pytest.raises(ec.InvalidParameterError, match="`max_items` must be at least 1"):
+        ec.parse_texts("a", max_items=0)
