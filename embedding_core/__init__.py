@@ -10,6 +10,7 @@ Import it from a notebook as from the app::
 Heavy libraries (torch, sentence-transformers, umap) are imported only when needed.
 """
 
+from .datasets import DATA_DIR, Dataset, dataset_vectors, list_datasets, load_dataset
 from .errors import (
     EmbeddingCoreError,
     EmptyInputError,
@@ -54,6 +55,11 @@ from .texts import MAX_TEXT_CHARS, GroupedTexts, TextList, clean_text, parse_gro
 from .vectors import DIMENSION_ORDERS, as_matrix, dimension_order, vector_table
 
 __all__ = [
+    "DATA_DIR",
+    "Dataset",
+    "dataset_vectors",
+    "list_datasets",
+    "load_dataset",
     "BUNDLED_MODELS",
     "DEFAULT_PARAMS",
     "DIMENSION_ORDERS",
