@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui.nav import pages
+from ui.projection import start_umap_warmup
 from ui.shell import ensure_app_shell
 from ui.sidebar import model_picker
 from ui.state import keep_page_state
@@ -13,3 +14,4 @@ keep_page_state()
 model_picker()
 page = st.navigation(pages())
 page.run()
+start_umap_warmup()  # after the first paint: UMAP compiles in the background

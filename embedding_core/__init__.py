@@ -48,6 +48,7 @@ from .similarity import (
     compare_two,
     extreme_pairs,
     metric_label,
+    polar,
     similarity_matrix,
     unit_identity_table,
 )
@@ -96,6 +97,7 @@ __all__ = [
     "neighbor_overlap",
     "parse_grouped_texts",
     "parse_texts",
+    "polar",
     "project",
     "similarity_matrix",
     "trustworthiness",

@@ -21,6 +21,7 @@ __all__ = [
     "compare_two",
     "extreme_pairs",
     "metric_label",
+    "polar",
     "similarity_matrix",
     "unit_identity_table",
 ]
@@ -168,6 +169,17 @@ def compare_two(u: Sequence[float] | np.ndarray, v: Sequence[float] | np.ndarray
     cos = float(np.clip(dot / (nu * nv), -1.0, 1.0)) if nu > 0 and nv > 0 else math.nan
     angle = math.degrees(math.acos(cos)) if not math.isnan(cos) else math.nan
     return TwoVectors(nu, nv, angle, cos, dot, float(np.linalg.norm(p - q)))
+
+
+def polar(angle_degrees: float, length: float = 1.0) -> np.ndarray:
+    """The 2D vector of the given direction (degrees, counter-clockwise from the x axis) and length.
+
+    Example:
+        >>> polar(90, 2).round(6)
+        array([0., 2.])
+    """
+    theta = math.radians(float(angle_degrees))
+    return float(length) * np.array([math.cos(theta), math.sin(theta)])
 
 
 def unit_identity_table(texts: Sequence[str], vectors: np.ndarray, *, max_pairs: int = 10) -> pd.DataFrame:

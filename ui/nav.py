@@ -13,5 +13,12 @@ def pages() -> dict[str, list[st.Page]]:
         ],
         "Lesson": [
             st.Page("pages/embed.py", title="Embed: the numbers", icon=":material/data_array:", url_path="embed"),
+            st.Page("pages/similarity.py", title="Similarity", icon=":material/compare_arrows:", url_path="similarity"),
+            st.Page(
+                "pages/projections.py",
+                title="Maps: projections",
+                icon=":material/scatter_plot:",
+                url_path="projections",
+            ),
         ],
     }
