@@ -39,7 +39,7 @@ UMAP_METRICS: tuple[str, ...] = ("cosine", "euclidean", "manhattan", "correlatio
 #: except UMAP's metric: cosine, the usual choice for text embeddings).
 DEFAULT_PARAMS: dict[str, dict[str, Any]] = {
     "pca": {},
-    "tsne": {"perplexity": 30.0, "learning_rate": "auto", "max_iter": 1000},
+    "tsne": {"perplexity": 30.0, "learning_rate": "auto", "max_iter": 1000, "init": "pca"},
     "umap": {"n_neighbors": 15, "min_dist": 0.1, "metric": "cosine"},
 }
 _LABELS = {"pca": "PCA", "tsne": "t-SNE", "umap": "UMAP"}
@@ -140,6 +140,7 @@ def _check_params(method: ProjectionMethod, params: dict[str, Any], n: int) -> t
         if used["learning_rate"] != "auto":
             used["learning_rate"] = _number("learning_rate", used["learning_rate"], low=1e-3)
         used["max_iter"] = _number("max_iter", used["max_iter"], low=250, integer=True)
+        check_choice("init", used["init"], ("pca", "random"))
         if used["perplexity"] >= n:
             new = round(max(1.0, (n - 1) / 3), 2)
             notes.append(
@@ -180,8 +181,9 @@ def project(
         max_points: fit on at most this many rows, drawn with `random_state` (``None``: all rows).
             The result's `indices` and `n_input` say which rows are shown.
         **params: method parameters, see `DEFAULT_PARAMS` (t-SNE: ``perplexity``, ``learning_rate``,
-            ``max_iter``; UMAP: ``n_neighbors``, ``min_dist``, ``metric``). A value too large for
-            the number of points is lowered and the change noted in ``adjustments``.
+            ``max_iter``, ``init``: "pca", repeatable whatever the seed, or "random"; UMAP: ``n_neighbors``,
+            ``min_dist``, ``metric``). A value too large for the number of points is lowered and the
+            change noted in ``adjustments``.
 
     Returns:
         A `Projection`.
@@ -242,8 +244,8 @@ def _fit_pca(x: np.ndarray, k: int, seed: int | None, params: dict[str, Any]):
 def _fit_tsne(x: np.ndarray, k: int, seed: int | None, params: dict[str, Any]):
     from sklearn.manifold import TSNE
 
-    model = TSNE(n_components=k, random_state=seed, init="pca", **params)
-    return model.fit_transform(x), None, None, {"init": "pca"}
+    model = TSNE(n_components=k, random_state=seed, **params)
+    return model.fit_transform(x), None, None, {}
 
 
 def _fit_umap(x: np.ndarray, k: int, seed: int | None, params: dict[str, Any]):

@@ -133,11 +133,16 @@ _SETTINGS = {
     "perplexity": 30,
     "lr": "auto",
     "iter": 1000,
+    "tsne_init": "pca",
     "neighbors": 15,
     "min_dist": 0.1,
     "metric": "cosine",
     "seed": 0,
 }
+
+
+def _set_seed(key: str, value: int | None) -> None:
+    st.session_state[key] = random.randint(1, 9_999) if value is None else value
 
 
 def settings_form(key: str = "projection") -> tuple[ec.ProjectionMethod, int, dict[str, dict[str, Any]]]:
@@ -190,6 +195,15 @@ def settings_form(key: str = "projection") -> tuple[ec.ProjectionMethod, int, di
             key=f"{key}_iter",
             help="How long t-SNE keeps moving the points. Too few leaves the map unsettled.",
         )
+        init = c1.radio(
+            "Start from",
+            ["pca", "random"],
+            key=f"{key}_tsne_init",
+            horizontal=True,
+            format_func={"pca": "PCA layout", "random": "random layout"}.get,
+            help="t-SNE moves points from a starting layout. From PCA the map is the same whatever the seed; "
+            "from a random layout each seed gives a different map.",
+        )
         c2.markdown("**UMAP**")
         neighbors = c2.slider(
             "n_neighbors",
@@ -216,15 +230,16 @@ def settings_form(key: str = "projection") -> tuple[ec.ProjectionMethod, int, di
     b1, b2, b3 = st.columns([1, 1, 4])
     if b1.button("New seed", key=f"{key}_new_seed", help="Run t-SNE and UMAP again from another random start."):
         st.session_state[f"{key}_seed"] = random.randint(1, 9_999)
+
     if b2.button("Seed 0", key=f"{key}_reset_seed", help="Back to the seed that gives the same map every time."):
         st.session_state[f"{key}_seed"] = 0
     b3.caption(
         f"Seed **{st.session_state[f'{key}_seed']}**. The same seed gives the same t-SNE and UMAP map; "
-        "a new seed shows that they are random. PCA never changes."
+        "a new seed shows that they are random. PCA (and t-SNE started from PCA) never changes."
     )
     params = {
         "pca": {},
-        "tsne": {"perplexity": perplexity, "learning_rate": lr, "max_iter": iters},
+        "tsne": {"perplexity": perplexity, "learning_rate": lr, "max_iter": iters, "init": init},
         "umap": {"n_neighbors": neighbors, "min_dist": min_dist, "metric": metric},
     }
     return method, dims, params

@@ -221,3 +221,14 @@ def test_projection_figure_maps_points_back_to_rows():
     assert fig.data[0].marker.color != fig.data[1].marker.color
     assert variance_figure(p.explained_variance_ratio).data[0].y.shape == (2,)
     assert projection_figure(ec.project(X, "pca", n_components=3).coords, texts).data[0].type == "scatter3d"
+
+
+def test_bad_tsne_init():
+    with pytest.raises(ec.InvalidParameterError, match="`init` must be one of 'pca', 'random'"):
+        ec.project(X, "tsne", init="spectral")
+
+
+def test_tsne_random_start_depends_on_the_seed():
+    a = ec.project(X, "tsne", perplexity=5, max_iter=250, init="random", random_state=1)
+    b = ec.project(X, "tsne", perplexity=5, max_iter=250, init="random", random_state=2)
+    assert not np.allclose(a.coords, b.coords)
