@@ -10,6 +10,16 @@ Import it from a notebook as from the app::
 Heavy libraries (torch, sentence-transformers, umap) are imported only when needed.
 """
 
+from .attention import AttentionMap, attention, attention_shape
+from .contextual import (
+    CONTEXT_PRESETS,
+    ContextPreset,
+    Occurrences,
+    WordNotInSentenceError,
+    compare_occurrences,
+    find_word,
+    word_in_context,
+)
 from .errors import (
     EmbeddingCoreError,
     EmptyInputError,
@@ -28,9 +38,27 @@ from .models import (
     word_tokens,
 )
 from .texts import MAX_TEXT_CHARS, TextList, clean_text, parse_texts
+from .tokens import Pooling, Tokenization, TokenVectors, mean_pool, pooling_steps, token_embeddings, tokenize
 from .vectors import DIMENSION_ORDERS, as_matrix, dimension_order, vector_table
 
 __all__ = [
+    "CONTEXT_PRESETS",
+    "AttentionMap",
+    "ContextPreset",
+    "Occurrences",
+    "Pooling",
+    "TokenVectors",
+    "Tokenization",
+    "WordNotInSentenceError",
+    "attention",
+    "attention_shape",
+    "compare_occurrences",
+    "find_word",
+    "mean_pool",
+    "pooling_steps",
+    "token_embeddings",
+    "tokenize",
+    "word_in_context",
     "BUNDLED_MODELS",
     "DIMENSION_ORDERS",
     "MAX_TEXT_CHARS",
