@@ -236,6 +236,29 @@ class Occurrences:
     coords: np.ndarray
     explained: np.ndarray
 
+    def group_means(self, groups: Sequence[str]) -> tuple[float, float]:
+        """Mean cosine between occurrences in the same group, and between different groups.
+
+        Args:
+            groups: one label per sentence (e.g. the meaning: ``"river"``, ``"money"``).
+
+        Returns:
+            ``(same, different)``; NaN when there is no such pair.
+        """
+        if len(groups) != len(self.sentences):
+            raise InvalidParameterError(
+                f"Give one group per sentence. Got {len(groups)} for {len(self.sentences)} sentences. "
+                "Label every sentence."
+            )
+        g = np.asarray(list(groups), dtype=object)
+        same = g[:, None] == g[None, :]
+        pairs = ~np.eye(len(g), dtype=bool)
+        within, across = self.similarity[same & pairs], self.similarity[~same]
+        return (
+            float(within.mean()) if within.size else float("nan"),
+            float(across.mean()) if across.size else float("nan"),
+        )
+
 
 def compare_occurrences(
     model: Embedder, sentences: Sequence[str], word: str, *, other_words: Sequence[str] = ()

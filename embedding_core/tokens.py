@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
+import pandas as pd
 
 from .errors import EmptyInputError, InvalidParameterError, UnknownWordError
 from .models import Embedder, SentenceEmbedder, WordEmbedder, word_tokens
@@ -64,6 +65,15 @@ class Tokenization:
     def unknown(self) -> list[str]:
         """The tokens the model has no vector for (always empty for a sentence model)."""
         return [t for t, ok in zip(self.tokens, self.known, strict=True) if not ok]
+
+    def table(self) -> pd.DataFrame:
+        """One row per token: its position, the token, its id, and the characters it covers (or whether it is known)."""
+        frame = pd.DataFrame({"position": range(len(self.tokens)), "token": self.tokens, "id": self.ids})
+        if self.offsets is not None:
+            frame["from the text"] = [self.text[s:e] if e > s else "(special)" for s, e in self.offsets]
+        else:
+            frame["in vocabulary"] = self.known
+        return frame
 
     def word_groups(self) -> list[int]:
         """For each token, the number of the word it belongs to; special tokens get -1."""

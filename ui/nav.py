@@ -13,5 +13,6 @@ def pages() -> dict[str, list[st.Page]]:
         ],
         "Lesson": [
             st.Page("pages/embed.py", title="Embed: the numbers", icon=":material/data_array:", url_path="embed"),
+            st.Page("pages/inside.py", title="Inside the model", icon=":material/memory:", url_path="inside"),
         ],
     }
