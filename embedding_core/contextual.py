@@ -42,7 +42,8 @@ class ContextPreset:
         word: the target word.
         senses: the two meanings, short labels (``("river", "money")``).
         sentences: ``(sense, sentence)`` pairs; each sentence contains `word` once.
-        other_words: words to place next to the occurrences, two per sense.
+        other_words: words to place next to the occurrences: two per sense, then the word itself
+            (said on its own, it shows the meaning the model assumes without context).
     """
 
     word: str
@@ -69,7 +70,7 @@ CONTEXT_PRESETS: dict[str, ContextPreset] = {
                 ("money", "The bank approved our mortgage after checking our savings."),
                 ("money", "She withdrew cash from her account at the bank downtown."),
             ),
-            ("river", "shore", "money", "loan"),
+            ("river", "stream", "loan", "deposit", "bank"),
         ),
         ContextPreset(
             "bat",
@@ -82,7 +83,7 @@ CONTEXT_PRESETS: dict[str, ContextPreset] = {
                 ("sport", "The batter gripped the wooden bat and waited for the pitch."),
                 ("sport", "He cracked the baseball with his bat for a home run."),
             ),
-            ("bird", "wings", "ball", "baseball"),
+            ("bird", "mammal", "ball", "baseball", "bat"),
         ),
         ContextPreset(
             "apple",
@@ -95,7 +96,7 @@ CONTEXT_PRESETS: dict[str, ContextPreset] = {
                 ("company", "Shares of Apple rose after the tech giant reported record profits."),
                 ("company", "He installed the latest software update from Apple on his Mac laptop."),
             ),
-            ("fruit", "pear", "company", "microsoft"),
+            ("fruit", "pear", "iphone", "microsoft", "apple"),
         ),
         ContextPreset(
             "spring",
@@ -108,7 +109,7 @@ CONTEXT_PRESETS: dict[str, ContextPreset] = {
                 ("coil", "Press the button and a small metal spring pushes the pen tip out."),
                 ("coil", "The mechanic replaced the rusty spring in the car's suspension."),
             ),
-            ("summer", "winter", "coil", "metal"),
+            ("summer", "winter", "coil", "screw", "spring"),
         ),
         ContextPreset(
             "light",
@@ -121,7 +122,7 @@ CONTEXT_PRESETS: dict[str, ContextPreset] = {
                 ("weight", "Aluminium bikes are light and easy to lift up the stairs."),
                 ("weight", "A feather is light enough to float on the breeze."),
             ),
-            ("lamp", "sun", "heavy", "weight"),
+            ("lamp", "sun", "heavy", "weight", "light"),
         ),
     )
 }

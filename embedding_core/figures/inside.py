@@ -29,6 +29,11 @@ _SPECIAL = "#E5E7EB"
 _UNKNOWN = "#FAD4C0"
 
 
+def _colour_limit(x: np.ndarray) -> float:
+    """Colour range ±limit: the 99th percentile of |x|, so one outlier dimension does not wash out the rest."""
+    return float(np.percentile(np.abs(x), 99)) or float(np.abs(x).max()) or 1.0
+
+
 def token_labels(tokens: Sequence[str]) -> list[str]:
     """Unique axis labels: ``"3 bank"`` (position, then token), so repeated tokens keep their own row."""
     return [f"{i} {short_label(t, 18)}" for i, t in enumerate(tokens)]
@@ -89,9 +94,10 @@ def token_chips_figure(
 def token_heatmap_figure(
     tokens: Sequence[str], vectors: np.ndarray, *, title: str = "", large: bool = False
 ) -> go.Figure:
-    """One row per token, one column per dimension; blue < 0 < red, white is 0."""
+    """One row per token, one column per dimension; blue < 0 < red, white is 0 (colours saturate at the 99th
+    percentile of |value|; hover shows the exact numbers)."""
     x = as_matrix(vectors, name="vectors")
-    limit = float(np.abs(x).max()) or 1.0
+    limit = _colour_limit(x)
     fig = go.Figure(
         go.Heatmap(
             z=x,
@@ -117,6 +123,7 @@ def pooling_figure(pooling: Pooling, *, large: bool = False) -> go.Figure:
     """Top: the token vectors and their mean. Bottom: mean ÷ its length, next to `Embedder.embed`.
 
     The two panels have their own colour scales: token vectors are long, the sentence vector has length 1.
+    Colours saturate at the 99th percentile of |value| (hover shows the exact numbers).
     """
     from plotly.subplots import make_subplots
 
@@ -146,8 +153,8 @@ def pooling_figure(pooling: Pooling, *, large: bool = False) -> go.Figure:
             col=1,
         )
         fig.update_yaxes(autorange="reversed", type="category", row=row, col=1)
-    lim_top = float(np.abs(top).max()) or 1.0
-    lim_bottom = float(np.abs(bottom).max()) or 1.0
+    lim_top = _colour_limit(top)
+    lim_bottom = _colour_limit(bottom)
     fig.update_layout(
         coloraxis={"colorscale": DIVERGING, "cmin": -lim_top, "cmax": lim_top, "colorbar": {"len": 0.6, "y": 0.7}},
         coloraxis2={
@@ -259,7 +266,9 @@ def attention_figure(amap: AttentionMap, *, max_tokens: int = 64, large: bool = 
     )
     fig.update_layout(
         title=f"Layer {amap.layer} of {amap.n_layers}, head {amap.head} of {amap.n_heads}{more}",
-        xaxis={"title": "looks at (key)", "type": "category", "side": "top", "tickangle": -60},
+        xaxis={"title": {"text": "looks at (key)", "standoff": 4}, "type": "category", "side": "top", "tickangle": -60},
         yaxis={"title": "token being updated (query)", "type": "category", "autorange": "reversed"},
     )
-    return apply_style(fig, large=large, height=max(380, min(900, 160 + 26 * n)))
+    fig = apply_style(fig, large=large, height=max(380, min(900, 200 + 26 * n)))
+    fig.update_layout(margin={"t": 150}, title={"y": 0.99, "yanchor": "top"})
+    return fig
