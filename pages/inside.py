@@ -11,6 +11,7 @@ from embedding_core.figures import (
     pooling_figure,
     token_chips_figure,
 )
+from embedding_core.figures.style import short_label
 from ui import inside
 from ui.cache import model_name
 from ui.errors import core_errors
@@ -82,7 +83,7 @@ if view == "Tokens":
         unknown = list(dict.fromkeys(words.unknown))
         if unknown:
             st.warning(
-                f"Out of vocabulary (no vector at all): {', '.join(unknown[:20])}"
+                f"Out of vocabulary (no vector at all): {', '.join(short_label(w, 30) for w in unknown[:20])}"
                 + (f" and {len(unknown) - 20} more" if len(unknown) > 20 else "")
                 + ". GloVe simply drops these words.",
                 icon=":material/help:",
@@ -136,7 +137,7 @@ elif view == "Contextual vs static":
         st.dataframe({"label": labels, "meaning": senses, "sentence": sentences}, hide_index=True, width="stretch")
 
     st.subheader(f"{ec.model_label(sentence_name)}: a new vector in every sentence")
-    with core_errors(stop=False):
+    with core_errors():  # an input problem stops both parts; GloVe's unknown words stop only its own part
         occ = inside.occurrences(sentence_name, tuple(sentences), word, other_words)
         same, different = occ.group_means(senses)
         m1, m2 = st.columns(2)

@@ -102,3 +102,15 @@ def test_view_and_inputs_survive_a_page_switch():
     at.switch_page(PAGE).run()
     assert at.segmented_control(key="inside_view").value == "Pooling"
     assert at.text_area(key="inside_pool_text").value == "Dogs bark."
+
+
+@pytest.mark.parametrize(
+    ("word", "sentences", "message"),
+    [("", "the bank\na bank", "The target word is empty"), ("bank", "the bank\nthe bank", "at least two sentences")],
+)
+def test_contextual_input_problems_show_one_message(word, sentences, message):
+    at = _view(open_page(PAGE), "Contextual vs static")
+    at.text_input(key="inside_word").input(word).run()
+    at.text_area(key="inside_sentences").input(sentences).run()
+    assert not exceptions(at)
+    assert len(errors(at)) == 1 and message in errors(at)[0]
