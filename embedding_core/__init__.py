@@ -20,6 +20,7 @@ from .contextual import (
     find_word,
     word_in_context,
 )
+from .datasets import DATA_DIR, Dataset, dataset_vectors, list_datasets, load_dataset
 from .errors import (
     EmbeddingCoreError,
     EmptyInputError,
@@ -59,6 +60,11 @@ __all__ = [
     "token_embeddings",
     "tokenize",
     "word_in_context",
+    "DATA_DIR",
+    "Dataset",
+    "dataset_vectors",
+    "list_datasets",
+    "load_dataset",
     "BUNDLED_MODELS",
     "DIMENSION_ORDERS",
     "MAX_TEXT_CHARS",

@@ -14,6 +14,7 @@ from embedding_core.figures import (
 from embedding_core.figures.style import short_label
 from ui import inside
 from ui.cache import model_name
+from ui.charts import show
 from ui.errors import core_errors
 from ui.shell import ensure_app_shell
 from ui.state import default
@@ -24,7 +25,7 @@ VIEWS = ["Tokens", "Contextual vs static", "Pooling", "Attention"]
 
 st.title("Inside the model")
 st.caption("Where a sentence vector comes from, and why 'bank' means two things to MiniLM but one thing to GloVe.")
-default("inside_view", VIEWS[0])
+default("inside_view", VIEWS[0], options=VIEWS)
 view = st.segmented_control(
     "Step", VIEWS, key="inside_view", required=True, help="Four short lessons; take them in order."
 )
@@ -67,7 +68,7 @@ if view == "Tokens":
                 "are ignored.",
                 icon=":material/content_cut:",
             )
-        st.plotly_chart(token_chips_figure(toks, width=560), width="content")
+        show(token_chips_figure(toks, width=560), width="content")
         st.caption(
             "Rare words are split into known pieces (`##` marks a piece that continues a word). "
             "[CLS] and [SEP] mark the start and end. Same colour = pieces of one word."
@@ -79,7 +80,7 @@ if view == "Tokens":
         if words.tokens:
             known = sum(words.known)
             st.metric("Words GloVe knows", f"{known} of {len(words.tokens)}")
-            st.plotly_chart(token_chips_figure(words, width=560), width="content")
+            show(token_chips_figure(words, width=560), width="content")
         unknown = list(dict.fromkeys(words.unknown))
         if unknown:
             st.warning(
@@ -99,11 +100,11 @@ elif view == "Contextual vs static":
         st.session_state["inside_sentences"] = "\n".join(s for _, s in preset.sentences)
         st.session_state["inside_others"] = ", ".join(preset.other_words)
 
-    default("inside_preset", "bank")
-    if "inside_word" not in st.session_state:
-        _apply_preset()
-    for key in ("inside_word", "inside_sentences", "inside_others"):
-        default(key, st.session_state[key])
+    default("inside_preset", "bank", options=list(presets))
+    first = presets[st.session_state["inside_preset"]]
+    default("inside_word", first.word)
+    default("inside_sentences", "\n".join(s for _, s in first.sentences))
+    default("inside_others", ", ".join(first.other_words))
     c1, c2, c3 = st.columns([1, 1, 2])
     c1.selectbox(
         "Preset",
@@ -144,8 +145,10 @@ elif view == "Contextual vs static":
         m1.metric("Mean cosine, same meaning", f"{same:.2f}" if same == same else "—")
         m2.metric("Mean cosine, different meaning", f"{different:.2f}" if different == different else "—")
         left, right = st.columns(2)
-        left.plotly_chart(occurrence_similarity_figure(occ, labels), width="stretch")
-        right.plotly_chart(occurrence_map_figure(occ, labels, senses), width="stretch")
+        with left:
+            show(occurrence_similarity_figure(occ, labels))
+        with right:
+            show(occurrence_map_figure(occ, labels, senses))
         st.caption(
             "Each point is the word's own vector (the mean of its word pieces' vectors after the last layer) in one "
             "sentence. Same word, different neighbours, different vector: the meaning comes from the context."
@@ -153,7 +156,7 @@ elif view == "Contextual vs static":
     st.subheader("GloVe: one vector, whatever the sentence")
     with core_errors(stop=False):
         static = inside.occurrences("glove-50d", tuple(sentences), word, ())
-        st.plotly_chart(barcode_figure([f"{lab}: {word}" for lab in labels], static.vectors), width="stretch")
+        show(barcode_figure([f"{lab}: {word}" for lab in labels], static.vectors))
         st.caption(
             f"Every row is GloVe's vector for '{word}': identical in all {len(sentences)} sentences "
             f"(cosine between any two = {static.similarity.min():.2f}). A static model cannot tell the meanings apart."
@@ -190,7 +193,7 @@ elif view == "Pooling":
         )
     else:
         st.error(f"The vectors differ by {pool.max_abs_diff:.1e}; this model does more than mean pooling.")
-    st.plotly_chart(pooling_figure(pool), width="stretch")
+    show(pooling_figure(pool))
 
 else:
     model = inside.load(sentence_name)
@@ -201,8 +204,8 @@ else:
         "Short sentence",
         "Keep it short (under 30 words) so the grid stays readable.",
     )
-    default("inside_layer", 1)
-    default("inside_head", 1)
+    default("inside_layer", 1, options=list(range(1, layers + 1)))
+    default("inside_head", 1, options=list(range(1, heads + 1)))
     c1, c2 = st.columns(2)
     layer = c1.slider(
         "Layer", 1, layers, key="inside_layer", help=f"1 reads the raw pieces; {layers} feeds the pooling."
@@ -216,4 +219,4 @@ else:
     )
     with core_errors():
         amap = inside.attention(model.name, text, layer, head)
-    st.plotly_chart(attention_figure(amap), width="stretch")
+    show(attention_figure(amap))

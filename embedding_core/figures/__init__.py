@@ -1,5 +1,6 @@
 """Plotly figure builders: data in, `go.Figure` out. Usable from a notebook as from the app."""
 
+from .home import word_map_figure
 from .inside import (
     attention_figure,
     occurrence_map_figure,
@@ -12,14 +13,15 @@ from .style import PALETTE, apply_style
 from .vectors import bar_figure, barcode_figure
 
 __all__ = [
+    "PALETTE",
+    "apply_style",
     "attention_figure",
+    "bar_figure",
+    "barcode_figure",
     "occurrence_map_figure",
     "occurrence_similarity_figure",
     "pooling_figure",
     "token_chips_figure",
     "token_heatmap_figure",
-    "PALETTE",
-    "apply_style",
-    "bar_figure",
-    "barcode_figure",
+    "word_map_figure",
 ]
