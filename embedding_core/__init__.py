@@ -19,6 +19,7 @@ from .errors import (
 )
 from .models import (
     BUNDLED_MODELS,
+    HUB_MODELS,
     Embedder,
     ModelInfo,
     SentenceEmbedder,
@@ -27,6 +28,7 @@ from .models import (
     model_label,
     word_tokens,
 )
+from .remote import RemoteEmbedder, is_remote
 from .texts import MAX_TEXT_CHARS, TextList, clean_text, parse_texts
 from .vectors import DIMENSION_ORDERS, as_matrix, dimension_order, vector_table
 
@@ -34,12 +36,14 @@ __all__ = [
     "BUNDLED_MODELS",
     "DIMENSION_ORDERS",
     "MAX_TEXT_CHARS",
+    "HUB_MODELS",
     "Embedder",
     "EmbeddingCoreError",
     "EmptyInputError",
     "InvalidParameterError",
     "ModelInfo",
     "ModelUnavailableError",
+    "RemoteEmbedder",
     "SentenceEmbedder",
     "TextList",
     "UnknownWordError",
@@ -47,6 +51,7 @@ __all__ = [
     "as_matrix",
     "clean_text",
     "dimension_order",
+    "is_remote",
     "load_model",
     "model_label",
     "parse_texts",
