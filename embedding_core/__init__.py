@@ -10,6 +10,7 @@ Import it from a notebook as from the app::
 Heavy libraries (torch, sentence-transformers, umap) are imported only when needed.
 """
 
+from .compare import Comparison, compare, neighbor_table
 from .errors import (
     EmbeddingCoreError,
     EmptyInputError,
@@ -34,6 +35,7 @@ from .vectors import DIMENSION_ORDERS, as_matrix, dimension_order, vector_table
 
 __all__ = [
     "BUNDLED_MODELS",
+    "Comparison",
     "DIMENSION_ORDERS",
     "MAX_TEXT_CHARS",
     "HUB_MODELS",
@@ -50,10 +52,12 @@ __all__ = [
     "WordEmbedder",
     "as_matrix",
     "clean_text",
+    "compare",
     "dimension_order",
     "is_remote",
     "load_model",
     "model_label",
+    "neighbor_table",
     "parse_texts",
     "vector_table",
     "word_tokens",
