@@ -11,6 +11,7 @@ Heavy libraries (torch, sentence-transformers, umap) are imported only when need
 """
 
 from .compare import Comparison, compare, neighbor_table
+from .datasets import DATA_DIR, Dataset, dataset_vectors, list_datasets, load_dataset
 from .errors import (
     EmbeddingCoreError,
     EmptyInputError,
@@ -34,6 +35,11 @@ from .texts import MAX_TEXT_CHARS, TextList, clean_text, parse_texts
 from .vectors import DIMENSION_ORDERS, as_matrix, dimension_order, vector_table
 
 __all__ = [
+    "DATA_DIR",
+    "Dataset",
+    "dataset_vectors",
+    "list_datasets",
+    "load_dataset",
     "BUNDLED_MODELS",
     "Comparison",
     "DIMENSION_ORDERS",
