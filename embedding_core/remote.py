@@ -98,7 +98,8 @@ class RemoteEmbedder(Embedder):
         model: the server's model id, e.g. ``"text-embedding-3-small"`` or ``"nomic-embed-text"``.
         base_url: the API root, ending in ``/v1`` for most servers. Default: the
             ``OPENAI_BASE_URL`` environment variable, else OpenAI's own API.
-        api_key: the key, sent only in the ``Authorization`` header. Default: ``OPENAI_API_KEY``;
+        api_key: the key, sent only in the ``Authorization`` header. Default: ``OPENAI_API_KEY``,
+            but only to the server of ``OPENAI_BASE_URL`` (or OpenAI's), never to another address;
             local servers usually need none.
         timeout: seconds to wait for one answer before giving up.
         max_retries: how many times a request is retried after a 429, a 5xx or a lost connection,
@@ -146,7 +147,10 @@ class RemoteEmbedder(Embedder):
         self.timeout = float(timeout)
         self.max_retries = max_retries
         self.max_batch = max_batch
-        key = (api_key if api_key is not None else os.environ.get("OPENAI_API_KEY", "")).strip()
+        env_url = _check_base_url(os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL)
+        if api_key is None:  # the environment's key goes only to the environment's server
+            api_key = os.environ.get("OPENAI_API_KEY", "") if self.base_url == env_url else ""
+        key = api_key.strip()
         self.has_key = bool(key)
         #: Tokens the server reported using so far (its ``usage.prompt_tokens``), or None if it never says.
         self.tokens_used: int | None = None

@@ -201,3 +201,10 @@ def test_curated_hub_models_have_dim_and_size():
         assert info.name == name and info.needs_internet and info.dim > 0 and info.size_mb
         assert ec.model_label(name) == info.label == ec.model_label(f"st:{name}")
     assert ec.model_label("openai:text-embedding-3-small") == "text-embedding-3-small (server)"
+
+
+def test_the_environment_key_goes_only_to_the_environment_server(server, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)  # meant for OpenAI (no OPENAI_BASE_URL set)
+    with pytest.raises(ec.ModelUnavailableError, match="needs an API key"):
+        ec.load_model(f"openai:{server.model_id}", base_url=server.base_url)
+    assert [s.key_ok for s in server.seen] == [False]
