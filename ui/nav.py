@@ -31,6 +31,13 @@ LESSON: list[PageInfo] = [
         "Lesson",
         "Type words and sentences; see the list of numbers each becomes, as a table, bars and a barcode.",
     ),
+    PageInfo(
+        "pages/compare.py",
+        "Compare two models",
+        ":material/compare:",
+        "Lesson",
+        "The same texts through two models: do they agree on what is similar? Heatmaps, neighbours, aligned maps.",
+    ),
 ]
 
 

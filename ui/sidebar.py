@@ -147,6 +147,12 @@ def _server_form() -> None:
     st.caption("Texts you embed are sent to this server.")
 
 
+def available_models() -> list[str]:
+    """The models usable in this session: the bundled ones, then those added under 'More models'."""
+    extra = st.session_state.get(_EXTRA, [])
+    return [*ec.BUNDLED_MODELS, *(m for m in extra if not ec.is_remote(m) or m in remote_models())]
+
+
 def model_picker() -> str:
     """Draw the model picker and return the active model's name."""
     state = st.session_state
@@ -159,7 +165,7 @@ def model_picker() -> str:
             )
     if ec.is_remote(state["model"]) and state["model"] not in remote_models():
         state["model"] = DEFAULT_MODEL
-    options = [*ec.BUNDLED_MODELS, *(m for m in state.get(_EXTRA, []) if not ec.is_remote(m) or m in remote_models())]
+    options = available_models()
     if "model_pending" in state:
         state["model_choice"] = state.pop("model_pending")
     if state.get("model_choice") not in options:
