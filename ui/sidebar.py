@@ -186,7 +186,7 @@ def model_picker() -> str:
             model = remote_models()[state["model"]]
             st.caption(f"{model.dim} numbers per text, from the server at {model.host}. Your texts are sent there.")
         with st.expander("More models", icon=":material/add_circle:"):
-            hub, server = st.tabs(["Hugging Face hub", "Embedding server"])
+            hub, server = st.tabs(["Hub model", "Server"])
             with hub:
                 _hub_form()
             with server:

@@ -79,6 +79,7 @@ def twin_heatmaps_figure(
     )
     fig.update_yaxes(autorange="reversed", type="category", showticklabels=n <= 40)
     fig.update_xaxes(type="category", showticklabels=n <= 40, tickangle=-45)
+    fig.update_yaxes(showticklabels=False, row=1, col=2)  # the rows are the same texts as on the left
     return apply_style(fig, large=large, height=max(380, min(900, 160 + 18 * n)))
 
 
