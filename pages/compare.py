@@ -5,26 +5,13 @@ import streamlit as st
 import embedding_core as ec
 from embedding_core.figures import aligned_maps_figure, pair_agreement_figure, twin_heatmaps_figure
 from ui.charts import show
-from ui.compare import TYPED, Texts, dataset_texts, source_label, vectors
+from ui.compare import EXAMPLE, TYPED, Texts, agreement, dataset_texts, source_label, vectors
 from ui.errors import core_errors
 from ui.shell import ensure_app_shell
 from ui.sidebar import available_models
 from ui.state import default
 
 ensure_app_shell()
-
-EXAMPLE = """the cat sat on the mat
-a kitten slept on the rug
-dogs love to play fetch
-stock prices fell sharply
-the market crashed today
-investors lost money
-i love this movie
-i do not love this movie
-the bank raised interest rates
-we sat on the river bank
-the pizza was delicious
-this soup tastes great"""
 
 st.title("Compare two models")
 st.caption(
@@ -126,11 +113,8 @@ m3.metric(
     f"{result.disparity:.2f}",
     help="How far apart the two 2D maps stay after turning one onto the other: 0 same layout, 1 nothing in common.",
 )
-strength = next(
-    w for limit, w in ((0.8, "strongly"), (0.5, "broadly"), (0.2, "partly"), (-2, "hardly")) if result.spearman >= limit
-)
 st.markdown(
-    f"**{label_a}** and **{label_b}** {strength} agree on which texts are similar "
+    f"**{label_a}** and **{label_b}** {agreement(result.spearman)} agree on which texts are similar "
     f"(chance level for the neighbours: {result.chance_overlap:.0%})."
 )
 

@@ -13,6 +13,19 @@ from .cache import embed, get_model
 from .datasets import builtin_dataset, builtin_vectors
 
 TYPED = "__typed__"
+#: Sentences that share words but not meaning (and the reverse): where word and sentence models part.
+EXAMPLE = """the cat sat on the mat
+a kitten slept on the rug
+dogs love to play fetch
+stock prices fell sharply
+the market crashed today
+investors lost money
+i love this movie
+i do not love this movie
+the bank raised interest rates
+we sat on the river bank
+the pizza was delicious
+this soup tastes great"""
 
 
 class Texts(NamedTuple):
@@ -51,3 +64,11 @@ def vectors(texts: Texts, model_name: str) -> np.ndarray:
 
 def source_label(option: str) -> str:
     return "Texts I type" if option == TYPED else builtin_dataset(option).title
+
+
+def agreement(spearman: float) -> str:
+    """A word for how much two models agree, from Spearman's rho."""
+    for limit, word in ((0.8, "strongly"), (0.5, "broadly"), (0.2, "partly")):
+        if spearman >= limit:
+            return word
+    return "hardly"
