@@ -208,3 +208,17 @@ def test_the_environment_key_goes_only_to_the_environment_server(server, monkeyp
     with pytest.raises(ec.ModelUnavailableError, match="needs an API key"):
         ec.load_model(f"openai:{server.model_id}", base_url=server.base_url)
     assert [s.key_ok for s in server.seen] == [False]
+
+
+def test_importing_embedding_core_does_not_import_openai():
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", "import sys, embedding_core; print('openai' in sys.modules)"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
