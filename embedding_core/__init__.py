@@ -11,6 +11,7 @@ Heavy libraries (torch, sentence-transformers, umap) are imported only when need
 """
 
 from .attention import AttentionMap, attention, attention_shape
+from .compare import Comparison, compare, neighbor_table
 from .contextual import (
     CONTEXT_PRESETS,
     ContextPreset,
@@ -30,6 +31,7 @@ from .errors import (
 )
 from .models import (
     BUNDLED_MODELS,
+    HUB_MODELS,
     Embedder,
     ModelInfo,
     SentenceEmbedder,
@@ -38,6 +40,7 @@ from .models import (
     model_label,
     word_tokens,
 )
+from .remote import RemoteEmbedder, is_remote
 from .texts import MAX_TEXT_CHARS, TextList, clean_text, parse_texts
 from .tokens import Pooling, Tokenization, TokenVectors, mean_pool, pooling_steps, token_embeddings, tokenize
 from .vectors import DIMENSION_ORDERS, as_matrix, dimension_order, vector_table
@@ -66,23 +69,29 @@ __all__ = [
     "list_datasets",
     "load_dataset",
     "BUNDLED_MODELS",
+    "Comparison",
     "DIMENSION_ORDERS",
     "MAX_TEXT_CHARS",
+    "HUB_MODELS",
     "Embedder",
     "EmbeddingCoreError",
     "EmptyInputError",
     "InvalidParameterError",
     "ModelInfo",
     "ModelUnavailableError",
+    "RemoteEmbedder",
     "SentenceEmbedder",
     "TextList",
     "UnknownWordError",
     "WordEmbedder",
     "as_matrix",
     "clean_text",
+    "compare",
     "dimension_order",
+    "is_remote",
     "load_model",
     "model_label",
+    "neighbor_table",
     "parse_texts",
     "vector_table",
     "word_tokens",

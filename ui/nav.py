@@ -39,6 +39,13 @@ LESSON: list[PageInfo] = [
         "See the word pieces a model reads, why 'bank' gets two meanings in MiniLM but one in GloVe, "
         "how token vectors average into a sentence vector, and where attention looks.",
     ),
+    PageInfo(
+        "pages/compare.py",
+        "Compare two models",
+        ":material/compare:",
+        "Lesson",
+        "The same texts through two models: do they agree on what is similar? Heatmaps, neighbours, aligned maps.",
+    ),
 ]
 
 
