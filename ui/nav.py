@@ -21,6 +21,13 @@ class PageInfo:
 
 
 HOME = PageInfo("pages/home.py", "Home", ":material/home:", "Start", "")
+WORKSHOP = PageInfo(
+    "pages/workshop.py",
+    "Workshop",
+    ":material/school:",
+    "Start",
+    "The lesson in seven steps with checkpoints and code to take home.",
+)
 
 #: The lesson, in order. The home page lists these as the path through the app.
 LESSON: list[PageInfo] = [
@@ -66,7 +73,10 @@ LESSON: list[PageInfo] = [
 def pages() -> dict[str, list[st.Page]]:
     """Sections of the sidebar menu, each a list of pages."""
     sections: dict[str, list[st.Page]] = {
-        HOME.section: [st.Page(HOME.file, title=HOME.title, icon=HOME.icon, default=True)]
+        HOME.section: [
+            st.Page(HOME.file, title=HOME.title, icon=HOME.icon, default=True),
+            st.Page(WORKSHOP.file, title=WORKSHOP.title, icon=WORKSHOP.icon, url_path=WORKSHOP.url_path),
+        ]
     }
     for info in LESSON:
         sections.setdefault(info.section, []).append(
