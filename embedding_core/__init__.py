@@ -10,6 +10,8 @@ Import it from a notebook as from the app::
 Heavy libraries (torch, sentence-transformers, umap) are imported only when needed.
 """
 
+from .analogy import ANALOGY_METHODS, Neighbor, analogies, analogy, answer_rank, nearest
+from .arithmetic import ArithmeticResult, ExpressionError, arithmetic, parse_expression
 from .errors import (
     EmbeddingCoreError,
     EmptyInputError,
@@ -27,10 +29,26 @@ from .models import (
     model_label,
     word_tokens,
 )
+from .parallelogram import Parallelogram, parallelogram
 from .texts import MAX_TEXT_CHARS, TextList, clean_text, parse_texts
 from .vectors import DIMENSION_ORDERS, as_matrix, dimension_order, vector_table
+from .vocabulary import Vocabulary, vocabulary
 
 __all__ = [
+    "ANALOGY_METHODS",
+    "ArithmeticResult",
+    "ExpressionError",
+    "Neighbor",
+    "Parallelogram",
+    "Vocabulary",
+    "analogies",
+    "analogy",
+    "answer_rank",
+    "arithmetic",
+    "nearest",
+    "parallelogram",
+    "parse_expression",
+    "vocabulary",
     "BUNDLED_MODELS",
     "DIMENSION_ORDERS",
     "MAX_TEXT_CHARS",
