@@ -11,7 +11,7 @@ Heavy libraries (torch, sentence-transformers, umap) are imported only when need
 """
 
 from .analogy import ANALOGY_METHODS, Neighbor, analogies, analogy, answer_rank, nearest
-from .arithmetic import ArithmeticResult, ExpressionError, arithmetic, parse_expression
+from .arithmetic import MAX_EXPRESSION_CHARS, ArithmeticResult, ExpressionError, arithmetic, parse_expression
 from .errors import (
     EmbeddingCoreError,
     EmptyInputError,
@@ -37,6 +37,7 @@ from .vocabulary import Vocabulary, vocabulary
 __all__ = [
     "ANALOGY_METHODS",
     "ArithmeticResult",
+    "MAX_EXPRESSION_CHARS",
     "ExpressionError",
     "Neighbor",
     "Parallelogram",
