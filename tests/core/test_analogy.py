@@ -113,15 +113,6 @@ def test_answers_are_sorted_unique_and_exclude_the_inputs(minilm):
     assert not {"france", "paris", "italy"} & {n.text for n in top}
 
 
-def test_sentence_vocabulary_is_shipped_and_matches_the_model(minilm):
-    vocab = ec.vocabulary(minilm, 100_000)
-    assert len(vocab) >= 20_000 and vocab.words[:3] == ["the", "of", "to"]
-    assert all(w.isascii() and w.isalpha() for w in vocab.words)
-    fresh = minilm.embed(vocab.words[1000:1005])
-    assert np.allclose(vocab.vectors[1000:1005], fresh, atol=2e-3)
-    assert len(ec.vocabulary(minilm, 5_000)) == 5_000
-
-
 def test_nearest_accepts_a_vector(glove):
     v = glove.embed(["king"])[0]
     by_vector = ec.nearest(glove, v, topn=3)
