@@ -61,15 +61,28 @@ def _clean_inputs(texts: Sequence[str], names: Sequence[str]) -> list[str]:
     return out
 
 
-def input_vectors(model: Embedder, texts: Sequence[str]) -> np.ndarray:
+def input_vectors(model: Embedder, texts: Sequence[str], *, vocab: Vocabulary | None = None) -> np.ndarray:
     """Unit vectors of `texts` (one row each), as every method here uses them.
+
+    For a sentence model, texts that are (lower-case) words of `vocab` take their stored vector
+    (no model call, and the same vector the candidates use); other texts are embedded.
 
     Raises:
         UnknownWordError: a word model does not know some of the words (all of them are listed).
     """
     unique = list(dict.fromkeys(texts))
-    vectors = model.embed(unique)
     rows = {t: i for i, t in enumerate(unique)}
+    if vocab is None or isinstance(model, WordEmbedder):
+        vectors = model.embed(unique)
+    else:
+        vectors = np.empty((len(unique), vocab.vectors.shape[1]), dtype=np.float32)
+        known = {t: vocab.position(t) if t == t.lower() else None for t in unique}
+        missing = [t for t in unique if known[t] is None]
+        if missing:
+            vectors[[rows[t] for t in missing]] = model.embed(missing)
+        for t, pos in known.items():
+            if pos is not None:
+                vectors[rows[t]] = vocab.vectors[pos]
     return vectors[[rows[t] for t in texts]]
 
 
@@ -95,16 +108,43 @@ def _scores(vocab: Vocabulary, a: np.ndarray, b: np.ndarray, c: np.ndarray, meth
     return pos_b * pos_c / (neg_a + _EPS)
 
 
-def _top(scores: np.ndarray, words: Sequence[str], excluded: Sequence[int], topn: int) -> list[Neighbor]:
-    if excluded:
-        scores = scores.copy()
-        scores[list(excluded)] = -np.inf
-    k = min(topn, len(scores) - len(excluded))
-    if k <= 0:
-        return []
-    best = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
-    best = best[np.argsort(-scores[best], kind="stable")]
-    return [Neighbor(words[i], float(scores[i])) for i in best]
+def _top_rows(scores: np.ndarray, k: int) -> list[np.ndarray]:
+    """Columns of the `k` largest scores of each row, best first (exact).
+
+    A shortcut for wide rows: the k-th largest of the row's block maxima is a lower bound
+    of its k-th largest score, so only the scores above it need sorting.
+    """
+    q, n = scores.shape
+    block = 128
+    n_blocks = n // block
+    if n_blocks < 4 * k:
+        best = np.argpartition(scores, n - k, axis=1)[:, n - k :] if k < n else np.tile(np.arange(n), (q, 1))
+        return [row[np.argsort(-scores[i, row], kind="stable")] for i, row in enumerate(best)]
+    maxima = scores[:, : n_blocks * block].reshape(q, n_blocks, block).max(axis=2)
+    bound = np.partition(maxima, n_blocks - k, axis=1)[:, n_blocks - k]
+    rows, cols = np.nonzero(scores >= bound[:, None])
+    starts = np.searchsorted(rows, np.arange(q + 1))
+    out = []
+    for i in range(q):
+        cand = cols[starts[i] : starts[i + 1]]
+        vals = scores[i, cand]
+        pick = np.argpartition(-vals, k - 1)[:k] if k < len(cand) else np.arange(len(cand))
+        out.append(cand[pick[np.argsort(-vals[pick], kind="stable")]])
+    return out
+
+
+def _top(
+    scores: np.ndarray, words: Sequence[str], excluded: Sequence[Sequence[int]], topn: int
+) -> list[list[Neighbor]]:
+    """The `topn` best words of each row of `scores` (modified in place: excluded rows become -inf)."""
+    for i, skip in enumerate(excluded):
+        scores[i, list(skip)] = -np.inf
+    k = min(topn + max((len(e) for e in excluded), default=0), scores.shape[1])
+    out = []
+    for i, best in enumerate(_top_rows(scores, k)):
+        keep = [j for j in best if scores[i, j] > -np.inf][:topn]
+        out.append([Neighbor(words[j], float(scores[i, j])) for j in keep])
+    return out
 
 
 def _check(topn: int, method: str) -> None:
@@ -177,15 +217,16 @@ def analogies(
                 f"Each question must be three words (a, b, c). Got {triple!r} at position {q}. Pass (a, b, c) tuples."
             )
         flat += _clean_inputs(triple, ("a", "b", "c"))
-    vectors = input_vectors(model, flat).reshape(len(questions), 3, -1)
+    vectors = input_vectors(model, flat, vocab=vocab).reshape(len(questions), 3, -1)
     out: list[list[Neighbor]] = []
     for start in range(0, len(questions), _CHUNK):
         block = vectors[start : start + _CHUNK]
         scores = _scores(vocab, block[:, 0], block[:, 1], block[:, 2], method)
-        for i, row in enumerate(scores):
-            q = start + i
-            skip = _excluded(model, vocab, flat[3 * q : 3 * q + 3]) if exclude_inputs else []
-            out.append(_top(row, vocab.words, skip, topn))
+        skips = [
+            _excluded(model, vocab, flat[3 * q : 3 * q + 3]) if exclude_inputs else []
+            for q in range(start, start + len(block))
+        ]
+        out += _top(scores, vocab.words, skips, topn)
     return out
 
 
@@ -209,7 +250,7 @@ def answer_rank(
     skip = _excluded(model, vocab, texts[:3]) if exclude_inputs else []
     if row is None or row in skip:
         return None
-    v = input_vectors(model, texts[:3])
+    v = input_vectors(model, texts[:3], vocab=vocab)
     scores = _scores(vocab, v[[0]], v[[1]], v[[2]], method)[0]
     scores[skip] = -np.inf
     return int((scores > scores[row]).sum()) + 1
@@ -240,7 +281,7 @@ def nearest(
     skip_texts = list(exclude)
     if isinstance(query, str):
         text = _clean_inputs([query], ["query"])[0]
-        vector = input_vectors(model, [text])[0]
+        vector = input_vectors(model, [text], vocab=vocab)[0]
         skip_texts.append(text)
     else:
         vector = np.asarray(query, dtype=np.float32).reshape(-1)
@@ -251,4 +292,4 @@ def nearest(
             )
         vector = vector / np.linalg.norm(vector)
     skip = _excluded(model, vocab, [t for t in skip_texts if t.strip()])
-    return _top(vocab.vectors @ vector, vocab.words, skip, topn)
+    return _top((vocab.vectors @ vector)[None, :], vocab.words, [skip], topn)[0]

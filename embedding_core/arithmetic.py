@@ -24,6 +24,7 @@ from .analogy import Neighbor, input_vectors, nearest
 from .errors import EmptyInputError, InvalidParameterError
 from .models import Embedder
 from .texts import clean_text
+from .vocabulary import vocabulary
 
 __all__ = ["MAX_EXPRESSION_CHARS", "ArithmeticResult", "ExpressionError", "arithmetic", "parse_expression"]
 
@@ -291,7 +292,8 @@ def arithmetic(
         raise InvalidParameterError(
             f"The expression has no word, only numbers. Got {text!r}. Add a word, as in king - man + woman."
         )
-    vectors = dict(zip(words, input_vectors(model, words), strict=True))
+    vocab = vocabulary(model, vocab_size)
+    vectors = dict(zip(words, input_vectors(model, words, vocab=vocab), strict=True))
     value = np.asarray(_evaluate(tree, vectors, text), dtype=np.float32)
     if not np.isfinite(value).all() or np.linalg.norm(value) < 1e-6:
         raise InvalidParameterError(

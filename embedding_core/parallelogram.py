@@ -13,6 +13,7 @@ import numpy as np
 from .analogy import AnalogyMethod, analogy, input_vectors
 from .errors import InvalidParameterError
 from .models import Embedder
+from .vocabulary import vocabulary
 
 __all__ = ["Parallelogram", "parallelogram"]
 
@@ -69,7 +70,7 @@ def parallelogram(
     first = answer if answer is not None else (words[0] if words else c)
     others = [w for w in words if w != first.strip().lower()][:n_neighbors]
     labels = [a, b, c, first, *others]
-    x = input_vectors(model, labels).astype(np.float64)
+    x = input_vectors(model, labels, vocab=vocabulary(model, vocab_size)).astype(np.float64)
     mean = x.mean(axis=0)
     _, s, vt = np.linalg.svd(x - mean, full_matrices=False)
     comps = vt[:2]
