@@ -54,7 +54,7 @@ method = o1.radio(
 )
 default("analogies_exclude", True)
 exclude = o2.toggle(
-    "Exclude the input words from the answers",
+    "Exclude a, b, c from the answers",
     key="analogies_exclude",
     help="gensim and most papers leave a, b and c out. Turn it off to see that b itself usually wins.",
 )
@@ -81,13 +81,15 @@ for col, name in zip(st.columns(2), names, strict=True):
     with col:
         answers[name] = an.analogy_column(name, (a, b, c, expected), options)
 
-with st.expander("Why does the word model do better here?"):
+with st.expander("Why do the two models answer differently?"):
     st.markdown(
-        "GloVe was trained so that differences between word vectors match ratios of how often words appear "
-        "together, so a relation like *male → female* becomes a roughly constant step. MiniLM was trained to "
-        "compare whole sentences; a lone word is an unusual input for it, and its steps between word pairs are "
-        "less regular. Nearest neighbours still work well on both. Even on GloVe, analogies hold for some "
-        "relations (capitals, gender, tenses) far better than others, and only when the inputs are excluded."
+        "**GloVe** learns one vector per word from how often words appear together in a large corpus. Its "
+        "training turns frequent relations (capital of, male → female, present → past) into roughly constant "
+        "steps between vectors, which is exactly what b − a + c relies on. **MiniLM** was trained to compare whole "
+        "sentences: a lone word is an unusual input, and the step between two words is less regular. It splits "
+        "words into pieces, so its neighbours are often forms of the same word (swim, swimming, swimmer).\n\n"
+        "Neither model *knows* analogies: scores fall sharply when the input words are not excluded, many "
+        "relations fail (see the last examples), and a 2D picture keeps only part of the geometry."
     )
 
 plane_tab, explore_tab = st.tabs(["The parallelogram", "Explore neighbours and arithmetic"])
@@ -104,7 +106,7 @@ with plane_tab:
                 col.plotly_chart(parallelogram_figure(plane, title=title), width="stretch", key=f"plane_{name}")
                 col.caption(f"The two axes keep {plane.explained:.0%} of the spread of these words; the rest is lost.")
 with explore_tab:
-    default("analogies_expr", "king - man + woman")
+    default("analogies_expr", "paris - france + italy")
     expr = st.text_input(
         "A word or an expression",
         key="analogies_expr",
