@@ -12,6 +12,7 @@ Heavy libraries (torch, sentence-transformers, umap) are imported only when need
 
 from .analogy import ANALOGY_METHODS, Neighbor, analogies, analogy, answer_rank, nearest
 from .arithmetic import MAX_EXPRESSION_CHARS, ArithmeticResult, ExpressionError, arithmetic, parse_expression
+from .datasets import DATA_DIR, Dataset, dataset_vectors, list_datasets, load_dataset
 from .errors import (
     EmbeddingCoreError,
     EmptyInputError,
@@ -50,6 +51,11 @@ __all__ = [
     "parallelogram",
     "parse_expression",
     "vocabulary",
+    "DATA_DIR",
+    "Dataset",
+    "dataset_vectors",
+    "list_datasets",
+    "load_dataset",
     "BUNDLED_MODELS",
     "DIMENSION_ORDERS",
     "MAX_TEXT_CHARS",

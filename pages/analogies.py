@@ -6,6 +6,7 @@ import embedding_core as ec
 from embedding_core.figures import parallelogram_figure
 from ui import analogies as an
 from ui.cache import get_model, model_name
+from ui.charts import show
 from ui.errors import core_errors
 from ui.shell import ensure_app_shell
 from ui.state import default
@@ -17,7 +18,7 @@ st.caption(
     "“a is to b as c is to ?” Take the step from a to b, apply it to c (b − a + c), and look for the nearest words."
 )
 
-default("analogies_preset", next(iter(an.PRESETS)))
+default("analogies_preset", next(iter(an.PRESETS)), options=an.PRESETS)
 st.selectbox(
     "Try an example",
     list(an.PRESETS),
@@ -42,7 +43,7 @@ words = tuple(
 )
 
 o1, o2, o3, o4 = st.columns([2, 2, 1, 1])
-default("analogies_method", "3cosadd")
+default("analogies_method", "3cosadd", options=ec.ANALOGY_METHODS)
 method = o1.radio(
     "Scoring",
     ec.ANALOGY_METHODS,
@@ -58,15 +59,15 @@ exclude = o2.toggle(
     key="analogies_exclude",
     help="gensim and most papers leave a, b and c out. Turn it off to see that b itself usually wins.",
 )
-default("analogies_vocab", 50_000)
+default("analogies_vocab", 50_000, options=an.VOCAB_SIZES)
 vocab_size = o3.selectbox(
     "Candidate words",
-    [10_000, 30_000, 50_000, 100_000, 400_000],
+    an.VOCAB_SIZES,
     key="analogies_vocab",
     format_func="{:,}".format,
     help="Search only this many of the most frequent words. Rare words add noise. MiniLM has 30,000 words at most.",
 )
-default("analogies_topn", 10)
+default("analogies_topn", 10, options=range(1, 51))
 topn = o4.number_input("Answers shown", 1, 50, key="analogies_topn", help="How many of the best answers to list.")
 
 sentence = model_name() if get_model(model_name()).kind == "sentence" else "minilm"
@@ -103,7 +104,7 @@ with plane_tab:
             with col, core_errors(stop=False):
                 plane = an.cached_parallelogram(name, a, b, c, method, int(vocab_size))
                 title = f"{ec.model_label(name).split(' (')[0]}: {a} → {b}, {c} → {plane.labels[3]}"
-                col.plotly_chart(parallelogram_figure(plane, title=title), width="stretch", key=f"plane_{name}")
+                show(parallelogram_figure(plane, title=title), key=f"plane_{name}")
                 col.caption(f"The two axes keep {plane.explained:.0%} of the spread of these words; the rest is lost.")
 with explore_tab:
     default("analogies_expr", "paris - france + italy")

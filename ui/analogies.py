@@ -25,6 +25,8 @@ PRESETS: dict[str, tuple[str, str, str, str]] = {
     "bird : fly :: fish : ? (swim) — fails": ("bird", "fly", "fish", "swim"),
     "France : Paris :: USA : ? (Washington) — fails": ("france", "paris", "usa", "washington"),
 }
+#: Choices of how many frequent words to search.
+VOCAB_SIZES = [10_000, 30_000, 50_000, 100_000, 400_000]
 KEYS = ("analogies_a", "analogies_b", "analogies_c", "analogies_expected")
 
 

@@ -1,7 +1,8 @@
 """Plotly figure builders: data in, `go.Figure` out. Usable from a notebook as from the app."""
 
 from .analogy import parallelogram_figure
+from .home import word_map_figure
 from .style import PALETTE, apply_style
 from .vectors import bar_figure, barcode_figure
 
-__all__ = ["PALETTE", "apply_style", "bar_figure", "barcode_figure", "parallelogram_figure"]
+__all__ = ["PALETTE", "apply_style", "bar_figure", "barcode_figure", "parallelogram_figure", "word_map_figure"]

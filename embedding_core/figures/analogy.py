@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from ..parallelogram import Parallelogram
-from .style import PALETTE, apply_style, short_label
+from .style import PALETTE, apply_style, plain, short_label
 
 __all__ = ["parallelogram_figure"]
 
@@ -37,6 +37,8 @@ def _arrow(fig: go.Figure, start, end, colour: str, *, dash: bool = False, width
 def parallelogram_figure(plane: Parallelogram, *, title: str | None = None, large: bool = False) -> go.Figure:
     """Words as labelled points, arrows a → b and c → answer, and a cross where ``b - a + c`` lands.
 
+    Every label and the title are shown as plain text (angle brackets are escaped).
+
     The two axes share one scale, so parallel arrows of equal length look parallel and equal.
     """
     a, b, c, answer = plane.xy[:4]
@@ -59,7 +61,7 @@ def parallelogram_figure(plane: Parallelogram, *, title: str | None = None, larg
             name=name,
             text=[short_label(plane.labels[i], 20) for i in rows],
             textposition="top center",
-            hovertext=[f"{plane.labels[i]} ({plane.roles[i]})" for i in rows],
+            hovertext=[f"{plain(plane.labels[i])} ({plane.roles[i]})" for i in rows],
             hovertemplate="%{hovertext}<extra></extra>",
             marker={"size": size + (6 if large else 0), "color": _ROLE_COLOURS[role], "symbol": symbol},
             textfont={"color": "#555555" if role == "neighbor" else _ROLE_COLOURS[role]},
@@ -78,7 +80,7 @@ def parallelogram_figure(plane: Parallelogram, *, title: str | None = None, larg
     _arrow(fig, c, answer, PALETTE[3])
     _arrow(fig, c, plane.target_xy, "#000000", dash=True, width=2)
     fig.update_layout(
-        title=title or f"{plane.labels[0]} → {plane.labels[1]}  is like  {plane.labels[2]} → {plane.labels[3]}",
+        title=plain(title or f"{plane.labels[0]} → {plane.labels[1]}  is like  {plane.labels[2]} → {plane.labels[3]}"),
         xaxis={"title": "PCA axis 1", "zeroline": False},
         yaxis={"title": "PCA axis 2", "zeroline": False, "scaleanchor": "x", "scaleratio": 1},
         legend={"orientation": "h", "y": -0.2},

@@ -44,3 +44,10 @@ def test_figure_has_points_arrows_and_the_target(glove):
     assert sum(len(t.x) for t in fig.data) == 4 + 3 + 1
     assert len(fig.layout.annotations) == 3
     assert fig.layout.yaxis.scaleanchor == "x"
+
+
+def test_figure_shows_typed_markup_as_text(minilm):
+    plane = ec.parallelogram(minilm, "<b>man</b>", "king", "woman", n_neighbors=1)
+    fig = parallelogram_figure(plane, title="<script>x</script>")
+    assert "<script>" not in fig.layout.title.text and "&lt;script&gt;" in fig.layout.title.text
+    assert all("<b>" not in str(t.text) + str(t.hovertext) for t in fig.data)
