@@ -100,3 +100,14 @@ def test_explorer_unknown_word_on_glove_only(page):
     assert ["did you mean 'italy'" in e for e in errors(at)] == [True]
     at.text_input(key="analogies_expr").input("paris - france + 0.5*italy").run()
     assert not errors(at) and len(_tables(at)) == 4
+
+
+def test_deep_link_opens_the_same_question():
+    at = open_page(
+        "pages/analogies.py",
+        query={"analogies_a": "france", "analogies_b": "paris", "analogies_c": "italy", "analogies_expected": "rome"},
+    )
+    assert not exceptions(at) and not errors(at)
+    assert at.text_input(key="analogies_c").value == "italy"
+    assert [m.label for m in at.metric] == ["Rank of “rome”"] * 2
+    assert at.dataframe[0].value["word"].iloc[0] == "rome ✓"
