@@ -115,6 +115,8 @@ with explore_tab:
         help="A word (cat), or arithmetic on words: + and -, numbers to scale (paris - france + 0.5*italy), "
         'parentheses, and quotes for phrases ("ice cream").',
     )
+    with core_errors():  # a typo in the expression is the same for both models: say it once
+        ec.parse_expression(expr)
     for col, name in zip(st.columns(2), names, strict=True):
         with col:
             st.subheader(ec.model_label(name))
