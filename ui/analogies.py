@@ -108,7 +108,9 @@ def analogy_column(name: str, words: tuple[str, str, str, str], options: tuple) 
     a, b, c, expected = words
     st.subheader(ec.model_label(name))
     try:
-        with st.spinner(f"Asking {ec.model_label(name)}…"):
+        shipped = name in ("minilm", "glove-50d")
+        first_time = "" if shipped else " (the first time, it embeds 30,000 words: a minute or more)"
+        with st.spinner(f"Asking {ec.model_label(name)}{first_time}…"):
             get_model(name)
             result = cached_analogy(name, a, b, c, expected, options)
     except ec.UnknownWordError as err:
