@@ -18,11 +18,12 @@ st.caption(
     "“a is to b as c is to ?” Take the step from a to b, apply it to c (b − a + c), and look for the nearest words."
 )
 
-default("analogies_preset", next(iter(an.PRESETS)), options=an.PRESETS)
+default("analogies_preset", None, options=an.PRESETS)
 st.selectbox(
     "Try an example",
     list(an.PRESETS),
     key="analogies_preset",
+    placeholder="Pick an example…",
     on_change=an.apply_preset,
     help="Fills the four boxes below. The last examples fail on purpose: "
     "analogies work far less often than demos suggest.",
@@ -55,7 +56,7 @@ method = o1.radio(
 )
 default("analogies_exclude", True)
 exclude = o2.toggle(
-    "Exclude a, b, c from the answers",
+    "Exclude a, b, c",
     key="analogies_exclude",
     help="gensim and most papers leave a, b and c out. Turn it off to see that b itself usually wins.",
 )
@@ -103,7 +104,7 @@ with plane_tab:
         if answers.get(name):
             with col, core_errors(stop=False):
                 plane = an.cached_parallelogram(name, a, b, c, method, int(vocab_size))
-                title = f"{ec.model_label(name).split(' (')[0]}: {a} → {b}, {c} → {plane.labels[3]}"
+                title = f"{a} → {b}, {c} → {plane.labels[3]}"
                 show(parallelogram_figure(plane, title=title), key=f"plane_{name}")
                 col.caption(f"The two axes keep {plane.explained:.0%} of the spread of these words; the rest is lost.")
 with explore_tab:
