@@ -55,7 +55,7 @@ def cached_analogy(name: str, a: str, b: str, c: str, expected: str, options: tu
     return {
         "answers": ec.analogy(model, a, b, c, topn=topn, exclude_inputs=exclude, **kwargs),
         "expected": ec.answer_rank(model, a, b, c, expected, exclude_inputs=exclude, **kwargs) if expected else None,
-        "b_rank": ec.answer_rank(model, a, b, c, b, exclude_inputs=False, **kwargs),
+        "top_with_inputs": ec.analogy(model, a, b, c, topn=1, exclude_inputs=False, **kwargs)[0].text,
         "searched": len(ec.vocabulary(model, vocab_size)),
     }
 
@@ -135,9 +135,12 @@ def analogy_column(name: str, words: tuple[str, str, str, str], options: tuple) 
             st.metric(f"Rank of “{expected}”", f"#{rank:,}", help=f"Out of {result['searched']:,} candidate words.")
     neighbor_table(answers, mark=expected, key=f"analogies_table_{name}")
     st.caption(f"Searched {result['searched']:,} words: the most frequent ones of the model's vocabulary.")
-    if result["b_rank"] == 1:
+    top = result["top_with_inputs"]
+    roles = [r for r, w in zip("abc", (a, b, c), strict=True) if w.lower() == top]
+    if roles:
+        why = "b − a + c is still closest to b" if roles[0] == "b" else "b − a + c stays close to its inputs"
         st.info(
-            f"With the input words allowed, **b** (“{b}”) itself ranks #1: b − a + c is still closest to b. "
+            f"With the input words allowed, **{roles[0]}** (“{top}”) itself ranks #1: {why}. "
             + ("Excluding the inputs, as gensim does, hides that." if exclude else "That is what you see now."),
             icon=":material/lightbulb:",
         )
