@@ -12,6 +12,17 @@ Heavy libraries (torch, sentence-transformers, umap) are imported only when need
 
 from .analogy import ANALOGY_METHODS, Neighbor, analogies, analogy, answer_rank, nearest
 from .arithmetic import MAX_EXPRESSION_CHARS, ArithmeticResult, ExpressionError, arithmetic, parse_expression
+from .attention import AttentionMap, attention, attention_shape
+from .compare import Comparison, compare, neighbor_table
+from .contextual import (
+    CONTEXT_PRESETS,
+    ContextPreset,
+    Occurrences,
+    WordNotInSentenceError,
+    compare_occurrences,
+    find_word,
+    word_in_context,
+)
 from .datasets import DATA_DIR, Dataset, dataset_vectors, list_datasets, load_dataset
 from .errors import (
     EmbeddingCoreError,
@@ -22,6 +33,7 @@ from .errors import (
 )
 from .models import (
     BUNDLED_MODELS,
+    HUB_MODELS,
     Embedder,
     ModelInfo,
     SentenceEmbedder,
@@ -31,7 +43,9 @@ from .models import (
     word_tokens,
 )
 from .parallelogram import Parallelogram, parallelogram
+from .remote import RemoteEmbedder, is_remote
 from .texts import MAX_TEXT_CHARS, TextList, clean_text, parse_texts
+from .tokens import Pooling, Tokenization, TokenVectors, mean_pool, pooling_steps, token_embeddings, tokenize
 from .vectors import DIMENSION_ORDERS, as_matrix, dimension_order, vector_table
 from .vocabulary import Vocabulary, vocabulary
 
@@ -51,29 +65,52 @@ __all__ = [
     "parallelogram",
     "parse_expression",
     "vocabulary",
+    "CONTEXT_PRESETS",
+    "AttentionMap",
+    "ContextPreset",
+    "Occurrences",
+    "Pooling",
+    "TokenVectors",
+    "Tokenization",
+    "WordNotInSentenceError",
+    "attention",
+    "attention_shape",
+    "compare_occurrences",
+    "find_word",
+    "mean_pool",
+    "pooling_steps",
+    "token_embeddings",
+    "tokenize",
+    "word_in_context",
     "DATA_DIR",
     "Dataset",
     "dataset_vectors",
     "list_datasets",
     "load_dataset",
     "BUNDLED_MODELS",
+    "Comparison",
     "DIMENSION_ORDERS",
     "MAX_TEXT_CHARS",
+    "HUB_MODELS",
     "Embedder",
     "EmbeddingCoreError",
     "EmptyInputError",
     "InvalidParameterError",
     "ModelInfo",
     "ModelUnavailableError",
+    "RemoteEmbedder",
     "SentenceEmbedder",
     "TextList",
     "UnknownWordError",
     "WordEmbedder",
     "as_matrix",
     "clean_text",
+    "compare",
     "dimension_order",
+    "is_remote",
     "load_model",
     "model_label",
+    "neighbor_table",
     "parse_texts",
     "vector_table",
     "word_tokens",

@@ -102,7 +102,9 @@ def vocabulary(model: Embedder, size: int = 50_000) -> Vocabulary:
             return full
         return _cut(full, size)
     raise InvalidParameterError(
-        f"`model` must be a word or sentence model from `load_model`. Got {type(model).__name__}. Use load_model()."
+        "Analogies and neighbours search a vocabulary of 30,000 embedded words, which is only built for "
+        f"local models (a server model would be sent every word). Got {type(model).__name__} {model.name!r}. "
+        "Use MiniLM, GloVe or a sentence-transformers model."
     )
 
 

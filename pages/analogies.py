@@ -71,7 +71,11 @@ vocab_size = o3.selectbox(
 default("analogies_topn", 10, options=range(1, 51))
 topn = o4.number_input("Answers shown", 1, 50, key="analogies_topn", help="How many of the best answers to list.")
 
-sentence = model_name() if get_model(model_name()).kind == "sentence" else "minilm"
+chosen = model_name()
+local = not ec.is_remote(chosen)
+sentence = chosen if local and isinstance(get_model(chosen), ec.SentenceEmbedder) else "minilm"
+if not local:
+    st.caption("Server models are not searched here (every vocabulary word would be sent); MiniLM is shown instead.")
 names = ["glove-50d", sentence]
 a, b, c, expected = (w.strip() for w in words)
 options = (method, int(vocab_size), bool(exclude), int(topn))

@@ -38,6 +38,21 @@ LESSON: list[PageInfo] = [
         "Lesson",
         "king − man + woman ≈ queen? Try analogies on a word model and a sentence model, and see when they fail.",
     ),
+    PageInfo(
+        "pages/inside.py",
+        "Inside the model",
+        ":material/memory:",
+        "Lesson",
+        "See the word pieces a model reads, why 'bank' gets two meanings in MiniLM but one in GloVe, "
+        "how token vectors average into a sentence vector, and where attention looks.",
+    ),
+    PageInfo(
+        "pages/compare.py",
+        "Compare two models",
+        ":material/compare:",
+        "Lesson",
+        "The same texts through two models: do they agree on what is similar? Heatmaps, neighbours, aligned maps.",
+    ),
 ]
 
 

@@ -40,3 +40,14 @@ def test_bad_size_is_refused(glove, size):
 def test_too_large_size_for_a_word_model_is_refused(glove):
     with pytest.raises(ec.InvalidParameterError, match="at most 400,000"):
         ec.vocabulary(glove, 400_001)
+
+
+def test_a_server_model_is_refused_with_a_reason():
+    class Server(ec.Embedder):
+        name, dim, kind = "openai:x", 3, "sentence"
+
+        def embed(self, texts):  # pragma: no cover - never called
+            raise AssertionError
+
+    with pytest.raises(ec.InvalidParameterError, match="only built for local models"):
+        ec.vocabulary(Server(), 100)
