@@ -10,6 +10,8 @@ Import it from a notebook as from the app::
 Heavy libraries (torch, sentence-transformers, umap) are imported only when needed.
 """
 
+from .analogy import ANALOGY_METHODS, Neighbor, analogies, analogy, answer_rank, nearest
+from .arithmetic import MAX_EXPRESSION_CHARS, ArithmeticResult, ExpressionError, arithmetic, parse_expression
 from .attention import AttentionMap, attention, attention_shape
 from .compare import Comparison, compare, neighbor_table
 from .contextual import (
@@ -40,6 +42,7 @@ from .models import (
     model_label,
     word_tokens,
 )
+from .parallelogram import Parallelogram, parallelogram
 from .projection import (
     DEFAULT_PARAMS,
     PROJECTION_METHODS,
@@ -68,8 +71,46 @@ from .similarity import (
 from .texts import MAX_TEXT_CHARS, GroupedTexts, TextList, clean_text, parse_grouped_texts, parse_texts
 from .tokens import Pooling, Tokenization, TokenVectors, mean_pool, pooling_steps, token_embeddings, tokenize
 from .vectors import DIMENSION_ORDERS, as_matrix, dimension_order, vector_table
+from .vocabulary import Vocabulary, vocabulary
 
 __all__ = [
+    "ANALOGY_METHODS",
+    "ArithmeticResult",
+    "AttentionMap",
+    "CONTEXT_PRESETS",
+    "ContextPreset",
+    "DATA_DIR",
+    "Dataset",
+    "ExpressionError",
+    "MAX_EXPRESSION_CHARS",
+    "Neighbor",
+    "Occurrences",
+    "Parallelogram",
+    "Pooling",
+    "TokenVectors",
+    "Tokenization",
+    "Vocabulary",
+    "WordNotInSentenceError",
+    "analogies",
+    "analogy",
+    "answer_rank",
+    "arithmetic",
+    "attention",
+    "attention_shape",
+    "compare_occurrences",
+    "dataset_vectors",
+    "find_word",
+    "list_datasets",
+    "load_dataset",
+    "mean_pool",
+    "nearest",
+    "parallelogram",
+    "parse_expression",
+    "pooling_steps",
+    "token_embeddings",
+    "tokenize",
+    "vocabulary",
+    "word_in_context",
     "BUNDLED_MODELS",
     "CONTEXT_PRESETS",
     "DATA_DIR",

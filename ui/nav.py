@@ -53,6 +53,13 @@ LESSON: list[PageInfo] = [
         "See texts or a dataset as a 2D or 3D map with PCA, t-SNE and UMAP, and measure what the map distorts.",
     ),
     PageInfo(
+        "pages/analogies.py",
+        "Analogies",
+        ":material/function:",
+        "Lesson",
+        "king − man + woman ≈ queen? Try analogies on a word model and a sentence model, and see when they fail.",
+    ),
+    PageInfo(
         "pages/inside.py",
         "Inside the model",
         ":material/memory:",
@@ -68,6 +75,10 @@ LESSON: list[PageInfo] = [
         "The same texts through two models: do they agree on what is similar? Heatmaps, neighbours, aligned maps.",
     ),
 ]
+
+#: Lesson order: embed → similarity → analogies → maps → search → your data → clusters → inside → compare.
+_ORDER = ["embed", "similarity", "analogies", "projections", "search", "data", "clusters", "inside", "compare"]
+LESSON.sort(key=lambda p: _ORDER.index(p.url_path) if p.url_path in _ORDER else len(_ORDER))
 
 
 def pages() -> dict[str, list[st.Page]]:

@@ -1,5 +1,6 @@
 """Plotly figure builders: data in, `go.Figure` out. Usable from a notebook as from the app."""
 
+from .analogy import parallelogram_figure
 from .compare import aligned_maps_figure, pair_agreement_figure, twin_heatmaps_figure
 from .home import word_map_figure
 from .inside import (
@@ -28,6 +29,7 @@ __all__ = [
     "occurrence_map_figure",
     "occurrence_similarity_figure",
     "pair_agreement_figure",
+    "parallelogram_figure",
     "pooling_figure",
     "projection_figure",
     "similarity_heatmap",

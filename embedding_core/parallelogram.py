@@ -1,0 +1,86 @@
+"""The analogy parallelogram: a, b, c, the answer and its runners-up projected to 2D with PCA.
+
+The projection is linear, so the point ``b - a + c`` lands exactly where it completes the
+parallelogram a → b, c → ?; how far the real answer sits from it shows how well the analogy holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .analogy import AnalogyMethod, analogy, input_vectors
+from .errors import InvalidParameterError
+from .models import Embedder
+from .vocabulary import vocabulary
+
+__all__ = ["Parallelogram", "parallelogram"]
+
+
+@dataclass(frozen=True)
+class Parallelogram:
+    """2D coordinates of an analogy's words.
+
+    Attributes:
+        labels: the words: ``a, b, c, answer`` first, then the runners-up.
+        roles: ``"a"``, ``"b"``, ``"c"``, ``"answer"`` or ``"neighbor"``, one per label.
+        xy: float array of shape ``(len(labels), 2)``.
+        target_xy: where ``b - a + c`` lands, shape ``(2,)``.
+        explained: share of the variance of the plotted words kept by the two axes (0 to 1).
+    """
+
+    labels: list[str]
+    roles: list[str]
+    xy: np.ndarray
+    target_xy: np.ndarray
+    explained: float
+
+
+def parallelogram(
+    model: Embedder,
+    a: str,
+    b: str,
+    c: str,
+    *,
+    answer: str | None = None,
+    n_neighbors: int = 6,
+    method: AnalogyMethod = "3cosadd",
+    vocab_size: int = 50_000,
+) -> Parallelogram:
+    """Project the analogy's words to 2D with PCA fitted on them and the runners-up.
+
+    Args:
+        answer: the word to draw as the answer; by default the best answer of `analogy`.
+        n_neighbors: how many runners-up (the next best answers) to draw around it.
+
+    Returns:
+        A `Parallelogram`. PCA (``x - mean`` projected on the two main directions) is fitted on
+        the unit vectors of a, b, c, the answer and the runners-up; axis signs are fixed so the
+        result is deterministic.
+
+    Raises:
+        InvalidParameterError: `n_neighbors` is negative.
+        UnknownWordError, EmptyInputError: as `analogy`.
+    """
+    if isinstance(n_neighbors, bool) or not isinstance(n_neighbors, int) or not 0 <= n_neighbors <= 30:
+        raise InvalidParameterError(f"`n_neighbors` must be between 0 and 30. Got {n_neighbors!r}. Use for example 6.")
+    top = analogy(model, a, b, c, topn=n_neighbors + 2, method=method, vocab_size=vocab_size)
+    words = [w.text for w in top]
+    first = answer if answer is not None else (words[0] if words else c)
+    others = [w for w in words if w != first.strip().lower()][:n_neighbors]
+    labels = [a, b, c, first, *others]
+    x = input_vectors(model, labels, vocab=vocabulary(model, vocab_size)).astype(np.float64)
+    mean = x.mean(axis=0)
+    _, s, vt = np.linalg.svd(x - mean, full_matrices=False)
+    comps = vt[:2]
+    signs = np.sign(comps[np.arange(len(comps)), np.abs(comps).argmax(axis=1)])
+    comps = comps * np.where(signs == 0, 1.0, signs)[:, None]
+    xy = (x - mean) @ comps.T
+    if xy.shape[1] < 2:  # fewer than two distinct directions: pad with a zero axis
+        xy = np.hstack([xy, np.zeros((len(xy), 2 - xy.shape[1]))])
+    target = xy[1] - xy[0] + xy[2]
+    var = s**2
+    explained = float(var[:2].sum() / var.sum()) if var.sum() > 0 else 1.0
+    roles = ["a", "b", "c", "answer", *["neighbor"] * len(others)]
+    return Parallelogram(labels, roles, xy.astype(np.float32), target.astype(np.float32), explained)

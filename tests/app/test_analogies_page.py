@@ -1,0 +1,113 @@
+"""The Analogies page in AppTest: presets, both models, the exclude toggle, unknown words, the explorer."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.helpers import errors, exceptions, open_page
+from ui.analogies import PRESETS
+
+
+@pytest.fixture(scope="module")
+def page():
+    return open_page("pages/analogies.py")
+
+
+def _tables(at):
+    return [d.value for d in at.dataframe]
+
+
+def test_default_question_answers_queen_on_both_models(page):
+    at = page
+    assert not exceptions(at) and not errors(at)
+    assert [m.value for m in at.metric] == ["#1", "#1"]
+    glove, minilm, *explorer = _tables(at)
+    assert glove["word"].iloc[0] == "queen ✓" and minilm["word"].iloc[0] == "queen ✓"
+    assert len(explorer) == 2  # the nearest-neighbour explorer, one table per model
+    assert len(at.get("plotly_chart")) == 2  # one parallelogram per model
+    assert any("itself ranks #1" in i.value for i in at.info)
+
+
+def test_every_preset_runs_and_the_expected_rank_is_shown(page):
+    at = page
+    for index, (label, (a, _b, _c, expected)) in enumerate(PRESETS.items()):
+        at.selectbox(key="analogies_preset").select_index(index).run()
+        assert not exceptions(at), label
+        assert at.text_input(key="analogies_a").value == a and at.text_input(key="analogies_expected").value == expected
+        assert [m.label for m in at.metric] == [f"Rank of “{expected}”"] * 2, label
+    at.selectbox(key="analogies_preset").select_index(0).run()
+
+
+def test_including_the_inputs_lets_b_win(page):
+    at = page
+    at.toggle(key="analogies_exclude").set_value(False).run()
+    assert not exceptions(at)
+    glove, minilm, *_ = _tables(at)
+    assert glove["word"].iloc[0] == "king" and minilm["word"].iloc[0] == "king"
+    at.toggle(key="analogies_exclude").set_value(True).run()
+
+
+def test_unknown_word_is_shown_inline_with_one_click_fixes(page):
+    at = page
+    at.text_input(key="analogies_b").input("kingg").run()
+    assert not exceptions(at)
+    assert "'kingg' (did you mean 'king'" in errors(at)[0]
+    assert at.text_input(key="analogies_b").value == "kingg"
+    assert len(_tables(at)) >= 1  # MiniLM still answers: it can embed any text
+    fix = next(b for b in at.button if b.label == "Use “king” for “kingg”")
+    fix.click().run()
+    assert at.text_input(key="analogies_b").value == "king"
+    assert not errors(at)
+
+
+def test_expected_word_that_cannot_be_an_answer_says_why(page):
+    at = page
+    at.text_input(key="analogies_expected").input("king").run()
+    assert [m.value for m in at.metric] == ["–", "–"]
+    assert all("one of the input words" in m.help for m in at.metric)
+    at.text_input(key="analogies_expected").input("queen").run()
+
+
+def test_missing_word_asks_for_three_words(page):
+    at = page
+    at.text_input(key="analogies_c").input("   ").run()
+    assert not exceptions(at)
+    assert any("Type the three words" in i.value for i in at.info)
+    at.text_input(key="analogies_c").input("woman").run()
+
+
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        ("king - * man", "got '*' at character 8"),
+        ("king + 2", "Cannot add a number and a word"),
+        ("", "The expression is empty"),
+        ("<script>alert(1)</script>", "The character '<' cannot be used"),
+    ],
+)
+def test_explorer_errors_point_at_the_token(page, expression, message):
+    at = page
+    at.text_input(key="analogies_expr").input(expression).run()
+    assert not exceptions(at)
+    assert sum(message in e for e in errors(at)) == (2 if "number and a word" in message else 1)
+    assert at.text_input(key="analogies_expr").value == expression
+
+
+def test_explorer_unknown_word_on_glove_only(page):
+    at = page
+    at.text_input(key="analogies_expr").input("paris - france + itlay").run()
+    assert not exceptions(at)
+    assert ["did you mean 'italy'" in e for e in errors(at)] == [True]
+    at.text_input(key="analogies_expr").input("paris - france + 0.5*italy").run()
+    assert not errors(at) and len(_tables(at)) == 4
+
+
+def test_deep_link_opens_the_same_question():
+    at = open_page(
+        "pages/analogies.py",
+        query={"analogies_a": "france", "analogies_b": "paris", "analogies_c": "italy", "analogies_expected": "rome"},
+    )
+    assert not exceptions(at) and not errors(at)
+    assert at.text_input(key="analogies_c").value == "italy"
+    assert [m.label for m in at.metric] == ["Rank of “rome”"] * 2
+    assert at.dataframe[0].value["word"].iloc[0] == "rome ✓"

@@ -1,0 +1,147 @@
+"""The Analogies page's presets, cached core calls and one model's result column."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+import embedding_core as ec
+
+from .cache import get_model
+
+#: label -> (a, b, c, expected). The last four fail on at least one model, on purpose; the doctor/nurse
+#: one is only 'true' because the input words are excluded (with them, doctor itself wins).
+PRESETS: dict[str, tuple[str, str, str, str]] = {
+    "man : king :: woman : ? (queen)": ("man", "king", "woman", "queen"),
+    "man : uncle :: woman : ? (aunt)": ("man", "uncle", "woman", "aunt"),
+    "France : Paris :: Italy : ? (Rome)": ("france", "paris", "italy", "rome"),
+    "walk : walked :: swim : ? (swam)": ("walk", "walked", "swim", "swam"),
+    "good : better :: bad : ? (worse)": ("good", "better", "bad", "worse"),
+    "man : doctor :: woman : ? (nurse?) — a viral claim": ("man", "doctor", "woman", "nurse"),
+    "mouse : mice :: goose : ? (geese) — fails on GloVe": ("mouse", "mice", "goose", "geese"),
+    "big : small :: tall : ? (short) — fails": ("big", "small", "tall", "short"),
+    "bird : fly :: fish : ? (swim) — fails": ("bird", "fly", "fish", "swim"),
+    "France : Paris :: USA : ? (Washington) — fails": ("france", "paris", "usa", "washington"),
+}
+#: Choices of how many frequent words to search.
+VOCAB_SIZES = [10_000, 30_000, 50_000, 100_000, 400_000]
+KEYS = ("analogies_a", "analogies_b", "analogies_c", "analogies_expected")
+
+
+def apply_preset() -> None:
+    """on_change callback of the preset picker: copy the preset into the four inputs."""
+    label = st.session_state.get("analogies_preset")
+    if label in PRESETS:
+        for key, value in zip(KEYS, PRESETS[label], strict=True):
+            st.session_state[key] = value
+
+
+def use_suggestion(wrong: str, right: str) -> None:
+    """on_click callback: replace an unknown word by a suggestion in whichever input holds it."""
+    for key in (*KEYS, "analogies_expr"):
+        value = st.session_state.get(key, "")
+        if isinstance(value, str):
+            st.session_state[key] = re.sub(rf"(?<!\w){re.escape(wrong)}(?!\w)", right, value, flags=re.IGNORECASE)
+
+
+@st.cache_data(show_spinner=False, max_entries=512, ttl=3600)
+def cached_analogy(name: str, a: str, b: str, c: str, expected: str, options: tuple) -> dict:
+    """Answers, rank of the expected word and rank of b-with-inputs-allowed, for one model."""
+    method, vocab_size, exclude, topn = options
+    model = get_model(name)
+    kwargs = {"method": method, "vocab_size": vocab_size}
+    return {
+        "answers": ec.analogy(model, a, b, c, topn=topn, exclude_inputs=exclude, **kwargs),
+        "expected": ec.answer_rank(model, a, b, c, expected, exclude_inputs=exclude, **kwargs) if expected else None,
+        "top_with_inputs": ec.analogy(model, a, b, c, topn=1, exclude_inputs=False, **kwargs)[0].text,
+        "searched": len(ec.vocabulary(model, vocab_size)),
+    }
+
+
+@st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
+def cached_arithmetic(name: str, expression: str, topn: int, vocab_size: int, exclude: bool) -> ec.ArithmeticResult:
+    return ec.arithmetic(get_model(name), expression, topn=topn, vocab_size=vocab_size, exclude_inputs=exclude)
+
+
+@st.cache_data(show_spinner=False, max_entries=128, ttl=3600)
+def cached_parallelogram(name: str, a: str, b: str, c: str, method: str, vocab_size: int) -> ec.Parallelogram:
+    return ec.parallelogram(get_model(name), a, b, c, method=method, vocab_size=vocab_size)  # type: ignore[arg-type]
+
+
+def neighbor_table(neighbors: list[ec.Neighbor], *, mark: str = "", key: str) -> None:
+    """A ranked table of words and scores, the expected word marked with ✓."""
+    frame = pd.DataFrame(
+        {
+            "rank": range(1, len(neighbors) + 1),
+            "word": [n.text + (" ✓" if mark and n.text == mark.strip().lower() else "") for n in neighbors],
+            "score": [n.score for n in neighbors],
+        }
+    )
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        key=key,
+        column_config={"score": st.column_config.NumberColumn(format="%.3f")},
+    )
+
+
+def show_unknown_words(err: ec.UnknownWordError, key: str) -> None:
+    """Offer each suggestion for an unknown word as a one-click fix."""
+    fixes = [(w, s) for w in err.words for s in err.suggestions.get(w, [])[:3]]
+    if fixes:
+        cols = st.columns(min(len(fixes), 3))
+        for i, (wrong, right) in enumerate(fixes):
+            cols[i % len(cols)].button(
+                f"Use “{right}” for “{wrong}”",
+                key=f"{key}_fix_{i}",
+                on_click=use_suggestion,
+                args=(wrong, right),
+                help="Replace the unknown word by this close match in the inputs.",
+            )
+
+
+def analogy_column(name: str, words: tuple[str, str, str, str], options: tuple) -> list[ec.Neighbor] | None:
+    """One model's answers: top-k table, rank of the expected word, and the 'b wins' lesson."""
+    a, b, c, expected = words
+    st.subheader(ec.model_label(name))
+    try:
+        shipped = name in ("minilm", "glove-50d")
+        first_time = "" if shipped else " (the first time, it embeds 30,000 words: a minute or more)"
+        with st.spinner(f"Asking {ec.model_label(name)}{first_time}…"):
+            get_model(name)
+            result = cached_analogy(name, a, b, c, expected, options)
+    except ec.UnknownWordError as err:
+        st.error(str(err), icon=":material/spellcheck:")
+        show_unknown_words(err, key=f"analogies_{name}")
+        return None
+    except ec.EmbeddingCoreError as err:
+        st.error(str(err), icon=":material/error:")
+        return None
+    answers = result["answers"]
+    method, vocab_size, exclude, topn = options
+    if expected:
+        rank = result["expected"]
+        if rank is None:
+            why = (
+                "it is one of the input words"
+                if exclude and expected.lower() in {a.lower(), b.lower(), c.lower()}
+                else (f"it is not among the {result['searched']:,} candidate words")
+            )
+            st.metric(f"Rank of “{expected}”", "–", help=f"It cannot be an answer: {why}.")
+        else:
+            st.metric(f"Rank of “{expected}”", f"#{rank:,}", help=f"Out of {result['searched']:,} candidate words.")
+    neighbor_table(answers, mark=expected, key=f"analogies_table_{name}")
+    st.caption(f"Searched {result['searched']:,} words: the most frequent ones of the model's vocabulary.")
+    top = result["top_with_inputs"]
+    roles = [r for r, w in zip("abc", (a, b, c), strict=True) if w.lower() == top]
+    if roles:
+        why = "b − a + c is still closest to b" if roles[0] == "b" else "b − a + c stays close to its inputs"
+        st.info(
+            f"With the input words allowed, **{roles[0]}** (“{top}”) itself ranks #1: {why}. "
+            + ("Excluding the inputs, as gensim does, hides that." if exclude else "That is what you see now."),
+            icon=":material/lightbulb:",
+        )
+    return answers
