@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
 import numpy as np
 import pandas as pd
 
+from .datasets import Dataset
 from .errors import EmbeddingCoreError, EmptyInputError, InvalidParameterError
+from .models import Embedder, WordEmbedder
 from .texts import MAX_TEXT_CHARS, clean_text
 
 __all__ = [
@@ -30,9 +32,11 @@ __all__ = [
     "VECTOR_EXTENSIONS",
     "FileFormatError",
     "TooManyRowsError",
-    "UploadedData",
+    "Upload",
     "UploadedTable",
     "read_table",
+    "embed_texts",
+    "make_dataset",
     "table_texts",
 ]
 
@@ -80,29 +84,39 @@ class UploadedTable:
 
 
 @dataclass(frozen=True)
-class UploadedData:
-    """A person's dataset, shaped like a built-in `Dataset`, plus its vectors once embedded.
+class Upload:
+    """A person's data read from a file: a `Dataset` (``builtin=False``) and notes on what changed.
 
-    Attributes:
-        name: a short name (from the file name).
-        texts: one text per row.
-        labels: one label per row, or None.
-        frame: the rows kept, aligned with `texts`.
-        text_column, label_column: where texts and labels came from.
-        vectors: ``(n, dim)`` float32, or None until embedded.
-        model: the model that made `vectors`; None for imported vectors of unknown origin.
-        notes: what the readers changed.
+    The dataset's `vectors` are None until embedded (text uploads); imported vectors carry
+    ``vectors_model=None`` because the model that made them is unknown.
     """
 
-    name: str
-    texts: list[str]
-    labels: list[str] | None
-    frame: pd.DataFrame
-    text_column: str
-    label_column: str | None = None
-    vectors: np.ndarray | None = None
-    model: str | None = None
+    dataset: Dataset
     notes: list[str] = field(default_factory=list)
+
+
+def make_dataset(
+    name: str,
+    texts: list[str],
+    labels: list[str] | None,
+    frame: pd.DataFrame,
+    text_column: str,
+    label_column: str | None = None,
+    vectors: np.ndarray | None = None,
+) -> Dataset:
+    """An uploaded `Dataset`, titled with its name and size."""
+    kind = "vectors" if vectors is not None else "rows"
+    return Dataset(
+        name,
+        f"{name} ({len(texts):,})",
+        texts,
+        labels,
+        frame,
+        text_column=text_column,
+        label_column=label_column,
+        vectors=vectors,
+        description=f"Uploaded in this session: {len(texts):,} {kind}.",
+    )
 
 
 def _extension(filename: str) -> str:
@@ -335,7 +349,7 @@ def table_texts(
     *,
     label_column: str | None = None,
     name: str = "my data",
-) -> UploadedData:
+) -> Upload:
     """Take the texts (and optional labels) out of a table, cleaned, with notes on every change.
 
     Rows whose text cell is empty are left out; empty label cells become "(no label)".
@@ -380,4 +394,44 @@ def table_texts(
         if empty:
             notes.append(f"{empty} row(s) have no {label_column!r}; they are labelled {NO_LABEL!r}.")
     rows = frame.iloc[keep].reset_index(drop=True)
-    return UploadedData(name, kept_texts, labels, rows, text_column, label_column, notes=notes)
+    return Upload(make_dataset(name, kept_texts, labels, rows, text_column, label_column), notes)
+
+
+def embed_texts(
+    model: Embedder,
+    texts: Sequence[str],
+    *,
+    batch_size: int = 64,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> np.ndarray:
+    """Embed many texts in batches, reporting progress after each batch.
+
+    Texts are embedded longest first, as `SentenceTransformer.encode` orders them, so each
+    batch pads to similar lengths and the total time matches one big `encode` call; the rows
+    come back in the input order. A word model leaves out unknown words (a text with no known
+    word gets a zero vector) instead of refusing the whole upload.
+
+    Args:
+        model: the embedder.
+        texts: the texts.
+        batch_size: texts per batch (and per progress report).
+        on_progress: called as ``on_progress(done, total)`` after each batch.
+
+    Returns:
+        ``(len(texts), model.dim)`` float32 array.
+    """
+    if batch_size < 1:
+        raise InvalidParameterError(f"`batch_size` must be at least 1. Got {batch_size}. Use 64.")
+    items = list(texts)
+    order = np.argsort([-len(t) for t in items], kind="stable")
+    out = np.zeros((len(items), model.dim), dtype=np.float32)
+    for start in range(0, len(items), batch_size):
+        idx = order[start : start + batch_size]
+        batch = [items[i] for i in idx]
+        if isinstance(model, WordEmbedder):
+            out[idx] = model.embed(batch, skip_unknown=True)
+        else:
+            out[idx] = model.embed(batch)
+        if on_progress is not None:
+            on_progress(min(start + batch_size, len(items)), len(items))
+    return out

@@ -21,9 +21,11 @@ from .vectors import as_matrix
 __all__ = [
     "KEYWORD_METHODS",
     "MAP_METHODS",
+    "SEARCH_PRESETS",
     "KeywordIndex",
     "SearchHit",
     "SearchMap",
+    "SearchPreset",
     "SemanticIndex",
     "fit_search_map",
     "keyword_search",
@@ -37,6 +39,65 @@ MAP_METHODS: tuple[MapMethod, ...] = ("pca", "umap")
 
 #: Words and numbers, single characters included ("c", "3"), so codes like "B2" or "401k" count.
 _TOKEN_PATTERN = r"(?u)\b\w+\b"
+
+
+@dataclass(frozen=True)
+class SearchPreset:
+    """A query on the job listings that shows where meaning or words win.
+
+    Attributes:
+        query: the query text.
+        wins: ``"meaning"`` (synonyms, paraphrase) or ``"words"`` (exact names, codes, numbers).
+        expect: for ``"meaning"``, the category the hits should be in; for ``"words"``, the
+            exact string the right postings contain.
+        why: one sentence for the audience.
+    """
+
+    query: str
+    wins: Literal["meaning", "words"]
+    expect: str
+    why: str
+
+
+#: Checked against the job listings by tests/core/test_search.py: they really do win.
+SEARCH_PRESETS: tuple[SearchPreset, ...] = (
+    SearchPreset(
+        "someone who writes computer programs",
+        "meaning",
+        "software",
+        "Developer postings say 'build' and 'code', not 'writes programs'; keywords find a professor and a machinist.",
+    ),
+    SearchPreset(
+        "caring for elderly people",
+        "meaning",
+        "nursing",
+        "No posting says 'elderly'; the carers say 'older adults' or 'residents', which only meaning connects.",
+    ),
+    SearchPreset(
+        "a person who fixes leaking pipes",
+        "meaning",
+        "trades",
+        "Plumbers' postings say 'repair leaks' and 'plumbing': same meaning, other words ('leaking' is not 'leaks').",
+    ),
+    SearchPreset(
+        "Salesforce",
+        "words",
+        "Salesforce",
+        "A product name: keywords find all five postings that mention it; meaning drifts to 'sales' jobs.",
+    ),
+    SearchPreset(
+        "DP-203",
+        "words",
+        "DP-203",
+        "A certification code means nothing to the model, but it is an exact, rare word for BM25.",
+    ),
+    SearchPreset(
+        "7671",
+        "words",
+        "7671",
+        "A number (the UK wiring regulations, BS 7671): the model sees digits, BM25 sees one exact match.",
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -75,21 +136,24 @@ def _top_rows(scores: np.ndarray, k: int) -> np.ndarray:
     return out
 
 
-def _unit_rows(x: np.ndarray) -> np.ndarray:
+def _unit_rows(x: np.ndarray, *, name: str = "") -> np.ndarray:
+    """Rows scaled to length 1. All-zero rows stay zero (cosine 0 with everything) unless `name` is
+    given, in which case they are refused (a query must have a direction)."""
     norms = np.linalg.norm(x, axis=1, keepdims=True)
-    if (norms == 0).any():
+    if name and (norms == 0).any():
         bad = int(np.flatnonzero(norms[:, 0] == 0)[0])
         raise InvalidParameterError(
-            f"Vector {bad} is all zeros, so it has no direction and no cosine. Remove it or re-embed its text."
+            f"`{name}` row {bad} is all zeros, so it has no direction and no cosine. Use a query with known words."
         )
-    return np.ascontiguousarray(x / norms, dtype=np.float32)
+    return np.ascontiguousarray(x / np.where(norms == 0, 1.0, norms), dtype=np.float32)
 
 
 class SemanticIndex:
     """A corpus of vectors prepared once (checked and scaled to unit length) for many queries.
 
     Args:
-        corpus_vectors: ``(n, dim)`` array, one row per text. Rows need not be unit length.
+        corpus_vectors: ``(n, dim)`` array, one row per text. Rows need not be unit length; an
+            all-zero row (a text a word model knows no word of) scores 0 against every query.
 
     Example:
         >>> index = SemanticIndex(model.embed(texts))
@@ -113,7 +177,7 @@ class SemanticIndex:
                 f"The query vectors have {q.shape[1]} dimensions but the corpus vectors have "
                 f"{self.vectors.shape[1]}. Embed the query with the same model as the corpus."
             )
-        return _unit_rows(q) @ self.vectors.T
+        return _unit_rows(q, name="query_vectors") @ self.vectors.T
 
     def search(self, query_vectors: np.ndarray, *, top_k: int = 10) -> list[list[SearchHit]]:
         """The `top_k` corpus rows most similar to each query, best first.

@@ -18,7 +18,7 @@ from .io import (
     DEFAULT_MAX_ROWS,
     VECTOR_EXTENSIONS,
     FileFormatError,
-    UploadedData,
+    Upload,
     _check_bytes,
     _decode,
     _delimited_rows,
@@ -26,6 +26,7 @@ from .io import (
     _is_number,
     _read_parquet,
     _too_many,
+    make_dataset,
 )
 from .texts import clean_text
 from .vectors import as_matrix
@@ -117,7 +118,7 @@ def read_vectors(
     metadata: bytes | None = None,
     metadata_name: str = "metadata.tsv",
     max_rows: int = DEFAULT_MAX_ROWS,
-) -> UploadedData:
+) -> Upload:
     """Read vectors someone computed elsewhere.
 
     Args:
@@ -130,7 +131,7 @@ def read_vectors(
         max_rows: refuse more vectors than this.
 
     Returns:
-        An `UploadedData` with ``model=None`` (the model that made the vectors is unknown).
+        An `Upload` whose dataset has ``vectors_model=None`` (the model that made them is unknown).
 
     Raises:
         FileFormatError: rows of different lengths, NaN, text where numbers belong, metadata that
@@ -179,7 +180,7 @@ def read_vectors(
     label_column = None if labels is None else next((str(c) for c in meta.columns if c != text_column), None)
     name = PurePath(filename).stem
     frame = meta.reset_index(drop=True)
-    return UploadedData(name, texts, labels, frame, text_column, label_column, matrix, None, notes)
+    return Upload(make_dataset(name, texts, labels, frame, text_column, label_column, matrix), notes)
 
 
 def _meta_frame(n: int, texts: Sequence[str] | None, labels: Sequence[str] | None) -> pd.DataFrame:
