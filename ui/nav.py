@@ -13,5 +13,7 @@ def pages() -> dict[str, list[st.Page]]:
         ],
         "Lesson": [
             st.Page("pages/embed.py", title="Embed: the numbers", icon=":material/data_array:", url_path="embed"),
+            st.Page("pages/search.py", title="Search: meaning vs words", icon=":material/search:", url_path="search"),
+            st.Page("pages/data.py", title="Your data", icon=":material/upload_file:", url_path="data"),
         ],
     }

@@ -1,0 +1,1 @@
+"""Your data (placeholder while being written)."""
