@@ -314,7 +314,7 @@ class SearchMap:
 
     Attributes:
         method: ``"pca"`` or ``"umap"``.
-        coords: ``(n, 2)`` positions of the corpus.
+        coords: ``(n, 2)`` (or ``(n, 3)``) positions of the corpus.
         model: the fitted scikit-learn PCA or UMAP object.
     """
 
@@ -323,14 +323,16 @@ class SearchMap:
     model: Any
 
     def place(self, vectors: np.ndarray) -> np.ndarray:
-        """Positions of new vectors on the fitted map (``transform``, not a refit): ``(q, 2)``."""
+        """Positions of new vectors on the fitted map (``transform``, not a refit): ``(q, 2)`` or ``(q, 3)``."""
         x = np.asarray(vectors, dtype=np.float32)
         x = as_matrix(x[None, :] if x.ndim == 1 else x, name="vectors")
         return np.asarray(self.model.transform(_unit_rows(x)), dtype=np.float32)
 
 
-def fit_search_map(vectors: np.ndarray, *, method: MapMethod = "pca", random_state: int = 0) -> SearchMap:
-    """Fit a 2D map of the corpus (PCA, or UMAP with cosine distance) that can place new points.
+def fit_search_map(
+    vectors: np.ndarray, *, method: MapMethod = "pca", n_components: int = 2, random_state: int = 0
+) -> SearchMap:
+    """Fit a 2D (or 3D) map of the corpus (PCA, or UMAP with cosine distance) that can place new points.
 
     PCA keeps the two directions of largest variance (a linear, exact projection); UMAP keeps
     neighbourhoods (non-linear, stochastic, fixed by `random_state`).
@@ -340,18 +342,22 @@ def fit_search_map(vectors: np.ndarray, *, method: MapMethod = "pca", random_sta
     """
     check_choice("method", method, MAP_METHODS)
     x = _unit_rows(as_matrix(vectors, name="vectors"))
-    if len(x) < 3:
-        raise InvalidParameterError(f"A map needs at least 3 texts. Got {len(x)}. Add more texts.")
+    if n_components not in (2, 3):
+        raise InvalidParameterError(f"`n_components` must be 2 or 3. Got {n_components!r}. Use 2 or 3.")
+    if len(x) < n_components + 1:
+        raise InvalidParameterError(
+            f"A {n_components}D map needs at least {n_components + 1} texts. Got {len(x)}. Add more texts."
+        )
     if method == "pca":
         from sklearn.decomposition import PCA
 
-        model: Any = PCA(n_components=2, random_state=random_state).fit(x)
+        model: Any = PCA(n_components=n_components, random_state=random_state).fit(x)
         coords = model.transform(x)
     else:
         import umap
 
         model = umap.UMAP(
-            n_components=2, n_neighbors=min(15, len(x) - 1), metric="cosine", random_state=random_state
+            n_components=n_components, n_neighbors=min(15, len(x) - 1), metric="cosine", random_state=random_state
         ).fit(x)
         coords = model.embedding_
     return SearchMap(method, np.asarray(coords, dtype=np.float32), model)

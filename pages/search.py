@@ -36,9 +36,13 @@ if option == "job_listings":
         cols[0].markdown(f"**{title}:**")
         for col, preset in zip(cols[1:], presets, strict=True):
             col.button(
-                preset.query, key=f"search_preset_{preset.query}", on_click=_use_preset, args=(preset.query,),
-                help=preset.why, width="stretch",
-            )  # fmt: skip
+                preset.query,
+                key=f"search_preset_{preset.query}",
+                on_click=_use_preset,
+                args=(preset.query,),
+                help=preset.why,
+                width="stretch",
+            )
 
 query_raw = st.text_input(
     "Your query",

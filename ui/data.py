@@ -12,10 +12,12 @@ from pathlib import PurePath
 
 import numpy as np
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 import embedding_core as ec
 
-from .datasets import UPLOADS, uploads
+from .datasets import UPLOADS, Source, uploads
+from .state import default
 
 #: Vectors of uploaded datasets re-embedded with another model, by (dataset name, model name).
 REEMBEDDED = "data_upload_vectors"
@@ -35,6 +37,16 @@ def embed_with_progress(model: ec.Embedder, texts: list[str], *, what: str = "te
     vectors = ec.embed_texts(model, texts, batch_size=64, on_progress=report)
     bar.empty()
     return vectors
+
+
+def read_upload(file: UploadedFile, max_rows: int) -> ec.UploadedTable:
+    """The table in an uploaded file, read once per (file, row limit) and kept in this session."""
+    key = (file.file_id, max_rows)
+    cached = st.session_state.get("data_table_cache")
+    if cached is None or cached[0] != key:
+        table = ec.read_table(file.getvalue(), file.name, max_rows=max_rows)
+        st.session_state["data_table_cache"] = cached = (key, table)
+    return cached[1]
 
 
 def upload_vectors(dataset: ec.Dataset, model: ec.Embedder) -> np.ndarray:
@@ -66,6 +78,11 @@ def keep(dataset: ec.Dataset, vectors: np.ndarray | None = None, model_name: str
     for key in [k for k in st.session_state.get(REEMBEDDED, {}) if k[0] == dataset.name]:
         del st.session_state[REEMBEDDED][key]
     return dataset
+
+
+def request(action: str) -> None:
+    """A button callback: remember which action to run on this rerun (read with ``pop("data_request")``)."""
+    st.session_state["data_request"] = action
 
 
 def remove(name: str) -> None:
@@ -119,4 +136,43 @@ def export_buttons(texts: list[str], labels: list[str] | None, vectors: np.ndarr
         mime="text/tab-separated-values",
         key="data_export_projector_metadata",
         help="For projector.tensorflow.org → Load: the texts (and labels), one per line, same order.",
+    )
+
+
+def export_coordinates(source: Source) -> None:
+    """Choose 2D or 3D and PCA or UMAP, then download the map positions with texts and labels."""
+    c1, c2 = st.columns(2)
+    default("data_export_dims", 2)
+    dims = c1.radio(
+        "Map coordinates",
+        [2, 3],
+        key="data_export_dims",
+        horizontal=True,
+        format_func=lambda d: f"{d}D",
+        help="Positions of every text on a flat (2D) or 3D map, with its text and label, as CSV.",
+    )
+    default("data_export_map", "pca")
+    method = c2.radio(
+        "Projection",
+        list(ec.MAP_METHODS),
+        key="data_export_map",
+        horizontal=True,
+        format_func={"pca": "PCA", "umap": "UMAP"}.get,
+        help="PCA keeps the widest directions (fast, exact); UMAP keeps neighbours together (slower, random seed 0).",
+    )
+
+    def build() -> bytes:
+        coords = ec.fit_search_map(source.vectors, method=method, n_components=dims).coords
+        return ec.export_coordinates(coords, source.texts, source.labels)
+
+    if len(source.texts) <= dims:
+        st.info(f"A {dims}D map needs at least {dims + 1} texts.")
+        return
+    st.download_button(
+        f"Coordinates ({dims}D {method.upper()}) as CSV",
+        build,
+        file_name=f"coordinates-{dims}d-{method}.csv",
+        mime="text/csv",
+        key="data_export_coordinates",
+        help="Computed when you click (UMAP can take a while on thousands of texts).",
     )

@@ -181,7 +181,10 @@ def test_umap_map_is_reproducible_and_keeps_neighbours(jobs, minilm):
 
 
 def test_map_needs_three_points_and_a_known_method():
-    with pytest.raises(ec.InvalidParameterError, match="at least 3 texts"):
+    with pytest.raises(ec.InvalidParameterError, match="2D map needs at least 3 texts"):
         ec.fit_search_map(np.eye(2))
+    with pytest.raises(ec.InvalidParameterError, match="`n_components` must be 2 or 3"):
+        ec.fit_search_map(np.eye(5), n_components=4)
+    assert ec.fit_search_map(np.eye(5), n_components=3).coords.shape == (5, 3)
     with pytest.raises(ec.InvalidParameterError, match="'pca', 'umap'"):
         ec.fit_search_map(np.eye(3), method="tsne")
