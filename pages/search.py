@@ -129,7 +129,7 @@ with right:
         )
 if semantic_hits and keyword_hits:
     both = len({h.index for h in semantic_hits} & {h.index for h in keyword_hits})
-    st.caption(f"Found by both: {both} of {top_k}. Rows marked ✓ are in both lists.")
+    st.caption(f"Found by both: {both} of {top_k} (marked ✓).")
 
 if query_vector is not None and n >= 3:
     with core_errors(stop=False):

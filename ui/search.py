@@ -76,34 +76,37 @@ def search_map(option: str, source: Source, model_name: str, method: str) -> ec.
 
 
 def hits_table(hits: Sequence[ec.SearchHit], source: Source, other: Sequence[ec.SearchHit]) -> pd.DataFrame:
-    """One row per hit: rank, score, label, text, and whether the other search found it too."""
+    """One row per hit: rank (✓ when the other search found it too), score, label, text."""
     also = {h.index for h in other}
     frame = pd.DataFrame(
         {
-            "rank": range(1, len(hits) + 1),
+            "rank": [f"{r}{' ✓' if h.index in also else ''}" for r, h in enumerate(hits, start=1)],
             "score": [h.score for h in hits],
             "label": [source.labels[h.index] if source.labels else "" for h in hits],
             "text": [source.texts[h.index] for h in hits],
-            "both": ["✓" if h.index in also else "" for h in hits],
         }
     )
     return frame if source.labels else frame.drop(columns="label")
 
 
+_ROW = 84  # pixels: about four lines, so long texts wrap instead of being cut
+
+
 def show_hits(frame: pd.DataFrame, *, max_score: float, score_help: str, key: str) -> None:
-    """The hits table with score bars."""
+    """The hits table with score bars, tall enough to show every row."""
     st.dataframe(
         frame,
         hide_index=True,
         width="stretch",
+        height=38 + _ROW * len(frame),
+        row_height=_ROW,
         key=key,
         column_config={
-            "rank": st.column_config.NumberColumn("#", width="small"),
+            "rank": st.column_config.TextColumn("#", width=44, help="Rank; ✓ = the other search found it too."),
             "score": st.column_config.ProgressColumn(
-                "score", min_value=0.0, max_value=max(max_score, 1e-9), format="%.3f", help=score_help
+                "score", min_value=0.0, max_value=max(max_score, 1e-9), format="%.2f", help=score_help, width=92
             ),
-            "label": st.column_config.TextColumn("label", width="small"),
-            "text": st.column_config.TextColumn("text", width="large"),
-            "both": st.column_config.TextColumn("both", width="small", help="Also found by the other search."),
+            "label": st.column_config.TextColumn("label", width=84),
+            "text": st.column_config.TextColumn("text", width=236, help="Hover or widen to read the whole text."),
         },
     )
