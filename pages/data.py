@@ -36,7 +36,14 @@ upload_tab, vectors_tab, export_tab = st.tabs(["Upload texts", "Import vectors",
 
 with upload_tab:
     default("data_max_rows", ec.DEFAULT_MAX_ROWS)
-    max_rows = st.number_input(
+    c1, c2 = st.columns([3, 1])
+    file = c1.file_uploader(
+        "A file of texts",
+        type=list(ec.TABLE_EXTENSIONS),
+        key="data_file",
+        help="CSV, TSV, Excel (.xlsx) or Parquet with a column of texts, or a .txt with one text per line.",
+    )
+    max_rows = c2.number_input(
         "Row limit",
         100,
         50_000,
@@ -44,12 +51,6 @@ with upload_tab:
         key="data_max_rows",
         help="Bigger files are refused, with tips to cut them. Embedding runs at a few hundred texts per second "
         "here, so 5,000 rows take about half a minute.",
-    )
-    file = st.file_uploader(
-        "A file of texts",
-        type=list(ec.TABLE_EXTENSIONS),
-        key="data_file",
-        help="CSV, TSV, Excel (.xlsx) or Parquet with a column of texts, or a .txt with one text per line.",
     )
     table = None
     if file is not None:
