@@ -5,7 +5,7 @@ import streamlit as st
 import embedding_core as ec
 from embedding_core.figures import search_map_figure
 from ui.cache import current_model, embed_current
-from ui.datasets import dataset_picker
+from ui.datasets import dataset_picker, uploads
 from ui.errors import core_errors
 from ui.search import hits_table, keyword_index, search_map, semantic_index, show_hits
 from ui.shell import ensure_app_shell
@@ -95,6 +95,12 @@ if source.vectors.shape[1] != model.dim:
         icon=":material/error:",
     )
 else:
+    if option.startswith("upload:") and uploads()[option.removeprefix("upload:")].vectors_model is None:
+        st.warning(
+            f"These imported vectors come from an unknown model; your query is embedded with "
+            f"{ec.model_label(model.name)}. The scores mean something only if that model made them.",
+            icon=":material/help:",
+        )
     with core_errors(stop=False):
         query_vector = embed_current([query])
         semantic_hits = semantic_index(option, source, model.name).search(query_vector, top_k=top_k)[0]

@@ -77,6 +77,25 @@ def test_typed_texts_as_the_corpus():
     assert "label" not in _tables(at)[0].columns
 
 
+@pytest.mark.parametrize("model", ["minilm", "glove-50d"])
+@pytest.mark.parametrize("dataset", ["sentence_sets", "word_sets"])
+def test_every_builtin_dataset_with_every_model(dataset, model):
+    at = open_page("pages/search.py", model=model)
+    at.selectbox(key="search_source").set_value(dataset).run()
+    at.text_input(key="search_query").input("happy").run()
+    assert not exceptions(at) and not errors(at)
+    assert len(_tables(at)[0]) == 5 and len(at.get("plotly_chart")) == 1
+
+
+def test_imported_vectors_of_unknown_model_warn_when_widths_match():
+    at = open_page("pages/search.py", model="glove-50d")
+    vectors = np.random.default_rng(0).standard_normal((4, 50)).astype(np.float32)
+    at.session_state["data_uploads"] = {"v": ec.read_vectors(ec.export_npy(vectors), "v.npy").dataset}
+    at.run()
+    at.selectbox(key="search_source").set_value("upload:v").run()
+    assert not exceptions(at) and "unknown model" in at.warning[0].value
+
+
 def test_imported_vectors_of_another_width_explain_the_mismatch():
     at = open_page("pages/search.py")
     upload = ec.read_vectors(ec.export_npy(np.eye(5, dtype=np.float32)), "tiny.npy")
