@@ -10,6 +10,17 @@ Import it from a notebook as from the app::
 Heavy libraries (torch, sentence-transformers, umap) are imported only when needed.
 """
 
+from .attention import AttentionMap, attention, attention_shape
+from .compare import Comparison, compare, neighbor_table
+from .contextual import (
+    CONTEXT_PRESETS,
+    ContextPreset,
+    Occurrences,
+    WordNotInSentenceError,
+    compare_occurrences,
+    find_word,
+    word_in_context,
+)
 from .datasets import DATA_DIR, Dataset, dataset_vectors, list_datasets, load_dataset
 from .errors import (
     EmbeddingCoreError,
@@ -33,6 +44,7 @@ from .io import (
 )
 from .models import (
     BUNDLED_MODELS,
+    HUB_MODELS,
     Embedder,
     ModelInfo,
     SentenceEmbedder,
@@ -41,6 +53,7 @@ from .models import (
     model_label,
     word_tokens,
 )
+from .remote import RemoteEmbedder, is_remote
 from .search import (
     KEYWORD_METHODS,
     MAP_METHODS,
@@ -55,6 +68,7 @@ from .search import (
     semantic_search,
 )
 from .texts import MAX_TEXT_CHARS, TextList, clean_text, parse_texts
+from .tokens import Pooling, Tokenization, TokenVectors, mean_pool, pooling_steps, token_embeddings, tokenize
 from .vector_files import (
     export_coordinates,
     export_npy,
@@ -66,6 +80,23 @@ from .vector_files import (
 from .vectors import DIMENSION_ORDERS, as_matrix, dimension_order, vector_table
 
 __all__ = [
+    "CONTEXT_PRESETS",
+    "AttentionMap",
+    "ContextPreset",
+    "Occurrences",
+    "Pooling",
+    "TokenVectors",
+    "Tokenization",
+    "WordNotInSentenceError",
+    "attention",
+    "attention_shape",
+    "compare_occurrences",
+    "find_word",
+    "mean_pool",
+    "pooling_steps",
+    "token_embeddings",
+    "tokenize",
+    "word_in_context",
     "DATA_DIR",
     "Dataset",
     "dataset_vectors",
@@ -73,12 +104,14 @@ __all__ = [
     "load_dataset",
     "BUNDLED_MODELS",
     "DEFAULT_MAX_ROWS",
+    "Comparison",
     "DIMENSION_ORDERS",
     "KEYWORD_METHODS",
     "MAP_METHODS",
     "MAX_TEXT_CHARS",
     "TABLE_EXTENSIONS",
     "VECTOR_EXTENSIONS",
+    "HUB_MODELS",
     "Embedder",
     "EmbeddingCoreError",
     "EmptyInputError",
@@ -92,6 +125,7 @@ __all__ = [
     "SearchPreset",
     "SEARCH_PRESETS",
     "SemanticIndex",
+    "RemoteEmbedder",
     "SentenceEmbedder",
     "TextList",
     "TooManyRowsError",
@@ -101,6 +135,7 @@ __all__ = [
     "WordEmbedder",
     "as_matrix",
     "clean_text",
+    "compare",
     "dimension_order",
     "export_coordinates",
     "export_npy",
@@ -109,8 +144,10 @@ __all__ = [
     "export_vectors_csv",
     "fit_search_map",
     "keyword_search",
+    "is_remote",
     "load_model",
     "model_label",
+    "neighbor_table",
     "parse_texts",
     "read_table",
     "read_vectors",

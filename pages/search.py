@@ -5,8 +5,10 @@ import streamlit as st
 import embedding_core as ec
 from embedding_core.figures import search_map_figure
 from ui.cache import current_model, embed_current
+from ui.charts import show
 from ui.datasets import dataset_picker, uploads
 from ui.errors import core_errors
+from ui.presenter import is_presenting
 from ui.search import hits_table, keyword_index, search_map, semantic_index, show_hits
 from ui.shell import ensure_app_shell
 from ui.state import default
@@ -142,9 +144,16 @@ if query_vector is not None and n >= 3:
         fitted = search_map(option, source, model.name, map_method)
         query_xy = fitted.place(query_vector)
         figure = search_map_figure(
-            fitted.coords, source.texts, source.labels, query_xy, query, semantic_hits, keyword_hits
+            fitted.coords,
+            source.texts,
+            source.labels,
+            query_xy,
+            query,
+            semantic_hits,
+            keyword_hits,
+            large=is_presenting(),
         )
-        st.plotly_chart(figure, width="stretch", key="search_map")
+        show(figure, key="search_map")
         st.caption(
             f"All {n:,} texts on a {map_method.upper()} map fitted once for this data; the query is placed with "
             "the fitted projection's transform (no refit), so the map stays still while you type. Rings: hits by "

@@ -107,5 +107,8 @@ def dataset_picker(key: str, *, allow_typed: bool = True, typed_default: str = "
     dataset = builtin_dataset(choice)
     st.caption(dataset.description)
     with core_errors(), st.spinner(f"Embedding {len(dataset):,} texts (first time only)…"):
-        vectors = builtin_vectors(choice, model.name)
+        if ec.is_remote(model.name):  # this session's server: never in a cross-session cache
+            vectors = ec.dataset_vectors(dataset, model)
+        else:
+            vectors = builtin_vectors(choice, model.name)
     return Source(dataset.texts, dataset.labels, vectors, dataset.name)

@@ -1,19 +1,77 @@
-"""The menu: every page of the app in lesson order."""
+"""The menu: every page of the app, in lesson order, with the one line the home page shows."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import streamlit as st
 
 
+@dataclass(frozen=True)
+class PageInfo:
+    file: str
+    title: str
+    icon: str
+    section: str
+    blurb: str
+
+    @property
+    def url_path(self) -> str:
+        return self.file.removeprefix("pages/").removesuffix(".py")
+
+
+HOME = PageInfo("pages/home.py", "Home", ":material/home:", "Start", "")
+
+#: The lesson, in order. The home page lists these as the path through the app.
+LESSON: list[PageInfo] = [
+    PageInfo(
+        "pages/embed.py",
+        "Embed: the numbers",
+        ":material/data_array:",
+        "Lesson",
+        "Type words and sentences; see the list of numbers each becomes, as a table, bars and a barcode.",
+    ),
+    PageInfo(
+        "pages/search.py",
+        "Search: meaning vs words",
+        ":material/search:",
+        "Lesson",
+        "Find job listings by what you mean, next to a keyword search (BM25): see where meaning wins and where "
+        "exact words do.",
+    ),
+    PageInfo(
+        "pages/data.py",
+        "Your data",
+        ":material/upload_file:",
+        "Lesson",
+        "Upload your own texts (CSV, Excel, …) or ready-made vectors, embed them, use them on every page, "
+        "and export vectors and map coordinates.",
+    ),
+    PageInfo(
+        "pages/inside.py",
+        "Inside the model",
+        ":material/memory:",
+        "Lesson",
+        "See the word pieces a model reads, why 'bank' gets two meanings in MiniLM but one in GloVe, "
+        "how token vectors average into a sentence vector, and where attention looks.",
+    ),
+    PageInfo(
+        "pages/compare.py",
+        "Compare two models",
+        ":material/compare:",
+        "Lesson",
+        "The same texts through two models: do they agree on what is similar? Heatmaps, neighbours, aligned maps.",
+    ),
+]
+
+
 def pages() -> dict[str, list[st.Page]]:
-    """Sections of the sidebar menu, each a list of pages, in the order of the lesson."""
-    return {
-        "Start": [
-            st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
-        ],
-        "Lesson": [
-            st.Page("pages/embed.py", title="Embed: the numbers", icon=":material/data_array:", url_path="embed"),
-            st.Page("pages/search.py", title="Search: meaning vs words", icon=":material/search:", url_path="search"),
-            st.Page("pages/data.py", title="Your data", icon=":material/upload_file:", url_path="data"),
-        ],
+    """Sections of the sidebar menu, each a list of pages."""
+    sections: dict[str, list[st.Page]] = {
+        HOME.section: [st.Page(HOME.file, title=HOME.title, icon=HOME.icon, default=True)]
     }
+    for info in LESSON:
+        sections.setdefault(info.section, []).append(
+            st.Page(info.file, title=info.title, icon=info.icon, url_path=info.url_path)
+        )
+    return sections

@@ -57,9 +57,14 @@ def keyword_index(option: str, source: Source, method: str) -> ec.KeywordIndex:
     return _in_session(_key(source, "kw", method), lambda: ec.KeywordIndex(source.texts, method=method))
 
 
+def _shared(option: str, model_name: str) -> bool:
+    """Built-in data with a model every session may share (a session's own server model is never shared)."""
+    return option in ec.list_datasets() and not ec.is_remote(model_name)
+
+
 def semantic_index(option: str, source: Source, model_name: str) -> ec.SemanticIndex:
     """The source's vectors, checked and scaled once."""
-    if option in ec.list_datasets():
+    if _shared(option, model_name):
         return _builtin_semantic(option, model_name)
     return _in_session(_key(source, "sem", model_name), lambda: ec.SemanticIndex(source.vectors))
 
@@ -68,7 +73,7 @@ def search_map(option: str, source: Source, model_name: str, method: str) -> ec.
     """The source's 2D map, fitted once (then queries are only placed on it)."""
     label = "UMAP (the first time takes up to a minute)" if method == "umap" else "PCA"
     with st.spinner(f"Fitting the {label} map of {len(source.texts):,} texts, once for this data…"):
-        if option in ec.list_datasets():
+        if _shared(option, model_name):
             return _builtin_map(option, model_name, method)
         return _in_session(
             _key(source, "map", model_name, method), lambda: ec.fit_search_map(source.vectors, method=method)
