@@ -35,7 +35,7 @@ model = current_model()
 upload_tab, vectors_tab, export_tab = st.tabs(["Upload texts", "Import vectors", "Export"])
 
 with upload_tab:
-    default("data_max_rows", ec.DEFAULT_MAX_ROWS)
+    default("data_max_rows", ec.DEFAULT_MAX_ROWS, link=False)
     c1, c2 = st.columns([3, 1])
     file = c1.file_uploader(
         "A file of texts",
@@ -185,7 +185,7 @@ if uploads():
         c2.button("Remove", key=f"data_remove_{name}", on_click=remove, args=(name,), help="Forget this data now.")
 
 with export_tab:
-    default("data_export_source", next((f"upload:{n}" for n in uploads()), "job_listings"))
+    default("data_export_source", next((f"upload:{n}" for n in uploads()), "job_listings"), link=False)
     source = dataset_picker("data_export", allow_typed=True)
     st.write(f"**{len(source.texts):,} vectors of {source.vectors.shape[1]} numbers** ({source.name}).")
     export_buttons(source.texts, source.labels, source.vectors, f"{source.name}-{model.name}")

@@ -6,7 +6,7 @@ import embedding_core as ec
 from embedding_core.figures import search_map_figure
 from ui.cache import current_model, embed_current
 from ui.charts import show
-from ui.datasets import dataset_picker, uploads
+from ui.datasets import TYPED, dataset_picker, uploads
 from ui.errors import core_errors
 from ui.presenter import is_presenting
 from ui.search import hits_table, keyword_index, search_map, semantic_index, show_hits
@@ -21,7 +21,7 @@ st.caption(
     "(BM25) counts the rare words they share. Try both: each wins somewhere."
 )
 
-default("search_source", "job_listings")
+default("search_source", "job_listings", options=[TYPED, *ec.list_datasets()])
 source = dataset_picker("search", typed_default="A cat sat on the mat\nStocks fell sharply today\nA kitten naps")
 option = st.session_state["search_source"]
 
@@ -53,11 +53,11 @@ query_raw = st.text_input(
     help="Describe what you are looking for in your own words, or type an exact name, code or number.",
 )
 c1, c2, c3 = st.columns(3)
-default("search_top_k", 5)
+default("search_top_k", 5, options=range(1, 26))
 top_k = c1.slider(
     "Results per search (k)", 1, 25, key="search_top_k", help="Both searches return this many results, best first."
 )
-default("search_keyword_method", "bm25")
+default("search_keyword_method", "bm25", options=ec.KEYWORD_METHODS)
 method = c2.radio(
     "Keyword method",
     ec.KEYWORD_METHODS,
@@ -67,7 +67,7 @@ method = c2.radio(
     help="BM25 (what search engines use) rewards rare shared words and stops counting repeats; "
     "TF-IDF is the cosine of word-count vectors weighted by rarity.",
 )
-default("search_map_method", "pca")
+default("search_map_method", "pca", options=ec.MAP_METHODS)
 map_method = c3.radio(
     "Map",
     ec.MAP_METHODS,

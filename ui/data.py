@@ -142,7 +142,7 @@ def export_buttons(texts: list[str], labels: list[str] | None, vectors: np.ndarr
 def export_coordinates(source: Source) -> None:
     """Choose 2D or 3D and PCA or UMAP, then download the map positions with texts and labels."""
     c1, c2 = st.columns(2)
-    default("data_export_dims", 2)
+    default("data_export_dims", 2, options=(2, 3))
     dims = c1.radio(
         "Map coordinates",
         [2, 3],
@@ -151,7 +151,7 @@ def export_coordinates(source: Source) -> None:
         format_func=lambda d: f"{d}D",
         help="Positions of every text on a flat (2D) or 3D map, with its text and label, as CSV.",
     )
-    default("data_export_map", "pca")
+    default("data_export_map", "pca", options=ec.MAP_METHODS)
     method = c2.radio(
         "Projection",
         list(ec.MAP_METHODS),

@@ -114,3 +114,11 @@ def test_query_survives_a_page_switch():
     at.switch_page("pages/home.py").run()
     at.switch_page("pages/search.py").run()
     assert at.text_input(key="search_query").value == "pastry chef"
+
+
+def test_deep_link_opens_the_search():
+    link = {"search_query": "DP-203", "search_top_k": "3", "search_source": "job_listings"}
+    at = open_page("pages/search.py", query=link)
+    assert not exceptions(at) and not errors(at)
+    assert at.text_input(key="search_query").value == "DP-203" and len(_tables(at)[0]) == 3
+    assert "DP-203" in _tables(at)[1]["text"].iloc[0]
