@@ -10,6 +10,24 @@ Import it from a notebook as from the app::
 Heavy libraries (torch, sentence-transformers, umap) are imported only when needed.
 """
 
+from .cluster_report import (
+    NOISE,
+    ClusterAgreement,
+    assignments_table,
+    cluster_agreement,
+    cluster_keywords,
+    cluster_name,
+    nearest_to_centre,
+)
+from .clustering import (
+    CLUSTER_METHODS,
+    LINKAGES,
+    SILHOUETTE_SAMPLE,
+    ClusterResult,
+    SilhouetteSweep,
+    cluster,
+    silhouette_sweep,
+)
 from .errors import (
     EmbeddingCoreError,
     EmptyInputError,
@@ -31,6 +49,20 @@ from .texts import MAX_TEXT_CHARS, TextList, clean_text, parse_texts
 from .vectors import DIMENSION_ORDERS, as_matrix, dimension_order, vector_table
 
 __all__ = [
+    "CLUSTER_METHODS",
+    "LINKAGES",
+    "NOISE",
+    "SILHOUETTE_SAMPLE",
+    "ClusterAgreement",
+    "ClusterResult",
+    "SilhouetteSweep",
+    "assignments_table",
+    "cluster",
+    "cluster_agreement",
+    "cluster_keywords",
+    "cluster_name",
+    "nearest_to_centre",
+    "silhouette_sweep",
     "BUNDLED_MODELS",
     "DIMENSION_ORDERS",
     "MAX_TEXT_CHARS",
