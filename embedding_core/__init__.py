@@ -28,6 +28,7 @@ from .clustering import (
     cluster,
     silhouette_sweep,
 )
+from .datasets import DATA_DIR, Dataset, dataset_vectors, list_datasets, load_dataset
 from .errors import (
     EmbeddingCoreError,
     EmptyInputError,
@@ -63,6 +64,11 @@ __all__ = [
     "cluster_name",
     "nearest_to_centre",
     "silhouette_sweep",
+    "DATA_DIR",
+    "Dataset",
+    "dataset_vectors",
+    "list_datasets",
+    "load_dataset",
     "BUNDLED_MODELS",
     "DIMENSION_ORDERS",
     "MAX_TEXT_CHARS",

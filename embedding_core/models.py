@@ -221,7 +221,17 @@ class WordEmbedder(Embedder):
                 unknown.append(word)
         return ids, unknown
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
+    def embed(self, texts: Sequence[str], *, skip_unknown: bool = False) -> np.ndarray:
+        """Embed words (or phrases, as the mean of their word vectors).
+
+        Args:
+            texts: words or short phrases; case and surrounding spaces are ignored.
+            skip_unknown: leave out unknown words instead of raising; a text with no
+                known word at all then gets a zero vector.
+
+        Raises:
+            UnknownWordError: some words are not in the vocabulary (unless `skip_unknown`).
+        """
         items = _check_texts(texts)
         rows, unknown = [], []
         for text in items:
@@ -230,11 +240,12 @@ class WordEmbedder(Embedder):
             if not ids and not missing and text not in unknown:
                 unknown.append(text)
             rows.append(ids)
-        if unknown:
+        if unknown and not skip_unknown:
             raise UnknownWordError(unknown, {w: self.suggest(w) for w in unknown})
         out = np.zeros((len(items), self.dim), dtype=np.float32)
         for i, ids in enumerate(rows):
-            out[i] = np.asarray(self.raw[ids], dtype=np.float32).mean(axis=0)
+            if ids:
+                out[i] = np.asarray(self.raw[ids], dtype=np.float32).mean(axis=0)
         return _unit_rows(out)
 
 
