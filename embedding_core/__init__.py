@@ -13,11 +13,14 @@ Heavy libraries (torch, sentence-transformers, umap) are imported only when need
 from .cluster_report import (
     NOISE,
     ClusterAgreement,
+    GroupedTexts,
     assignments_table,
     cluster_agreement,
     cluster_keywords,
     cluster_name,
+    cluster_overview,
     nearest_to_centre,
+    split_groups,
 )
 from .clustering import (
     CLUSTER_METHODS,
@@ -55,6 +58,7 @@ __all__ = [
     "NOISE",
     "SILHOUETTE_SAMPLE",
     "ClusterAgreement",
+    "GroupedTexts",
     "ClusterResult",
     "SilhouetteSweep",
     "assignments_table",
@@ -62,8 +66,10 @@ __all__ = [
     "cluster_agreement",
     "cluster_keywords",
     "cluster_name",
+    "cluster_overview",
     "nearest_to_centre",
     "silhouette_sweep",
+    "split_groups",
     "DATA_DIR",
     "Dataset",
     "dataset_vectors",

@@ -13,14 +13,19 @@ The maths, in short:
   own group and ``b`` its mean distance to the nearest other group; the score is the mean over the
   points, from -1 (wrong groups) through 0 (overlapping) to 1 (tight, well separated groups).
 
-scikit-learn is imported inside the functions, so importing this module stays fast.
+scikit-learn is imported inside the functions, so importing this module stays fast. Its
+numerical loops run on one thread here: on a shared server (a 2-core machine serving a whole
+room) several OpenMP threads per request fight for the cores, and k-means was measured 10 times
+slower with two threads than with one under load. Requests run side by side instead.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from functools import wraps
+from typing import Any, Literal, TypeVar
 
 import numpy as np
 
@@ -35,9 +40,11 @@ __all__ = [
     "ClusterResult",
     "SilhouetteSweep",
     "cluster",
+    "one_thread",
     "silhouette_sweep",
 ]
 
+F = TypeVar("F", bound=Callable[..., Any])
 ClusterMethod = Literal["kmeans", "agglomerative", "hdbscan"]
 CLUSTER_METHODS: tuple[ClusterMethod, ...] = ("kmeans", "agglomerative", "hdbscan")
 Linkage = Literal["ward", "average", "complete"]
@@ -127,6 +134,24 @@ class ClusterResult:
         ids, counts = np.unique(self.labels, return_counts=True)
         order = sorted(zip(ids.tolist(), counts.tolist(), strict=True), key=lambda p: (p[0] < 0, -p[1], p[0]))
         return dict(order)
+
+
+@contextmanager
+def one_thread() -> Iterator[None]:
+    """Run scikit-learn's OpenMP and BLAS loops on one thread inside the block."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        yield
+
+
+def _single_threaded(fn: F) -> F:
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with one_thread():
+            return fn(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 def _n_distinct(x: np.ndarray) -> int:
@@ -241,6 +266,7 @@ def _estimator(method: str, k: int | None, random_state: int, params: dict[str, 
     return HDBSCAN(**used, copy=True), used
 
 
+@_single_threaded
 def silhouette_sweep(
     x: np.ndarray,
     *,
@@ -321,6 +347,7 @@ def silhouette_sweep(
     )
 
 
+@_single_threaded
 def cluster(
     x: np.ndarray,
     *,

@@ -13,5 +13,6 @@ def pages() -> dict[str, list[st.Page]]:
         ],
         "Lesson": [
             st.Page("pages/embed.py", title="Embed: the numbers", icon=":material/data_array:", url_path="embed"),
+            st.Page("pages/clusters.py", title="Clusters", icon=":material/bubble_chart:", url_path="clusters"),
         ],
     }
