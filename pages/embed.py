@@ -5,6 +5,7 @@ import streamlit as st
 import embedding_core as ec
 from embedding_core.figures import bar_figure, barcode_figure
 from ui.cache import current_model, embed_current
+from ui.charts import show
 from ui.errors import core_errors
 from ui.shell import ensure_app_shell
 from ui.state import default
@@ -61,7 +62,7 @@ with numbers:
         help="One row per text: the text, its norm, then every dimension.",
     )
 with bars:
-    default("embed_bar_mode", "overlay")
+    default("embed_bar_mode", "overlay", options=["overlay", "stacked"])
     mode = st.radio(
         "Layout",
         ["overlay", "stacked"],
@@ -79,11 +80,11 @@ with bars:
     )
     if shown:
         idx = [texts.index(t) for t in shown]
-        st.plotly_chart(bar_figure(shown, vectors[idx], mode=mode), width="stretch")
+        show(bar_figure(shown, vectors[idx], mode=mode))
     else:
         st.info("Pick at least one text to plot.")
 with barcode:
-    default("embed_order", "index")
+    default("embed_order", "index", options=ec.DIMENSION_ORDERS)
     order = st.selectbox(
         "Order of the columns",
         ec.DIMENSION_ORDERS,
@@ -91,5 +92,5 @@ with barcode:
         format_func={"index": "dimension number", "variance": "most varied first", "first": "by the first text"}.get,
         help="Reordering the dimensions changes nothing about the vectors, but makes similar rows easier to spot.",
     )
-    st.plotly_chart(barcode_figure(texts, vectors, order=order), width="stretch")
+    show(barcode_figure(texts, vectors, order=order))
     st.caption("Red is positive, blue negative, white zero. Rows that look alike are texts with similar meanings.")

@@ -1,15 +1,60 @@
-"""Home: what an embedding is, and the path through the app. Loads no model."""
+"""Home: what an embedding is, one picture from a real embedding, and the path through the app.
+
+Paints at once: the picture is precomputed (data/home_example.json); no model is loaded here.
+"""
+
+import json
 
 import streamlit as st
 
+from embedding_core.datasets import DATA_DIR
+from embedding_core.figures import word_map_figure
+from ui.charts import show
+from ui.nav import LESSON
 from ui.shell import ensure_app_shell
 
 ensure_app_shell()
 
+
+@st.cache_data
+def _example() -> dict:
+    return json.loads((DATA_DIR / "home_example.json").read_text())
+
+
 st.title("Embeddings Explorer")
 st.markdown(
-    "An **embedding** turns a word or a sentence into a list of numbers, a vector. "
-    "Texts with similar meanings get vectors that point in similar directions, "
-    "so a computer can measure meaning with geometry."
+    "An **embedding** turns a word or a sentence into a list of numbers: a point in a space with "
+    "hundreds of dimensions. A model learns to place texts with similar meanings close together, "
+    "so *similar meaning* becomes *small distance* and a computer can search, group and compare texts by meaning."
 )
-st.markdown("Start with **Embed** in the menu: type a few words and look at their numbers.")
+example = _example()
+left, right = st.columns([3, 2], vertical_alignment="center")
+with left:
+    show(
+        word_map_figure(
+            example["words"],
+            example["groups"],
+            example["x"],
+            example["y"],
+            title=f"16 words embedded by {example['model']}, flattened to 2D ({example['method']})",
+        )
+    )
+with right:
+    numbers = ", ".join(f"{v:+.3f}" for v in example["example_vector"][:4])
+    st.markdown(f"**{example['example_word']}** becomes")
+    st.code(f"[{numbers}, … ]   # {len(example['example_vector'])} numbers", language=None)
+    st.markdown(
+        "Each dot on the left is one such list of 384 numbers, squeezed onto the screen. "
+        "Nobody told the model that *apple* and *banana* are fruit: words that appear in similar "
+        "contexts simply end up near each other."
+    )
+
+st.subheader("The path through the app")
+for step, info in enumerate(LESSON, start=1):
+    with st.container(border=True):
+        st.page_link(info.file, label=f"{step}. {info.title}", icon=info.icon)
+        st.caption(info.blurb)
+st.caption(
+    "Everything runs offline with two bundled models: MiniLM (a sentence model) and GloVe (a word model). "
+    "Pick the model in the sidebar; every page uses it."
+)

@@ -24,6 +24,10 @@ def model_picker() -> str:
     if "model" not in state:
         wanted = st.query_params.get("model", DEFAULT_MODEL)
         state["model"] = wanted if wanted in ec.BUNDLED_MODELS else DEFAULT_MODEL
+        if wanted != state["model"]:
+            state.setdefault("_link_notes", []).append(
+                f"The link asks for the model {wanted[:60]!r}, which is not available here; using MiniLM."
+            )
     options = [*ec.BUNDLED_MODELS, *state.get("extra_models", []), _OTHER]
     if "model_pending" in state:
         state["model_choice"] = state.pop("model_pending")

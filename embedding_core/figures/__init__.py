@@ -1,6 +1,7 @@
 """Plotly figure builders: data in, `go.Figure` out. Usable from a notebook as from the app."""
 
 from .clusters import agreement_figure, cluster_colour, cluster_map_figure, sizes_figure, sweep_figure
+from .home import word_map_figure
 from .style import PALETTE, apply_style
 from .vectors import bar_figure, barcode_figure
 
@@ -14,4 +15,5 @@ __all__ = [
     "cluster_map_figure",
     "sizes_figure",
     "sweep_figure",
+    "word_map_figure",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-__all__ = ["DIVERGING", "PALETTE", "SEQUENTIAL", "apply_style", "short_label"]
+__all__ = ["DIVERGING", "PALETTE", "SEQUENTIAL", "apply_style", "plain", "short_label"]
 
 #: Okabe–Ito, the colour-blind-safe qualitative palette (black moved last).
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -13,9 +13,18 @@ DIVERGING = "RdBu_r"
 SEQUENTIAL = "Viridis"
 
 
+def plain(text: str) -> str:
+    """`text` made safe for plotly, which reads a few HTML tags (<b>, <a href>, <br>) in labels.
+
+    The angle brackets become entities that plotly shows as the characters themselves.
+    """
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def short_label(text: str, width: int = 28) -> str:
-    """`text` cut to `width` characters with an ellipsis, for axis labels."""
-    return text if len(text) <= width else text[: width - 1] + "…"
+    """`text` cut to `width` characters with an ellipsis, made safe for plotly labels."""
+    text = str(text)
+    return plain(text if len(text) <= width else text[: width - 1] + "…")
 
 
 def apply_style(fig: go.Figure, *, large: bool = False, height: int | None = None) -> go.Figure:

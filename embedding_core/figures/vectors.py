@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from ..errors import check_choice
 from ..vectors import DimensionOrder, as_matrix, dimension_order
-from .style import DIVERGING, apply_style, short_label
+from .style import DIVERGING, apply_style, plain, short_label
 
 __all__ = ["bar_figure", "barcode_figure"]
 
@@ -37,7 +37,7 @@ def bar_figure(
                 x=dims,
                 y=row,
                 name=short_label(text),
-                hovertext=[text] * len(dims),
+                hovertext=[plain(text)] * len(dims),
                 hovertemplate="dimension %{x}<br>value %{y:.4f}<br>%{hovertext}<extra></extra>",
                 opacity=0.65 if len(x) > 1 else 1.0,
             )
@@ -52,7 +52,7 @@ def bar_figure(
                 x=dims,
                 y=row,
                 name=short_label(text),
-                hovertext=[text] * len(dims),
+                hovertext=[plain(text)] * len(dims),
                 hovertemplate="dimension %{x}<br>value %{y:.4f}<br>%{hovertext}<extra></extra>",
                 row=i,
                 col=1,

@@ -10,15 +10,23 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def open_page(page: str | None = None, *, model: str | None = None, query: dict | None = None) -> AppTest:
-    """Run app.py, optionally pick a model and switch to `page` (e.g. ``"pages/embed.py"``)."""
+    """Run app.py, optionally pick a model and switch to `page` (e.g. ``"pages/embed.py"``).
+
+    With `query`, the app is opened as from a shared link: the first run shows `page`
+    with those query parameters (put the model in `query` too, as ``{"model": ...}``).
+    """
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    if query:
+    if query:  # a deep link: the first run opens the page with the URL's parameters
         at.query_params.update(query)
-    at.run()
-    if model:
-        at.selectbox(key="model_choice").select(model).run()
-    if page:
-        at.switch_page(page).run()
+        if page:
+            at.switch_page(page)
+        at.run()
+    else:
+        at.run()
+        if model:
+            at.selectbox(key="model_choice").select(model).run()
+        if page:
+            at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

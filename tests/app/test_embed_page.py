@@ -50,3 +50,29 @@ def test_inputs_survive_a_page_switch():
 def test_model_deep_link_picks_the_model():
     at = open_page(query={"model": "glove-50d"})
     assert at.session_state["model"] == "glove-50d"
+
+
+def test_deep_link_reopens_the_same_view():
+    at = open_page(
+        "pages/embed.py", query={"model": "glove-50d", "embed_texts": "cat\ndog\nfish", "embed_order": "variance"}
+    )
+    assert at.session_state["model"] == "glove-50d"
+    assert at.text_area(key="embed_texts").value == "cat\ndog\nfish"
+    assert at.selectbox(key="embed_order").value == "variance"
+    assert at.dataframe[0].value["text"].tolist() == ["cat", "dog", "fish"]
+    # The URL now mirrors the view.
+    assert at.query_params["embed_texts"] in ("cat\ndog\nfish", ["cat\ndog\nfish"])
+
+
+def test_garbage_in_a_link_is_refused_with_a_note():
+    at = open_page("pages/embed.py", query={"embed_order": "<script>x</script>", "model": "no-such-model"})
+    assert not exceptions(at)
+    assert at.selectbox(key="embed_order").value == "index"
+    assert any("not valid here" in w.value for w in at.warning)
+    assert at.session_state["model"] == "minilm"
+
+
+def test_presenter_mode_from_the_url():
+    at = open_page("pages/embed.py", query={"present": "1"})
+    assert at.session_state["present"] is True
+    assert at.toggle(key="present").value is True

@@ -1,0 +1,38 @@
+"""The home page's picture: words as points, coloured by group."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+
+from .style import PALETTE, apply_style, short_label
+
+__all__ = ["word_map_figure"]
+
+
+def word_map_figure(
+    words: Sequence[str],
+    groups: Sequence[str],
+    x: Sequence[float],
+    y: Sequence[float],
+    *,
+    title: str = "",
+    large: bool = False,
+) -> go.Figure:
+    """A labelled 2D scatter of words, one colour per group."""
+    fig = go.Figure()
+    for i, group in enumerate(dict.fromkeys(groups)):
+        idx = [j for j, g in enumerate(groups) if g == group]
+        fig.add_scatter(
+            x=[x[j] for j in idx],
+            y=[y[j] for j in idx],
+            mode="markers+text",
+            text=[short_label(words[j]) for j in idx],
+            textposition="top center",
+            name=short_label(group),
+            marker={"size": 12, "color": PALETTE[i % len(PALETTE)]},
+            hovertemplate="%{text}<extra>" + short_label(group) + "</extra>",
+        )
+    fig.update_layout(title=title, xaxis={"visible": False}, yaxis={"visible": False, "scaleanchor": "x"})
+    return apply_style(fig, large=large, height=420)
