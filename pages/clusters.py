@@ -4,7 +4,8 @@ import streamlit as st
 
 import embedding_core as ec
 from embedding_core.figures import agreement_figure, cluster_map_figure, sizes_figure, sweep_figure
-from ui.clusters import describe, map_coords, run_cluster, source_picker, sweep
+from ui.charts import show
+from ui.clusters import clamp, describe, map_coords, run_cluster, source_picker, sweep
 from ui.errors import core_errors
 from ui.shell import ensure_app_shell
 from ui.state import default
@@ -29,8 +30,8 @@ ABOUT = {
     "hdbscan": "HDBSCAN looks for dense regions and picks the number of groups itself; "
     "texts in no dense region are noise (grey).",
 }
-default("clusters_method", "kmeans")
-default("clusters_space", "full")
+default("clusters_method", "kmeans", options=METHODS)
+default("clusters_space", "full", options=["full", "map"])
 left, right = st.columns(2)
 method = left.selectbox(
     "Algorithm",
@@ -59,6 +60,7 @@ params: dict[str, object] = {}
 c1, c2, c3 = st.columns(3)
 if method == "kmeans":
     default("clusters_n_init", 10)
+    clamp("clusters_n_init", 1, 20)
     params["n_init"] = c1.slider(
         "Restarts",
         1,
@@ -67,7 +69,7 @@ if method == "kmeans":
         help="k-means runs this many times from random centres and keeps the best.",
     )
 elif method == "agglomerative":
-    default("clusters_linkage", "ward")
+    default("clusters_linkage", "ward", options=ec.LINKAGES)
     params["linkage"] = c1.radio(
         "Linkage",
         list(ec.LINKAGES),
@@ -79,6 +81,8 @@ elif method == "agglomerative":
 else:
     default("clusters_min_size", 5)
     default("clusters_min_samples", 5)
+    clamp("clusters_min_size", 2, 50)
+    clamp("clusters_min_samples", 1, 50)
     params["min_cluster_size"] = c1.slider(
         "Smallest cluster", 2, 50, key="clusters_min_size", help="A dense region needs at least this many texts."
     )
@@ -94,7 +98,9 @@ if method != "hdbscan":
     auto = c2.toggle("Best k by silhouette", key="clusters_auto_k", help="Let the silhouette curve below choose k.")
     top = max(2, min(len(texts), 30))
     default("clusters_k", curve.best_k)
-    st.session_state["clusters_k"] = curve.best_k if auto else min(max(2, st.session_state["clusters_k"]), top)
+    if auto:
+        st.session_state["clusters_k"] = curve.best_k
+    clamp("clusters_k", 2, top)
     chosen = c3.number_input(
         "Number of clusters k", 2, top, key="clusters_k", disabled=auto, help="Your own k, when you turn 'best k' off."
     )
@@ -123,7 +129,7 @@ if src.labels:
 tabs = st.tabs(["Map", "Choosing k", "Clusters", "Sizes", *(["Against the labels"] if src.labels else [])])
 with tabs[0]:
     where = "full embedding" if space == "full" else "2D map"
-    st.plotly_chart(
+    show(
         cluster_map_figure(
             coords,
             result.labels,
@@ -131,28 +137,27 @@ with tabs[0]:
             true_labels=src.labels,
             keywords=keywords,
             title=f"{map_method} map, coloured by clusters found in the {where}",
-        ),
-        width="stretch",
+        )
     )
     st.caption(f"All {len(texts):,} texts shown. Noise points are grey.")
 with tabs[1]:
     if method == "hdbscan":
         st.info("HDBSCAN chooses the number of clusters itself; switch to k-means or agglomerative to see the curve.")
     else:
-        st.plotly_chart(sweep_figure(curve, chosen_k=k), width="stretch")
+        show(sweep_figure(curve, chosen_k=k))
         for note in curve.notes():
             st.caption(note)
         st.caption("Pick the k with the highest silhouette; for k-means, the bend ('elbow') of the inertia agrees.")
 with tabs[2]:
     with core_errors():
         table = ec.cluster_overview(texts, result.labels, keywords=keywords, nearest=nearest)
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(table, hide_index=True)
     st.caption("Keywords: the words most typical of each cluster (class-based TF-IDF). Typical: nearest the centre.")
 with tabs[3]:
-    st.plotly_chart(sizes_figure(result.sizes(), keywords=keywords), width="stretch")
+    show(sizes_figure(result.sizes(), keywords=keywords))
 if src.labels:
     with tabs[4]:
-        st.plotly_chart(agreement_figure(agree.table), width="stretch")
+        show(agreement_figure(agree.table))
         st.caption("Each row is a cluster; a clean clustering puts each label's texts in one row.")
 
 with core_errors():

@@ -24,6 +24,12 @@ TYPED_EXAMPLE = "\n".join(
 )
 
 
+def clamp(key: str, low: int, high: int) -> None:
+    """Keep a number widget's value (perhaps from a link or another dataset) within its range."""
+    value = st.session_state.get(key, low)
+    st.session_state[key] = min(max(low, int(value)), high)
+
+
 def _label(option: str) -> str:
     if option == TYPED:
         return "Texts I type (optionally with groups)"
@@ -35,7 +41,7 @@ def _label(option: str) -> str:
 def source_picker(key: str = "clusters") -> Source:
     """Like `ui.datasets.dataset_picker`, but typed lines may end with ``| group`` (the true labels)."""
     options = [TYPED, *ec.list_datasets(), *(f"upload:{n}" for n in uploads())]
-    default(f"{key}_source", "word_sets" if "word_sets" in options else TYPED)
+    default(f"{key}_source", "word_sets" if "word_sets" in options else TYPED, options=options)
     if st.session_state[f"{key}_source"] not in options:
         st.session_state[f"{key}_source"] = options[0]
     choice = st.selectbox(
