@@ -326,13 +326,14 @@ def silhouette_sweep(
             inertias.append(float(est.inertia_))
             scores.append(_silhouette_precomputed(dist, labels if sample is None else labels[sample]))
     else:
-        from scipy.cluster.hierarchy import cut_tree, linkage
+        from scipy.cluster.hierarchy import cut_tree, fcluster, linkage
 
         _, used = _estimator("agglomerative", 2, random_state, params, n, arr.shape[1], [])
         tree = linkage(arr.astype(np.float64), method=used["linkage"], metric=used["metric"])
-        cuts = cut_tree(tree, n_clusters=usable)
-        for j in range(len(usable)):
-            labels = cuts[:, j]
+        for k in usable:
+            labels = fcluster(tree, k, criterion="maxclust")
+            if len(np.unique(labels)) != k:  # tied merge heights: cut the tree exactly (slower)
+                labels = cut_tree(tree, n_clusters=k)[:, 0]
             scores.append(_silhouette_precomputed(dist, labels if sample is None else labels[sample]))
     sil = np.array([np.nan if s is None else s for s in scores], dtype=float)
     best = usable[int(np.nanargmax(sil))] if np.isfinite(sil).any() else usable[0]
@@ -419,7 +420,7 @@ def cluster(
             k = distinct
         k = int(k)
     estimator, used = _estimator(method, k, random_state, params, n, dim, notes)
-    labels = np.asarray(estimator.fit_predict(arr.astype(np.float64) if method == "hdbscan" else arr), dtype=int)
+    labels = np.asarray(estimator.fit_predict(arr), dtype=int)
     found = len(set(labels.tolist()) - {-1})
     sample = _sample(n, sample_size, random_state)
     score = _silhouette(arr, labels, sample)

@@ -293,3 +293,10 @@ def test_figures():
     assert list(bars.data[0].marker.color) == [cluster_colour(0), cluster_colour(1), NOISE_COLOUR]
     table = ec.cluster_agreement(["a"] * 15 + ["b"] * 15, labels).table
     assert agreement_figure(table).data[0].z.shape == (3, 2)
+
+
+def test_agglomerative_sweep_with_tied_distances_scores_every_k():
+    x = np.array([[0.0], [1], [2], [3], [10], [11], [12]])
+    sweep = ec.silhouette_sweep(x, method="agglomerative", k_range=range(2, 7), linkage="complete")
+    assert sweep.k.tolist() == [2, 3, 4, 5, 6] and np.isfinite(sweep.silhouette).all()
+    assert sweep.best_k == 2
