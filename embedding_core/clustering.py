@@ -35,6 +35,7 @@ from .vectors import as_matrix
 __all__ = [
     "CLUSTER_METHODS",
     "LINKAGES",
+    "MAX_AGGLOMERATIVE",
     "SILHOUETTE_SAMPLE",
     "ClusterMethod",
     "ClusterResult",
@@ -54,6 +55,9 @@ SILHOUETTE_SAMPLE = 2_000
 #: HDBSCAN's exact brute-force neighbour search is many times faster than its trees in high
 #: dimensions; it needs an (n, n) distance matrix, so it is used up to this many points.
 _HDBSCAN_BRUTE_MAX = 6_000
+#: Agglomerative clustering keeps all pairwise distances (n * (n - 1) / 2 numbers): 8,000 points
+#: already take 256 MB, so larger sets are refused rather than exhausting a shared server's memory.
+MAX_AGGLOMERATIVE = 8_000
 _PARAMS: dict[str, tuple[str, ...]] = {
     "kmeans": ("n_init", "max_iter"),
     "agglomerative": ("linkage", "metric"),
@@ -203,7 +207,12 @@ def _silhouette(x: np.ndarray, labels: np.ndarray, sample: np.ndarray | None) ->
     return _silhouette_precomputed(pairwise_distances(sub, sub), labels[idx])
 
 
-def _check_params(method: str, params: dict[str, Any]) -> None:
+def _check_params(method: str, params: dict[str, Any], n: int = 0) -> None:
+    if method == "agglomerative" and n > MAX_AGGLOMERATIVE:
+        raise InvalidParameterError(
+            f"Agglomerative clustering keeps every pairwise distance, so it takes at most {MAX_AGGLOMERATIVE:,} "
+            f"points here. Got {n:,}. Use k-means or HDBSCAN, or fewer texts."
+        )
     unknown = sorted(set(params) - set(_PARAMS[method]))
     if unknown:
         valid = ", ".join(_PARAMS[method])
@@ -256,6 +265,11 @@ def _estimator(method: str, k: int | None, random_state: int, params: dict[str, 
             f"`cluster_selection_epsilon` must be a number of at least 0. Got {epsilon!r}. Use 0 (the default)."
         )
     auto = "brute" if dim > 16 and n <= _HDBSCAN_BRUTE_MAX else "auto"
+    if dim > 16 and n > _HDBSCAN_BRUTE_MAX and "algorithm" not in params:
+        notes.append(
+            f"HDBSCAN on {n:,} points in {dim} dimensions uses a tree search, which is slow in high dimensions; "
+            "cluster on the 2D map, or use k-means, for a faster answer."
+        )
     algorithm = check_choice("algorithm", params.get("algorithm", auto), ("auto", "brute", "kd_tree", "ball_tree"))
     used = {
         "min_cluster_size": min_cluster_size,
@@ -313,7 +327,7 @@ def silhouette_sweep(
             f"No k in {ks[0]}…{ks[-1]} can be scored on {n} points ({distinct} distinct): the silhouette needs "
             f"at least 2 clusters and fewer clusters than points. Add more texts (at least {ks[0] + 1})."
         )
-    _check_params(method, params)
+    _check_params(method, params, n)
     sample = _sample(n, sample_size, random_state)
     sub = arr if sample is None else arr[sample]
     dist = pairwise_distances(sub, sub)
@@ -387,7 +401,7 @@ def cluster(
     check_choice("method", method, CLUSTER_METHODS)
     arr, distinct = _check_points(x)
     n, dim = arr.shape
-    _check_params(method, params)
+    _check_params(method, params, n)
     notes: list[str] = []
     sweep = None
     k = n_clusters

@@ -119,7 +119,10 @@ metrics[1].metric(
     "–" if result.silhouette is None else f"{result.silhouette:.3f}",
     help="From -1 to 1: how much closer texts are to their own cluster than to the next one. Above 0.25 is clear.",
 )
-metrics[2].metric("Noise", f"{result.n_noise} of {len(texts)}", help="HDBSCAN's texts in no dense region (grey).")
+if method == "hdbscan":
+    metrics[2].metric("Noise", f"{result.n_noise} of {len(texts)}", help="Texts in no dense region (grey).")
+else:
+    metrics[2].metric("Texts", f"{len(texts):,}", help="Every text is in exactly one cluster.")
 if src.labels:
     with core_errors():
         agree = ec.cluster_agreement(src.labels, result.labels)

@@ -147,6 +147,12 @@ def test_sweep_skips_k_that_cannot_be_scored():
         (np.eye(3), {"sample_size": 1}, ec.InvalidParameterError, "`sample_size` must be at least 2"),
         (np.array([[np.nan, 1.0], [0.0, 1.0]]), {}, ec.InvalidParameterError, "NaN"),
         (np.ones(4), {}, ec.InvalidParameterError, "must be a 2D array"),
+        (
+            np.random.default_rng(0).uniform(size=(8_001, 2)),
+            {"method": "agglomerative", "n_clusters": 3},
+            ec.InvalidParameterError,
+            "takes at most 8,000 points here. Got 8,001. Use k-means or HDBSCAN",
+        ),
     ],
 )
 def test_cluster_rejects(x, kwargs, error, match):
