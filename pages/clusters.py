@@ -117,7 +117,8 @@ metrics[0].metric("Clusters", result.n_clusters, help="Groups found (noise not c
 metrics[1].metric(
     "Silhouette",
     "–" if result.silhouette is None else f"{result.silhouette:.3f}",
-    help="From -1 to 1: how much closer texts are to their own cluster than to the next one. Above 0.25 is clear.",
+    help="From -1 to 1: how much closer texts are to their own cluster than to the next one, in the space "
+    "clustered. With hundreds of dimensions even good groups score low (0.05-0.15): compare, don't judge alone.",
 )
 if method == "hdbscan":
     metrics[2].metric("Noise", f"{result.n_noise} of {len(texts)}", help="Texts in no dense region (grey).")
