@@ -55,7 +55,7 @@ def _labels(labels: Sequence[int] | np.ndarray, n: int, name: str = "labels") ->
 
 
 def cluster_keywords(
-    texts: Sequence[str], labels: Sequence[int] | np.ndarray, *, top_n: int = 5
+    texts: Sequence[str], labels: Sequence[int] | np.ndarray, *, top_n: int = 5, x: np.ndarray | None = None
 ) -> dict[int, list[str]]:
     """The `top_n` most distinctive words of each cluster, by class-based TF-IDF.
 
@@ -65,6 +65,9 @@ def cluster_keywords(
         texts: one text per point.
         labels: the cluster of each text (``-1`` for noise, which gets keywords too).
         top_n: how many words per cluster.
+        x: the ``(n, dim)`` vectors of the texts, optional. Words with equal scores (as in a cluster
+            of single words, each used once) are then ordered by how close to the cluster's centre
+            the nearest text containing them is; without `x`, alphabetically.
 
     Returns:
         ``{label: [word, …]}`` for every label present, best word first; a cluster whose texts hold
@@ -95,9 +98,22 @@ def cluster_keywords(
     tf = counts / np.where(per_class == 0, 1.0, per_class)
     idf = np.log(1.0 + per_class.mean() / counts.sum(axis=0))
     scores = tf * idf
+    per_text = None
+    if x is not None:
+        vecs = as_matrix(x, name="x")
+        _labels(arr, vecs.shape[0], "labels")
+        per_text = vectorizer.transform(items).tocsr()
     out: dict[int, list[str]] = {}
     for row, c in enumerate(classes):
-        order = np.lexsort((words, -scores[row]))  # best score first, ties alphabetical
+        rank = np.zeros(len(words))
+        if per_text is not None and c != NOISE:
+            idx = np.flatnonzero(arr == c)
+            dist = np.linalg.norm(vecs[idx] - vecs[idx].mean(axis=0), axis=1)
+            rank[:] = np.inf
+            for position, i in enumerate(idx[np.argsort(dist, kind="stable")]):
+                cols = per_text.indices[per_text.indptr[i] : per_text.indptr[i + 1]]
+                rank[cols] = np.minimum(rank[cols], position)
+        order = np.lexsort((words, rank, -scores[row]))  # best score, then most central, then alphabetical
         out[int(c)] = [str(words[j]) for j in order[:top_n] if scores[row, j] > 0]
     return out
 

@@ -117,4 +117,4 @@ def describe(
     texts: tuple[str, ...], x: np.ndarray, labels: np.ndarray
 ) -> tuple[dict[int, list[str]], dict[int, list[int]]]:
     """Each cluster's keywords (c-TF-IDF) and the indices of its 3 items nearest its centre in `x`."""
-    return ec.cluster_keywords(list(texts), labels, top_n=5), ec.nearest_to_centre(x, labels, n=3)
+    return ec.cluster_keywords(list(texts), labels, top_n=5, x=x), ec.nearest_to_centre(x, labels, n=3)

@@ -31,7 +31,7 @@ def _symbol(label: int) -> str:
 
 
 def _legend_name(label: int, keywords: dict[int, list[str]] | None) -> str:
-    words = (keywords or {}).get(int(label), [])[:3]
+    words = [] if label == NOISE else (keywords or {}).get(int(label), [])[:3]
     return f"{cluster_name(label)} · {', '.join(words)}" if words else cluster_name(label)
 
 

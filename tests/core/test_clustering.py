@@ -223,6 +223,15 @@ def test_keywords_follow_the_c_tf_idf_formula():
     assert expected[0][0] == "cat" and expected[1][0] == "bird"
 
 
+def test_tied_keywords_are_ordered_by_closeness_to_the_centre():
+    texts = ["zebra", "apple", "mango", "car"]
+    x = np.array([[0.0, 1.5], [0.0, 3.0], [0.0, 2.1], [9.0, 9.0]])  # centre y = 2.2
+    assert ec.cluster_keywords(texts, [0, 0, 0, 1])[0] == ["apple", "mango", "zebra"]
+    assert ec.cluster_keywords(texts, [0, 0, 0, 1], x=x)[0] == ["mango", "zebra", "apple"]
+    with pytest.raises(ec.InvalidParameterError, match="one label per item"):
+        ec.cluster_keywords(texts, [0, 0, 0, 1], x=x[:3])
+
+
 def test_keywords_of_emoji_numbers_and_noise():
     keywords = ec.cluster_keywords(["🍎 🍐", "123 456", "the and", "<script>alert</script>"], [0, 1, 1, -1])
     assert keywords == {-1: ["script", "alert"], 0: [], 1: []}
