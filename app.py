@@ -4,10 +4,11 @@ import streamlit as st
 
 from ui.nav import pages
 from ui.presenter import is_presenting, presenter_toggle, scene_controls
+from ui.projection import start_umap_warmup
 from ui.share import link_control
 from ui.shell import ensure_app_shell
 from ui.sidebar import model_picker
-from ui.state import keep_page_state, link_notes, sync_query_params
+from ui.state import follow_requested_page, keep_page_state, link_notes, sync_query_params
 
 ensure_app_shell()
 st.set_page_config(page_title="Embeddings Explorer", page_icon=":material/scatter_plot:", layout="wide")
@@ -16,6 +17,7 @@ page = st.navigation(pages())
 model_picker()
 presenter_toggle()
 scene_controls()
+follow_requested_page()
 notes = st.container()
 try:
     page.run()
@@ -25,3 +27,4 @@ finally:
     sync_query_params()
     if not is_presenting():
         link_control(page)
+    start_umap_warmup()  # after the page has painted: UMAP compiles in a background thread

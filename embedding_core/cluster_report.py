@@ -13,25 +13,23 @@ where ``tf(t, c)`` is the count of ``t`` in cluster ``c`` divided by the number 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from .errors import EmptyInputError, InvalidParameterError
+from .errors import InvalidParameterError
 from .vectors import as_matrix
 
 __all__ = [
     "NOISE",
     "ClusterAgreement",
-    "GroupedTexts",
     "assignments_table",
     "cluster_agreement",
     "cluster_keywords",
     "cluster_name",
     "cluster_overview",
     "nearest_to_centre",
-    "split_groups",
 ]
 
 #: The label HDBSCAN gives to points in no cluster.
@@ -230,66 +228,3 @@ def cluster_overview(
             "typical texts": [" · ".join(items[i][:120] for i in near.get(c, [])) for c, _ in order],
         }
     )
-
-
-@dataclass(frozen=True)
-class GroupedTexts:
-    """Typed texts with optional groups (``"apple | fruit"``), split apart.
-
-    Attributes:
-        texts: the texts, without their groups, each once.
-        groups: one group per text, or None when no line named a group.
-        notes: plain sentences on every line that was changed or left out.
-    """
-
-    texts: list[str]
-    groups: list[str] | None
-    notes: list[str] = field(default_factory=list)
-
-
-def split_groups(lines: Sequence[str], *, sep: str = "|") -> GroupedTexts:
-    """Split lines like ``"apple | fruit"`` into the text and its group (after the last `sep`).
-
-    Lines without `sep` get the group ``"no group"`` when other lines have one. A text that
-    appears twice is kept once (its first group wins).
-
-    Raises:
-        EmptyInputError: no line has any text before its `sep`.
-
-    Example:
-        >>> split_groups(["apple | fruit", "cat | animal"]).groups
-        ['fruit', 'animal']
-    """
-    texts: list[str] = []
-    groups: list[str] = []
-    seen: set[str] = set()
-    repeated: list[str] = []
-    no_text = no_group = 0
-    for line in lines:
-        text, has_sep, group = line.rpartition(sep) if sep in line else (line, "", "")
-        text, group = text.strip(), group.strip()
-        if not text:
-            no_text += 1
-            continue
-        if not (has_sep and group):
-            no_group += 1
-        if text in seen:
-            repeated.append(text)
-            continue
-        seen.add(text)
-        texts.append(text)
-        groups.append(group if has_sep and group else "no group")
-    if not texts:
-        raise EmptyInputError(
-            f"There is no text before the '{sep}' on any line. Got {len(lines)} line(s). "
-            f"Type one text per line, optionally followed by '{sep} group'."
-        )
-    named = no_group < len(texts) + len(repeated)
-    notes = []
-    if no_text:
-        notes.append(f"Skipped {no_text} line(s) with a group but no text.")
-    if repeated:
-        notes.append(f"Kept the first line of each repeated text: {', '.join(repr(r[:40]) for r in repeated[:5])}.")
-    if named and no_group:
-        notes.append(f"{no_group} line(s) name no group; they are in the group 'no group'.")
-    return GroupedTexts(texts, groups if named else None, notes)

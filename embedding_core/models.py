@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "BUNDLED_MODELS",
+    "HUB_MODELS",
     "Embedder",
     "ModelInfo",
     "SentenceEmbedder",
@@ -51,6 +52,10 @@ class ModelInfo:
     kind: ModelKind
     dim: int
     description: str
+    #: Download size of the weights in MB (hub models), shown before anyone waits for it.
+    size_mb: int | None = None
+    #: True for models fetched from the Hugging Face hub on first use.
+    needs_internet: bool = False
 
 
 BUNDLED_MODELS: dict[str, ModelInfo] = {
@@ -68,6 +73,59 @@ BUNDLED_MODELS: dict[str, ModelInfo] = {
         50,
         "A classic word model: one fixed vector per word, 400,000 words, 50 numbers each. Offline.",
     ),
+}
+
+
+#: A short list of sentence-transformers models worth comparing, fetched from the hub on first use.
+HUB_MODELS: dict[str, ModelInfo] = {
+    info.name: info
+    for info in (
+        ModelInfo(
+            "sentence-transformers/all-mpnet-base-v2",
+            "MPNet (all-mpnet-base-v2)",
+            "sentence",
+            768,
+            "MiniLM's big sibling: 12 layers, 768 numbers per text. Better, about 5x slower.",
+            420,
+            True,
+        ),
+        ModelInfo(
+            "sentence-transformers/all-MiniLM-L12-v2",
+            "MiniLM L12 (all-MiniLM-L12-v2)",
+            "sentence",
+            384,
+            "The bundled MiniLM with twice the layers (12): same size of vectors, a little better.",
+            130,
+            True,
+        ),
+        ModelInfo(
+            "BAAI/bge-small-en-v1.5",
+            "BGE small (bge-small-en-v1.5)",
+            "sentence",
+            384,
+            "A small English model trained for search; a strong choice for its size.",
+            130,
+            True,
+        ),
+        ModelInfo(
+            "thenlper/gte-small",
+            "GTE small (gte-small)",
+            "sentence",
+            384,
+            "Another small English model from a different lab and training recipe.",
+            70,
+            True,
+        ),
+        ModelInfo(
+            "sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2",
+            "Multilingual MiniLM (paraphrase-multilingual-MiniLM-L12-v2)",
+            "sentence",
+            384,
+            "50+ languages in one space: a sentence and its translation land close together.",
+            470,
+            True,
+        ),
+    )
 }
 
 
@@ -304,13 +362,28 @@ def _load_hub_model(model_id: str) -> SentenceEmbedder:
         ) from err
 
 
-def load_model(name: str = "minilm") -> Embedder:
+def load_model(
+    name: str = "minilm",
+    *,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    timeout: float = 30.0,
+    max_retries: int = 3,
+    max_batch: int | None = None,
+) -> Embedder:
     """Load an embedding model by name.
 
+    Example:
+        >>> load_model("st:BAAI/bge-small-en-v1.5")  # from the hub, cached by the library
+        >>> load_model("openai:nomic-embed-text", base_url="http://localhost:11434/v1")  # Ollama
+
     Args:
-        name: ``"minilm"`` or ``"glove-50d"`` (bundled, offline), or a sentence-transformers
+        name: ``"minilm"`` or ``"glove-50d"`` (bundled, offline); a sentence-transformers
             model id such as ``"sentence-transformers/all-mpnet-base-v2"`` (optionally
-            written ``"st:<id>"``), fetched from the Hugging Face hub when reachable.
+            written ``"st:<id>"``), fetched from the Hugging Face hub when reachable; or
+            ``"openai:<model>"`` for a model on an OpenAI-compatible server (see `RemoteEmbedder`).
+        base_url, api_key, timeout, max_retries, max_batch: options of an ``"openai:"`` model only;
+            ``base_url`` and ``api_key`` default to ``OPENAI_BASE_URL`` and ``OPENAI_API_KEY``.
 
     Returns:
         An `Embedder`. Loading is slow (seconds); callers should keep the result.
@@ -324,6 +397,22 @@ def load_model(name: str = "minilm") -> Embedder:
             f"The model name must be a non-empty string. Got {name!r}. Use 'minilm', 'glove-50d' or a model id."
         )
     name = name.strip()
+    if name.startswith("openai:"):
+        from .remote import DEFAULT_MAX_BATCH, RemoteEmbedder
+
+        return RemoteEmbedder(
+            name.removeprefix("openai:"),
+            base_url=base_url,
+            api_key=api_key,
+            timeout=timeout,
+            max_retries=max_retries,
+            max_batch=DEFAULT_MAX_BATCH if max_batch is None else max_batch,
+        )
+    if base_url is not None or api_key is not None or max_batch is not None:
+        raise InvalidParameterError(
+            f"`base_url`, `api_key` and `max_batch` are options of 'openai:<model>' names only. Got {name!r}. "
+            "Drop them, or write the name as 'openai:<model>'."
+        )
     if name == "minilm":
         return _load_minilm()
     if name == "glove-50d":
@@ -338,6 +427,10 @@ def load_model(name: str = "minilm") -> Embedder:
 
 
 def model_label(name: str) -> str:
-    """The human label of a model name (the name itself for hub models)."""
-    info: Any = BUNDLED_MODELS.get(name)
-    return info.label if info else name
+    """The human label of a model name (the id itself for other hub models and servers)."""
+    info: Any = BUNDLED_MODELS.get(name) or HUB_MODELS.get(name.removeprefix("st:"))
+    if info:
+        return info.label
+    if name.startswith("openai:"):
+        return f"{name.removeprefix('openai:')} (server)"
+    return name.removeprefix("st:")

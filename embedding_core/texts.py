@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .errors import EmptyInputError, InvalidParameterError
 
-__all__ = ["MAX_TEXT_CHARS", "TextList", "clean_text", "parse_texts"]
+__all__ = ["MAX_TEXT_CHARS", "GroupedTexts", "TextList", "clean_text", "parse_grouped_texts", "parse_texts"]
 
 #: Longest text kept; MiniLM reads only its first 256 word pieces (about 1,000 characters) anyway.
 MAX_TEXT_CHARS = 5_000
@@ -91,15 +91,115 @@ def parse_texts(raw: str, *, max_items: int = 1_000) -> TextList:
         >>> parse_texts("king\\n\\nqueen\\nking").texts
         ['king', 'queen']
     """
+    _check_raw(raw, max_items)
+    items = [(line, None) for line in raw.splitlines()]
+    texts, _, blank, duplicates, cleaned, shortened = _clean_items(items)
+    dropped = max(0, len(texts) - max_items)
+    return TextList(texts[:max_items], blank, duplicates, cleaned, shortened, dropped)
+
+
+@dataclass(frozen=True)
+class GroupedTexts(TextList):
+    """Texts parsed from a text box where lines may name a group (see `parse_grouped_texts`).
+
+    Attributes:
+        groups: the group of each text (same length as `texts`); ``None`` for a text typed
+            outside any group.
+    """
+
+    groups: list[str | None] = field(default_factory=list)
+
+    @property
+    def has_groups(self) -> bool:
+        """True when at least one text belongs to a named group."""
+        return any(g is not None for g in self.groups)
+
+    def group_names(self, *, ungrouped: str = "(no group)") -> list[str]:
+        """The group of each text as a string, with `ungrouped` for texts outside any group."""
+        return [ungrouped if g is None else g for g in self.groups]
+
+
+# "fruit: apple, banana" -- a short label without commas, a colon, then the items. A colon
+# between digits ("10:30") or before "//" (a web address) does not start a group.
+_GROUP_LINE = re.compile(r"^\s*([^:,]{1,40}?)\s*:(?!//)\s*(.*)$")
+
+
+def _group_line(line: str) -> tuple[str, str] | None:
+    match = _GROUP_LINE.match(line)
+    if not match:
+        return None
+    label, rest = clean_text(match.group(1)), match.group(2)
+    if not label or (label[-1].isdigit() and rest[:1].isdigit()):
+        return None
+    return label, rest
+
+
+def parse_grouped_texts(raw: str, *, max_items: int = 1_000) -> GroupedTexts:
+    """Parse texts that may be written in named groups, e.g. for colouring a map.
+
+    Three kinds of line:
+
+    - ``fruit: apple, banana, cherry`` puts each item in group ``fruit``. Items are split on
+      commas, or on semicolons when the line has any (so sentences may contain commas).
+    - ``animals:`` alone starts a group for the plain lines that follow, until the next
+      ``label:`` line; handy for whole sentences.
+    - any other line is one text, in the current group (or in none before the first header).
+
+    A text that appears twice keeps its first group. Blank, control and over-long
+    lines are handled as in `parse_texts`.
+
+    Args:
+        raw: what the user typed.
+        max_items: keep at most this many texts (the rest are counted in `dropped`).
+
+    Returns:
+        A `GroupedTexts` with one group per text.
+
+    Raises:
+        EmptyInputError: when there is no text at all.
+
+    Example:
+        >>> g = parse_grouped_texts("fruit: apple, pear\\ncar")
+        >>> list(zip(g.texts, g.groups))
+        [('apple', 'fruit'), ('pear', 'fruit'), ('car', None)]
+    """
+    _check_raw(raw, max_items)
+    items: list[tuple[str, str | None]] = []
+    current: str | None = None
+    for line in raw.splitlines():
+        parsed = _group_line(line)
+        if parsed is None:
+            items.append((line, current))
+            continue
+        label, rest = parsed
+        if not clean_text(rest):
+            current = label
+            continue
+        separator = ";" if ";" in rest else ","
+        pieces = [p for p in rest.split(separator) if clean_text(p)]
+        items.extend((piece, label) for piece in pieces)
+    texts, groups, blank, duplicates, cleaned, shortened = _clean_items(items)
+    dropped = max(0, len(texts) - max_items)
+    return GroupedTexts(texts[:max_items], blank, duplicates, cleaned, shortened, dropped, groups=groups[:max_items])
+
+
+def _check_raw(raw: object, max_items: int) -> None:
     if not isinstance(raw, str):
         raise InvalidParameterError(f"The input must be text. Got {type(raw).__name__}. Type one text per line.")
     if max_items < 1:
         raise InvalidParameterError(f"`max_items` must be at least 1. Got {max_items}. Use 1 or more.")
+
+
+def _clean_items(
+    items: list[tuple[str, str | None]],
+) -> tuple[list[str], list[str | None], int, list[str], int, int]:
+    """Clean, cut and de-duplicate (text, group) items; raise when nothing is left."""
     texts: list[str] = []
+    groups: list[str | None] = []
     seen: set[str] = set()
     duplicates: list[str] = []
     blank = cleaned = shortened = 0
-    for line in raw.splitlines():
+    for line, group in items:
         text = clean_text(line)
         if not text:
             blank += 1
@@ -115,7 +215,7 @@ def parse_texts(raw: str, *, max_items: int = 1_000) -> TextList:
             continue
         seen.add(text)
         texts.append(text)
+        groups.append(group)
     if not texts:
         raise EmptyInputError("There is no text to embed: every line is empty. Type at least one word or sentence.")
-    dropped = max(0, len(texts) - max_items)
-    return TextList(texts[:max_items], blank, duplicates, cleaned, shortened, dropped)
+    return texts, groups, blank, duplicates, cleaned, shortened

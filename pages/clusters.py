@@ -5,7 +5,8 @@ import streamlit as st
 import embedding_core as ec
 from embedding_core.figures import agreement_figure, cluster_map_figure, sizes_figure, sweep_figure
 from ui.charts import show
-from ui.clusters import clamp, describe, map_coords, run_cluster, source_picker, sweep
+from ui.clusters import TYPED_EXAMPLE, clamp, describe, map_coords, run_cluster, sweep
+from ui.datasets import dataset_picker
 from ui.errors import core_errors
 from ui.shell import ensure_app_shell
 from ui.state import default
@@ -18,10 +19,11 @@ st.caption(
     "Then we name each group by its most typical words and, when true labels exist, check how well the groups match."
 )
 
-src = source_picker("clusters")
+default("clusters_source", "word_sets", options=["__typed__", *ec.list_datasets()])
+src = dataset_picker("clusters", typed_default=TYPED_EXAMPLE, grouped=True)
 texts, vectors = src.texts, src.vectors
 with core_errors():
-    coords, map_method = map_coords(vectors)
+    coords, map_method, map_notes = map_coords(src)
 
 METHODS = {"kmeans": "k-means", "agglomerative": "Agglomerative (hierarchical)", "hdbscan": "HDBSCAN (density)"}
 ABOUT = {
@@ -109,7 +111,7 @@ if method != "hdbscan":
 with core_errors(), st.spinner("Clustering…"):
     result = run_cluster(x, method, k, tuple(sorted(params.items())))
     keywords, nearest = describe(tuple(texts), x, result.labels)
-for note in result.notes:
+for note in [*result.notes, *map_notes]:
     st.info(note, icon=":material/info:")
 
 metrics = st.columns(5 if src.labels else 3)

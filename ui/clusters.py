@@ -1,4 +1,4 @@
-"""The Clusters page's app side: its data source (typed texts may carry groups) and its caches."""
+"""The Clusters page's app side: its map (the Maps page's method) and its caches."""
 
 from __future__ import annotations
 
@@ -7,21 +7,14 @@ import streamlit as st
 
 import embedding_core as ec
 
-from .cache import current_model, embed_current
-from .datasets import TYPED, Source, builtin_dataset, builtin_vectors, uploads
-from .errors import core_errors
-from .state import default
+from .cache import model_name
+from .datasets import Source
+from .projection import MAX_POINTS, cached_projection
 
-TYPED_EXAMPLE = "\n".join(
-    f"{word} | {group}"
-    for group, words in {
-        "fruit": ["apple", "banana", "cherry", "mango", "pear", "grape"],
-        "animal": ["dog", "cat", "horse", "rabbit", "tiger", "sheep"],
-        "vehicle": ["car", "bus", "train", "bicycle", "truck", "tram"],
-        "weather": ["rain", "snow", "storm", "sunshine", "fog", "wind"],
-    }.items()
-    for word in words
-)
+TYPED_EXAMPLE = """fruit: apple, banana, cherry, mango, pear, grape
+animal: dog, cat, horse, rabbit, tiger, sheep
+vehicle: car, bus, train, bicycle, truck, tram
+weather: rain, snow, storm, sunshine, fog, wind"""
 
 
 def clamp(key: str, low: int, high: int) -> None:
@@ -30,72 +23,28 @@ def clamp(key: str, low: int, high: int) -> None:
     st.session_state[key] = min(max(low, int(value)), high)
 
 
-def _label(option: str) -> str:
-    if option == TYPED:
-        return "Texts I type (optionally with groups)"
-    if option.startswith("upload:"):
-        return f"My data: {option.removeprefix('upload:')}"
-    return builtin_dataset(option).title
+def map_coords(source: Source) -> tuple[np.ndarray, str, list[str]]:
+    """2D coordinates of every text, with the method chosen on the Maps page (its default settings).
 
-
-def source_picker(key: str = "clusters") -> Source:
-    """Like `ui.datasets.dataset_picker`, but typed lines may end with ``| group`` (the true labels)."""
-    options = [TYPED, *ec.list_datasets(), *(f"upload:{n}" for n in uploads())]
-    default(f"{key}_source", "word_sets" if "word_sets" in options else TYPED, options=options)
-    if st.session_state[f"{key}_source"] not in options:
-        st.session_state[f"{key}_source"] = options[0]
-    choice = st.selectbox(
-        "Data",
-        options,
-        key=f"{key}_source",
-        format_func=_label,
-        help="Your own texts, a built-in dataset, or data you uploaded on the 'Your data' page.",
-    )
-    model = current_model()
-    if choice == TYPED:
-        default(f"{key}_typed", TYPED_EXAMPLE)
-        raw = st.text_area(
-            "Texts, one per line; add '| group' to compare the clusters with your own groups",
-            key=f"{key}_typed",
-            height=180,
-            help="For example 'apple | fruit'. The group is not shown to the clustering; "
-            "it is only used afterwards to score how well the clusters match your groups.",
-        )
-        with core_errors():
-            parsed = ec.parse_texts(raw, max_items=1_000)
-            grouped = ec.split_groups(parsed.texts)
-        for note in [*parsed.notes(), *grouped.notes]:
-            st.info(note, icon=":material/info:")
-        with core_errors():
-            vectors = embed_current(grouped.texts)
-        return Source(grouped.texts, grouped.groups, vectors, "typed texts")
-    if choice.startswith("upload:"):
-        dataset = uploads()[choice.removeprefix("upload:")]
-        with core_errors(), st.spinner(f"Embedding {len(dataset):,} texts…"):
-            vectors = ec.dataset_vectors(dataset, model)
-        return Source(dataset.texts, dataset.labels, vectors, dataset.name)
-    dataset = builtin_dataset(choice)
-    st.caption(dataset.description)
-    with core_errors(), st.spinner(f"Embedding {len(dataset):,} texts (first time only)…"):
-        vectors = builtin_vectors(choice, model.name)
-    return Source(dataset.texts, dataset.labels, vectors, dataset.name)
-
-
-@st.cache_data(show_spinner=False, max_entries=16, ttl=3600)
-def map_coords(vectors: np.ndarray) -> tuple[np.ndarray, str]:
-    """2D map coordinates of `vectors` and the name of the method that made them.
-
-    PCA for now (scikit-learn directly); to be swapped for the Projections page's method
-    (`embedding_core.project`) once that module is merged.
+    Returns:
+        ``(coords, method label, notes)``; every text is on the map: when the Maps page's method
+        caps the number of points below the data's size, PCA is used instead and a note says so.
     """
-    from sklearn.decomposition import PCA
-
-    x = ec.as_matrix(vectors, name="vectors")
-    if x.shape[0] < 2:
-        raise ec.InvalidParameterError(
-            f"Clustering needs at least 2 points. Got {x.shape[0]}. Add more texts so there is something to group."
+    method = st.session_state.get("projection_method", "pca")
+    method = method if method in ec.PROJECTION_METHODS else "pca"
+    n = len(source.vectors)
+    notes = []
+    if n > MAX_POINTS[method]:
+        notes.append(
+            f"{ec.method_label(method)} maps at most {MAX_POINTS[method]:,} points here; "
+            f"this map uses PCA so that all {n:,} texts are on it."
         )
-    return PCA(n_components=2, random_state=0).fit_transform(x).astype(np.float32), "PCA"
+        method = "pca"
+    builtin = source.name if source.name in ec.list_datasets() else None
+    proj = cached_projection(
+        source.vectors, method, builtin=builtin, model_name=model_name(), seed=0, max_points=max(n, MAX_POINTS[method])
+    )
+    return proj.coords.astype(np.float32), ec.method_label(method), [*notes, *proj.adjustments]
 
 
 @st.cache_data(show_spinner=False, max_entries=32, ttl=3600)

@@ -55,7 +55,9 @@ def _label(option: str) -> str:
     return builtin_dataset(option).title
 
 
-def dataset_picker(key: str, *, allow_typed: bool = True, typed_default: str = "", max_typed: int = 500) -> Source:
+def dataset_picker(
+    key: str, *, allow_typed: bool = True, typed_default: str = "", max_typed: int = 500, grouped: bool = False
+) -> Source:
     """Draw a source picker (and a text box for typed texts) and return the chosen source.
 
     Args:
@@ -63,6 +65,7 @@ def dataset_picker(key: str, *, allow_typed: bool = True, typed_default: str = "
         allow_typed: offer "Texts I type" as a source.
         typed_default: the first value of the text box.
         max_typed: keep at most this many typed texts.
+        grouped: typed lines may name groups (``fruit: apple, banana``); the groups become the labels.
     """
     options = ([TYPED] if allow_typed else []) + ec.list_datasets() + [f"upload:{n}" for n in uploads()]
     default(f"{key}_source", options[0])
@@ -82,15 +85,26 @@ def dataset_picker(key: str, *, allow_typed: bool = True, typed_default: str = "
             "Texts, one per line",
             key=f"{key}_typed",
             height=150,
-            help="One word or sentence per line. Blank lines are skipped, repeats kept once.",
+            help="One word or sentence per line. Blank lines are skipped, repeats kept once."
+            + (
+                " Write `fruit: apple, banana, cherry` to put texts in a group (use ; between items "
+                "that contain commas), or a line `fruit:` alone to start a group for the lines below it."
+                if grouped
+                else ""
+            ),
         )
         with core_errors():
-            parsed = ec.parse_texts(raw, max_items=max_typed)
+            parsed = (
+                ec.parse_grouped_texts(raw, max_items=max_typed)
+                if grouped
+                else ec.parse_texts(raw, max_items=max_typed)
+            )
         for note in parsed.notes():
             st.info(note, icon=":material/info:")
         with core_errors():
             vectors = embed_current(parsed.texts)
-        return Source(parsed.texts, None, vectors, "typed texts")
+        labels = parsed.group_names() if grouped and parsed.has_groups else None
+        return Source(parsed.texts, labels, vectors, "typed texts")
     if choice.startswith("upload:"):
         dataset = uploads()[choice.removeprefix("upload:")]
         if dataset.vectors is not None and dataset.vectors_model not in (None, model.name):
@@ -105,5 +119,8 @@ def dataset_picker(key: str, *, allow_typed: bool = True, typed_default: str = "
     dataset = builtin_dataset(choice)
     st.caption(dataset.description)
     with core_errors(), st.spinner(f"Embedding {len(dataset):,} texts (first time only)…"):
-        vectors = builtin_vectors(choice, model.name)
+        if ec.is_remote(model.name):  # this session's server: never in a cross-session cache
+            vectors = ec.dataset_vectors(dataset, model)
+        else:
+            vectors = builtin_vectors(choice, model.name)
     return Source(dataset.texts, dataset.labels, vectors, dataset.name)

@@ -21,6 +21,13 @@ class PageInfo:
 
 
 HOME = PageInfo("pages/home.py", "Home", ":material/home:", "Start", "")
+WORKSHOP = PageInfo(
+    "pages/workshop.py",
+    "Workshop",
+    ":material/school:",
+    "Start",
+    "The lesson in seven steps with checkpoints and code to take home.",
+)
 
 #: The lesson, in order. The home page lists these as the path through the app.
 LESSON: list[PageInfo] = [
@@ -32,11 +39,40 @@ LESSON: list[PageInfo] = [
         "Type words and sentences; see the list of numbers each becomes, as a table, bars and a barcode.",
     ),
     PageInfo(
+        "pages/similarity.py",
+        "Similarity",
+        ":material/compare_arrows:",
+        "Lesson",
+        "Compare every pair of texts with cosine, dot product or distance; turn two arrows to see what cosine means.",
+    ),
+    PageInfo(
+        "pages/projections.py",
+        "Maps: projections",
+        ":material/scatter_plot:",
+        "Lesson",
+        "See texts or a dataset as a 2D or 3D map with PCA, t-SNE and UMAP, and measure what the map distorts.",
+    ),
+    PageInfo(
         "pages/clusters.py",
         "Clusters: find groups",
         ":material/bubble_chart:",
         "Lesson",
         "Let an algorithm group the texts, name each group by its keywords, and score it against true labels.",
+    ),
+    PageInfo(
+        "pages/inside.py",
+        "Inside the model",
+        ":material/memory:",
+        "Lesson",
+        "See the word pieces a model reads, why 'bank' gets two meanings in MiniLM but one in GloVe, "
+        "how token vectors average into a sentence vector, and where attention looks.",
+    ),
+    PageInfo(
+        "pages/compare.py",
+        "Compare two models",
+        ":material/compare:",
+        "Lesson",
+        "The same texts through two models: do they agree on what is similar? Heatmaps, neighbours, aligned maps.",
     ),
 ]
 
@@ -44,7 +80,10 @@ LESSON: list[PageInfo] = [
 def pages() -> dict[str, list[st.Page]]:
     """Sections of the sidebar menu, each a list of pages."""
     sections: dict[str, list[st.Page]] = {
-        HOME.section: [st.Page(HOME.file, title=HOME.title, icon=HOME.icon, default=True)]
+        HOME.section: [
+            st.Page(HOME.file, title=HOME.title, icon=HOME.icon, default=True),
+            st.Page(WORKSHOP.file, title=WORKSHOP.title, icon=WORKSHOP.icon, url_path=WORKSHOP.url_path),
+        ]
     }
     for info in LESSON:
         sections.setdefault(info.section, []).append(

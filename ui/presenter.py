@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from .state import default
+from .state import default, request_page
 
 SCENES_DIR = Path(__file__).resolve().parent.parent / "data" / "scenes"
 
@@ -66,12 +66,9 @@ def talks() -> dict[str, Path]:
 
 
 def _go_to_scene(scenes: list[dict], index: int) -> None:
-    """Button callback: put the scene's inputs in the session and remember where to go."""
-    scene = scenes[index]
+    """Button callback: remember the scene and open its page with its inputs."""
     st.session_state["present_scene"] = index
-    for key, value in scene["params"].items():
-        st.session_state[key] = value
-    st.session_state["_scene_page"] = scene["page"]
+    request_page(scenes[index]["page"], scenes[index]["params"])
 
 
 def scene_controls() -> None:
@@ -108,6 +105,3 @@ def scene_controls() -> None:
             key="present_next",
         )
         st.caption(f"Scene {index + 1} of {len(scenes)}: {scenes[index]['title']}" if index >= 0 else "Press Next.")
-    target = st.session_state.pop("_scene_page", None)
-    if target:
-        st.switch_page(target)

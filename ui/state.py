@@ -120,3 +120,22 @@ def sync_query_params() -> None:
 def link_notes() -> list[str]:
     """Notes about link values that could not be used (shown once, then cleared)."""
     return st.session_state.pop(_NOTES, [])
+
+
+def request_page(page: str, params: dict[str, Any]) -> None:
+    """Button callback: put `params` in the session as the page's inputs, then go to `page`.
+
+    Used by the workshop's "Try it" buttons and the presenter's scenes. Callbacks run before
+    the script, so the inputs are set before the page's widgets are created.
+    """
+    for key, value in params.items():
+        st.session_state[key] = value
+        st.session_state.setdefault(_KEPT, set()).add(key)
+    st.session_state["_requested_page"] = page
+
+
+def follow_requested_page() -> None:
+    """Switch to the page a `request_page` callback asked for (called by app.py)."""
+    page = st.session_state.pop("_requested_page", None)
+    if page:
+        st.switch_page(page)

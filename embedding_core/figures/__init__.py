@@ -1,7 +1,18 @@
 """Plotly figure builders: data in, `go.Figure` out. Usable from a notebook as from the app."""
 
 from .clusters import agreement_figure, cluster_colour, cluster_map_figure, sizes_figure, sweep_figure
+from .compare import aligned_maps_figure, pair_agreement_figure, twin_heatmaps_figure
 from .home import word_map_figure
+from .inside import (
+    attention_figure,
+    occurrence_map_figure,
+    occurrence_similarity_figure,
+    pooling_figure,
+    token_chips_figure,
+    token_heatmap_figure,
+)
+from .projection import group_colors, projection_figure, variance_figure
+from .similarity import angle_figure, identity_figure, similarity_heatmap, unique_labels
 from .style import PALETTE, apply_style
 from .vectors import bar_figure, barcode_figure
 
@@ -15,5 +26,24 @@ __all__ = [
     "cluster_map_figure",
     "sizes_figure",
     "sweep_figure",
+    "aligned_maps_figure",
+    "angle_figure",
+    "apply_style",
+    "attention_figure",
+    "bar_figure",
+    "barcode_figure",
+    "group_colors",
+    "identity_figure",
+    "occurrence_map_figure",
+    "occurrence_similarity_figure",
+    "pair_agreement_figure",
+    "pooling_figure",
+    "projection_figure",
+    "similarity_heatmap",
+    "token_chips_figure",
+    "token_heatmap_figure",
+    "twin_heatmaps_figure",
+    "unique_labels",
+    "variance_figure",
     "word_map_figure",
 ]

@@ -281,16 +281,6 @@ def test_assignments_and_overview_tables():
     assert overview["typical texts"].tolist() == ["pear · apple", "car", ""]
 
 
-def test_split_groups():
-    grouped = ec.split_groups(["apple | fruit", "cat | animal", "dog", " | x", "apple | food", "a | b | c"])
-    assert grouped.texts == ["apple", "cat", "dog", "a | b"]
-    assert grouped.groups == ["fruit", "animal", "no group", "c"]
-    assert len(grouped.notes) == 3
-    assert ec.split_groups(["apple", "cat"]).groups is None
-    with pytest.raises(ec.EmptyInputError, match="no text before the '|'"):
-        ec.split_groups([" | fruit"])
-
-
 def test_figures():
     x, _ = blobs(k=3, per=10)
     sweep = ec.silhouette_sweep(x, k_range=range(2, 6))

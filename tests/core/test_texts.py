@@ -46,3 +46,35 @@ def test_bad_parameters():
         ec.parse_texts(None)  # type: ignore[arg-type]
     with pytest.raises(ec.InvalidParameterError, match="`max_items` must be at least 1"):
         ec.parse_texts("a", max_items=0)
+
+
+def test_grouped_lines_give_each_item_its_group():
+    g = ec.parse_grouped_texts("fruit: apple, banana, cherry\nanimal: dog,cat\nplain text")
+    assert g.texts == ["apple", "banana", "cherry", "dog", "cat", "plain text"]
+    assert g.groups == ["fruit"] * 3 + ["animal"] * 2 + [None]
+    assert g.has_groups and g.group_names()[-1] == "(no group)"
+
+
+def test_group_header_applies_to_following_lines_and_semicolons_keep_commas():
+    g = ec.parse_grouped_texts("cooking:\nPreheat the oven, then wait.\nSlice the bread.\nq: yes, sure; no, never")
+    assert g.texts == ["Preheat the oven, then wait.", "Slice the bread.", "yes, sure", "no, never"]
+    assert g.groups == ["cooking", "cooking", "q", "q"]
+
+
+def test_times_and_web_addresses_are_not_groups():
+    g = ec.parse_grouped_texts("meet at 10:30\nhttps://example.org\nno group here")
+    assert g.texts == ["meet at 10:30", "https://example.org", "no group here"]
+    assert not g.has_groups
+
+
+def test_grouped_duplicates_keep_their_first_group_and_are_reported():
+    g = ec.parse_grouped_texts("a: x, y\nb: y, z\n\n")
+    assert g.texts == ["x", "y", "z"] and g.groups == ["a", "a", "b"]
+    assert "'y'" in " ".join(g.notes()) and g.blank_lines == 1
+
+
+def test_grouped_limits_and_empty_input():
+    g = ec.parse_grouped_texts("n: " + ", ".join(f"w{i}" for i in range(10)), max_items=4)
+    assert len(g.texts) == len(g.groups) == 4 and g.dropped == 6
+    with pytest.raises(ec.EmptyInputError, match="Type at least one word"):
+        ec.parse_grouped_texts("empty:\n \n")

@@ -1,0 +1,152 @@
+"""Figures of maps: 2D/3D scatter of a projection coloured by group, explained variance, distortion."""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+from ..errors import InvalidParameterError
+from ..projection import NeighborOverlap
+from .style import PALETTE, apply_style, short_label
+
+__all__ = ["group_colors", "projection_figure", "variance_figure"]
+
+#: More than this many points: WebGL markers (Scattergl) and no text labels.
+WEBGL_FROM = 1_000
+LABELS_UP_TO = 60
+_EXTRA = ["#882255", "#44AA99", "#999933", "#AA4499", "#332288", "#117733", "#661100", "#6699CC", "#888888"]
+
+
+def group_colors(groups: Sequence[str]) -> dict[str, str]:
+    """A stable colour per group name (first seen, first colour), shared by side-by-side maps."""
+    colors = PALETTE + _EXTRA
+    order = list(dict.fromkeys(groups))
+    return {g: colors[i % len(colors)] for i, g in enumerate(order)}
+
+
+def _hover(text: str) -> str:
+    cut = text if len(text) <= 400 else text[:399] + "…"
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(cut, 60)) or " "
+
+
+def projection_figure(
+    coords: np.ndarray,
+    texts: Sequence[str],
+    groups: Sequence[str] | None = None,
+    *,
+    title: str = "",
+    axis_titles: Sequence[str] | None = None,
+    labels: bool | None = None,
+    focus: NeighborOverlap | None = None,
+    large: bool = False,
+    height: int | None = None,
+) -> go.Figure:
+    """A scatter of a 2D or 3D map, one trace per group, the full text on hover.
+
+    Each point's ``customdata`` is its row in `coords`, so a selection event can be
+    mapped back to texts whatever the trace. With `focus`, the chosen point is marked and
+    joined to its true (original-space) neighbours: green when they are also neighbours on
+    the map, orange when the map put them farther away.
+
+    Args:
+        coords: ``(n, 2)`` or ``(n, 3)``.
+        texts: one per row; groups: one group name per row, or None.
+        labels: write the texts beside the points (default: when there are at most 60).
+    """
+    xy = np.asarray(coords, dtype=float)
+    if xy.ndim != 2 or xy.shape[1] not in (2, 3) or xy.shape[0] != len(texts):
+        raise InvalidParameterError(
+            f"`coords` must have shape (n, 2) or (n, 3) with one row per text. Got {xy.shape} for {len(texts)} "
+            "texts. Pass Projection.coords and the texts of Projection.indices."
+        )
+    n, dims = xy.shape
+    names = list(groups) if groups is not None else ["points"] * n
+    colors = group_colors(names)
+    show_labels = n <= LABELS_UP_TO if labels is None else labels
+    size = 11 if large else (8 if n <= 500 else 5)
+    fig = go.Figure()
+    for group, color in colors.items():
+        idx = np.array([i for i, g in enumerate(names) if g == group])
+        common = {
+            "name": html.escape(short_label(group, 30)),
+            "customdata": idx,
+            "hovertext": [_hover(texts[i]) for i in idx],
+            "hovertemplate": "%{hovertext}<extra>" + html.escape(short_label(group, 20)) + "</extra>",
+            "mode": "markers+text" if show_labels else "markers",
+            "text": [html.escape(short_label(texts[i], 22)) for i in idx] if show_labels else None,
+            "showlegend": groups is not None,
+        }
+        if show_labels:
+            common["textposition"] = "top center"
+        if dims == 3:
+            fig.add_scatter3d(
+                x=xy[idx, 0], y=xy[idx, 1], z=xy[idx, 2], marker={"size": size * 0.6, "color": color}, **common
+            )
+        else:
+            trace = go.Scattergl if n > WEBGL_FROM else go.Scatter
+            fig.add_trace(
+                trace(x=xy[idx, 0], y=xy[idx, 1], marker={"size": size, "color": color, "opacity": 0.85}, **common)
+            )
+    if focus is not None and dims == 2:
+        _draw_focus(fig, xy, focus, large=large)
+    titles = [html.escape(t) for t in axis_titles] if axis_titles else [f"dimension {i + 1}" for i in range(dims)]
+    if dims == 3:
+        fig.update_layout(scene={"xaxis_title": titles[0], "yaxis_title": titles[1], "zaxis_title": titles[2]})
+    else:
+        fig.update_layout(xaxis_title=titles[0], yaxis_title=titles[1], dragmode="lasso")
+    fig.update_layout(title=html.escape(title), legend={"itemsizing": "constant"})
+    return apply_style(fig, large=large, height=height or (620 if dims == 3 else 540))
+
+
+def _draw_focus(fig: go.Figure, xy: np.ndarray, focus: NeighborOverlap, *, large: bool) -> None:
+    shared = set(focus.shared)
+    for kind, color, members in (
+        ("also near on the map", "#009E73", [i for i in focus.original if i in shared]),
+        ("pushed away by the map", "#D55E00", [i for i in focus.original if i not in shared]),
+    ):
+        if not members:
+            continue
+        xs, ys = [], []
+        for i in members:
+            xs += [xy[focus.index, 0], xy[i, 0], None]
+            ys += [xy[focus.index, 1], xy[i, 1], None]
+        fig.add_scatter(
+            x=xs, y=ys, mode="lines", line={"color": color, "width": 3 if large else 2},
+            name=f"true neighbour, {kind}", hoverinfo="skip",
+        )  # fmt: skip
+    intruders = [i for i in focus.on_map if i not in set(focus.original)]
+    if intruders:
+        fig.add_scatter(
+            x=xy[intruders, 0], y=xy[intruders, 1], mode="markers", hoverinfo="skip",
+            marker={"size": 18, "color": "rgba(0,0,0,0)", "line": {"color": "#CC79A7", "width": 2}},
+            name="near on the map only",
+        )  # fmt: skip
+    fig.add_scatter(
+        x=[xy[focus.index, 0]], y=[xy[focus.index, 1]], mode="markers", hoverinfo="skip",
+        marker={"size": 20, "symbol": "star", "color": "#000000"}, name="chosen point",
+    )  # fmt: skip
+
+
+def variance_figure(ratio: Sequence[float], *, large: bool = False) -> go.Figure:
+    """Bars of PCA's explained variance per component, with the total in the title."""
+    r = np.asarray(ratio, dtype=float)
+    fig = go.Figure(
+        go.Bar(
+            x=[f"PC{i + 1}" for i in range(len(r))],
+            y=100 * r,
+            text=[f"{100 * v:.1f}%" for v in r],
+            textposition="outside",
+            marker_color=PALETTE[0],
+            hovertemplate="%{x}: %{y:.1f}% of the variance<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title=f"The map shows {100 * r.sum():.0f}% of the variance",
+        yaxis_title="% of variance",
+        yaxis_range=[0, max(5.0, 100 * float(r.max()) * 1.25)],
+    )
+    return apply_style(fig, large=large, height=300)

@@ -1,0 +1,391 @@
+"""Maps of embeddings: PCA, t-SNE and UMAP down to 2 or 3 dimensions, and how much they distort.
+
+scikit-learn and umap-learn are imported inside the functions that use them; umap's first
+import in a process compiles numba code (seconds), so importing this module stays fast.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+
+from .errors import InvalidParameterError, check_choice
+from .vectors import as_matrix
+
+__all__ = [
+    "DEFAULT_PARAMS",
+    "PROJECTION_METHODS",
+    "UMAP_METRICS",
+    "AxesProjection",
+    "NeighborOverlap",
+    "Projection",
+    "ProjectionMethod",
+    "axes_projection",
+    "method_label",
+    "neighbor_overlap",
+    "project",
+    "trustworthiness",
+]
+
+ProjectionMethod = Literal["pca", "tsne", "umap"]
+PROJECTION_METHODS: tuple[ProjectionMethod, ...] = ("pca", "tsne", "umap")
+UMAP_METRICS: tuple[str, ...] = ("cosine", "euclidean", "manhattan", "correlation")
+
+#: Parameters each method accepts, with their defaults (those of scikit-learn / umap-learn,
+#: except UMAP's metric: cosine, the usual choice for text embeddings).
+DEFAULT_PARAMS: dict[str, dict[str, Any]] = {
+    "pca": {},
+    "tsne": {"perplexity": 30.0, "learning_rate": "auto", "max_iter": 1000, "init": "pca"},
+    "umap": {"n_neighbors": 15, "min_dist": 0.1, "metric": "cosine"},
+}
+_LABELS = {"pca": "PCA", "tsne": "t-SNE", "umap": "UMAP"}
+
+
+def method_label(method: ProjectionMethod) -> str:
+    """``"PCA"``, ``"t-SNE"`` or ``"UMAP"``."""
+    return _LABELS[check_choice("method", method, PROJECTION_METHODS)]
+
+
+@dataclass(frozen=True)
+class Projection:
+    """A map of `n` points in 2 or 3 dimensions.
+
+    Attributes:
+        coords: ``(n_shown, n_components)`` float64 coordinates, row ``r`` for input row ``indices[r]``.
+        method: ``"pca"``, ``"tsne"`` or ``"umap"``.
+        n_components: 2 or 3.
+        params: every parameter actually used, after adjustments (including ``random_state``).
+        adjustments: plain-language notes on parameters changed to fit the data.
+        indices: which input rows are on the map (all of them unless `max_points` sampled).
+        n_input: how many rows the input had.
+        explained_variance_ratio: for PCA, the share of the variance on each axis; else ``None``.
+        estimator: the fitted scikit-learn / umap-learn object (not compared, not printed).
+    """
+
+    coords: np.ndarray
+    method: ProjectionMethod
+    n_components: int
+    params: dict[str, Any]
+    adjustments: list[str]
+    indices: np.ndarray
+    n_input: int
+    explained_variance_ratio: np.ndarray | None = None
+    estimator: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def sampled(self) -> bool:
+        """True when only some of the input rows are on the map."""
+        return len(self.indices) < self.n_input
+
+    @property
+    def can_transform(self) -> bool:
+        """True when new vectors can be placed on this map without refitting (PCA and UMAP)."""
+        return self.estimator is not None and self.method in ("pca", "umap")
+
+    def transform(self, x_new: np.ndarray) -> np.ndarray:
+        """Place new vectors on the existing map (PCA and UMAP; t-SNE cannot).
+
+        Args:
+            x_new: ``(m, dim)`` vectors from the same model as the map.
+
+        Returns:
+            ``(m, n_components)`` coordinates in the map's axes.
+
+        Raises:
+            InvalidParameterError: the method cannot transform, or `x_new` has the wrong width.
+        """
+        if not self.can_transform:
+            raise InvalidParameterError(
+                f"A {method_label(self.method)} map cannot place new points. Got method {self.method!r}. "
+                "Use PCA or UMAP, or refit the map with the new points included."
+            )
+        x = as_matrix(x_new, name="x_new")
+        expected = int(self.params["n_features"])
+        if x.shape[1] != expected:
+            raise InvalidParameterError(
+                f"`x_new` must have {expected} dimensions like the map's vectors. Got {x.shape[1]}. "
+                "Embed the new texts with the same model."
+            )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return np.asarray(self.estimator.transform(x), dtype=np.float64)
+
+
+def _number(name: str, value: Any, *, low: float, high: float = math.inf, integer: bool = False) -> Any:
+    kind = "a whole number" if integer else "a number"
+    ok = isinstance(value, (int, np.integer)) if integer else isinstance(value, (int, float, np.number))
+    if isinstance(value, bool) or not ok or not (low <= float(value) <= high):
+        bounds = f"at least {low:g}" if high == math.inf else f"between {low:g} and {high:g}"
+        raise InvalidParameterError(f"`{name}` must be {kind} {bounds}. Got {value!r}. Use a value {bounds}.")
+    return int(value) if integer else float(value)
+
+
+def _check_params(method: ProjectionMethod, params: dict[str, Any], n: int) -> tuple[dict[str, Any], list[str]]:
+    allowed = DEFAULT_PARAMS[method]
+    for name in params:
+        if name not in allowed:
+            valid = ", ".join(f"`{p}`" for p in allowed) or "none besides `n_components` and `random_state`"
+            raise InvalidParameterError(
+                f"`{name}` is not a parameter of {method_label(method)}. Got {name}={params[name]!r}. "
+                f"Its parameters are: {valid}."
+            )
+    used = {**allowed, **params}
+    notes: list[str] = []
+    if method == "tsne":
+        used["perplexity"] = _number("perplexity", used["perplexity"], low=1e-3)
+        if used["learning_rate"] != "auto":
+            used["learning_rate"] = _number("learning_rate", used["learning_rate"], low=1e-3)
+        used["max_iter"] = _number("max_iter", used["max_iter"], low=250, integer=True)
+        check_choice("init", used["init"], ("pca", "random"))
+        if used["perplexity"] >= n:
+            new = round(max(1.0, (n - 1) / 3), 2)
+            notes.append(
+                f"Perplexity {used['perplexity']:g} is too large for {n} points (it must be below {n}); used {new:g}."
+            )
+            used["perplexity"] = new
+    elif method == "umap":
+        used["n_neighbors"] = _number("n_neighbors", used["n_neighbors"], low=2, integer=True)
+        used["min_dist"] = _number("min_dist", used["min_dist"], low=0.0, high=1.0)
+        check_choice("metric", used["metric"], UMAP_METRICS)
+        if used["n_neighbors"] >= n:
+            new = max(2, n - 1)
+            notes.append(f"n_neighbors {used['n_neighbors']} is too large for {n} points; used {new}.")
+            used["n_neighbors"] = new
+    return used, notes
+
+
+def project(
+    x: np.ndarray,
+    method: ProjectionMethod,
+    *,
+    n_components: int = 2,
+    random_state: int | None = 0,
+    max_points: int | None = None,
+    **params: Any,
+) -> Projection:
+    """Project the rows of `x` to `n_components` dimensions with PCA, t-SNE or UMAP.
+
+    PCA keeps the directions of largest variance (linear, exact, deterministic up to sign).
+    t-SNE and UMAP keep each point's nearest neighbours close and are random: the same
+    `random_state` gives the same map; distances between far-apart groups mean little.
+
+    Args:
+        x: ``(n, dim)`` vectors, n ≥ 3 (n ≥ 4 in 3D).
+        method: ``"pca"``, ``"tsne"`` or ``"umap"``.
+        n_components: 2 or 3.
+        random_state: the seed. ``None`` lets UMAP use every core (faster, but a new map each run).
+        max_points: fit on at most this many rows, drawn with `random_state` (``None``: all rows).
+            The result's `indices` and `n_input` say which rows are shown.
+        **params: method parameters, see `DEFAULT_PARAMS` (t-SNE: ``perplexity``, ``learning_rate``,
+            ``max_iter``, ``init``: "pca", repeatable whatever the seed, or "random"; UMAP: ``n_neighbors``,
+            ``min_dist``, ``metric``). A value too large for the number of points is lowered and the
+            change noted in ``adjustments``.
+
+    Returns:
+        A `Projection`.
+
+    Raises:
+        InvalidParameterError: unknown method or parameter, too few points, identical points,
+            or a parameter out of range.
+
+    Example:
+        >>> p = project(np.random.default_rng(0).normal(size=(10, 5)), "pca")
+        >>> p.coords.shape, p.explained_variance_ratio.shape
+        ((10, 2), (2,))
+    """
+    check_choice("method", method, PROJECTION_METHODS)
+    data = as_matrix(x, name="x")
+    n_input = data.shape[0]
+    if isinstance(n_components, bool) or n_components not in (2, 3):
+        raise InvalidParameterError(f"`n_components` must be 2 or 3. Got {n_components!r}. Use 2 for a map, 3 for 3D.")
+    if random_state is not None:
+        random_state = _number("random_state", random_state, low=0, high=2**32 - 1, integer=True)
+    indices = np.arange(n_input)
+    if max_points is not None:
+        max_points = _number("max_points", max_points, low=3, integer=True)
+        if n_input > max_points:
+            rng = np.random.default_rng(random_state)
+            indices = np.sort(rng.choice(n_input, size=max_points, replace=False))
+            data = data[indices]
+    n = data.shape[0]
+    needed = n_components + 1
+    if n < needed:
+        raise InvalidParameterError(
+            f"A {n_components}D map needs at least {needed} points. Got {n}. "
+            f"Add {needed - n} more text(s)" + (" or switch to 2D." if n_components == 3 else ".")
+        )
+    if np.ptp(data, axis=0).max() == 0:
+        raise InvalidParameterError(
+            f"All {n} vectors are identical, so there is nothing to spread on a map. Got {n} copies of one point. "
+            "Use texts with different meanings."
+        )
+    used, notes = _check_params(method, params, n)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        coords, estimator, ratio, extra = _FIT[method](data, n_components, random_state, used)
+    used.update(extra, n_components=n_components, random_state=random_state, n_features=data.shape[1])
+    coords = np.asarray(coords, dtype=np.float64)
+    coords.setflags(write=False)
+    return Projection(coords, method, n_components, used, notes, indices, n_input, ratio, estimator)
+
+
+def _fit_pca(x: np.ndarray, k: int, seed: int | None, params: dict[str, Any]):
+    from sklearn.decomposition import PCA
+
+    model = PCA(n_components=k, random_state=seed)
+    coords = model.fit_transform(x)
+    return coords, model, np.asarray(model.explained_variance_ratio_, dtype=np.float64), {}
+
+
+def _fit_tsne(x: np.ndarray, k: int, seed: int | None, params: dict[str, Any]):
+    from sklearn.manifold import TSNE
+
+    model = TSNE(n_components=k, random_state=seed, **params)
+    return model.fit_transform(x), None, None, {}
+
+
+def _fit_umap(x: np.ndarray, k: int, seed: int | None, params: dict[str, Any]):
+    import umap
+
+    # Spectral initialisation needs more points than dimensions + 1; PCA works for tiny sets.
+    init = "spectral" if x.shape[0] >= 10 else "pca"
+    n_jobs = 1 if seed is not None else -1
+    model = umap.UMAP(n_components=k, random_state=seed, init=init, n_jobs=n_jobs, **params)
+    return model.fit_transform(x), model, None, {"init": init, "n_jobs": n_jobs}
+
+
+_FIT = {"pca": _fit_pca, "tsne": _fit_tsne, "umap": _fit_umap}
+
+
+def trustworthiness(x: np.ndarray, coords: np.ndarray, *, k: int = 5) -> float:
+    """How well the map keeps neighbourhoods, from 0 to 1 (scikit-learn's definition).
+
+    1 means every point's `k` nearest neighbours on the map are also among its nearest
+    in the original space (cosine); lower values mean the map invents neighbours.
+    `k` is lowered to ``ceil(n / 2) - 1`` when the set is small (scikit-learn's limit).
+
+    Raises:
+        InvalidParameterError: fewer than 3 points, different row counts, or `k` < 1.
+    """
+    a = as_matrix(x, name="x")
+    b = as_matrix(coords, name="coords")
+    if a.shape[0] != b.shape[0] or a.shape[0] < 3:
+        raise InvalidParameterError(
+            f"`x` and `coords` need the same number of rows, at least 3. Got {a.shape[0]} and {b.shape[0]}. "
+            "Pass the vectors that the map was made from (use `Projection.indices`)."
+        )
+    k = _number("k", k, low=1, integer=True)
+    from sklearn.manifold import trustworthiness as sk_trust
+
+    k = min(k, math.ceil(a.shape[0] / 2) - 1)
+    return float(sk_trust(a, b, n_neighbors=k, metric="cosine"))
+
+
+@dataclass(frozen=True)
+class NeighborOverlap:
+    """A point's nearest neighbours in the original space and on the map.
+
+    Attributes:
+        index: the point (a row of the inputs).
+        k: how many neighbours were compared.
+        original: its `k` nearest rows by cosine similarity in the original space, nearest first.
+        on_map: its `k` nearest rows by straight-line distance on the map, nearest first.
+        shared: rows in both lists (in the order of `original`).
+    """
+
+    index: int
+    k: int
+    original: list[int]
+    on_map: list[int]
+    shared: list[int]
+
+    @property
+    def fraction(self) -> float:
+        """Share of the true neighbours that are also neighbours on the map (0 to 1)."""
+        return len(self.shared) / self.k
+
+
+def neighbor_overlap(x: np.ndarray, coords: np.ndarray, index: int, *, k: int = 5) -> NeighborOverlap:
+    """Compare the `k` nearest neighbours of point `index` before and after projection.
+
+    `k` is lowered to ``n - 1`` for small sets.
+
+    Raises:
+        InvalidParameterError: mismatched rows, fewer than 2 points, `index` out of range, or `k` < 1.
+    """
+    a = as_matrix(x, name="x").astype(np.float64)
+    b = as_matrix(coords, name="coords").astype(np.float64)
+    n = a.shape[0]
+    if b.shape[0] != n or n < 2:
+        raise InvalidParameterError(
+            f"`x` and `coords` need the same number of rows, at least 2. Got {n} and {b.shape[0]}. "
+            "Pass the vectors that the map was made from."
+        )
+    index = _number("index", index, low=0, high=n - 1, integer=True)
+    k = min(_number("k", k, low=1, integer=True), n - 1)
+    unit = a / np.maximum(np.linalg.norm(a, axis=1, keepdims=True), 1e-12)
+    sims = unit @ unit[index]
+    sims[index] = -np.inf
+    dists = np.linalg.norm(b - b[index], axis=1)
+    dists[index] = np.inf
+    original = [int(i) for i in np.argsort(-sims, kind="stable")[:k]]
+    on_map = [int(i) for i in np.argsort(dists, kind="stable")[:k]]
+    shared = [i for i in original if i in set(on_map)]
+    return NeighborOverlap(index, k, original, on_map, shared)
+
+
+@dataclass(frozen=True)
+class AxesProjection:
+    """Points placed on two meaningful directions (custom axes).
+
+    Attributes:
+        coords: ``(n, 2)``; x is 0 at the x axis' start text and 1 at its end text, likewise y.
+        axes_cosine: cosine between the two directions; near ±1 means they measure the same thing.
+    """
+
+    coords: np.ndarray
+    axes_cosine: float
+
+
+def axes_projection(
+    x: np.ndarray,
+    *,
+    x_axis: tuple[np.ndarray, np.ndarray],
+    y_axis: tuple[np.ndarray, np.ndarray],
+) -> AxesProjection:
+    """Place every row of `x` by its projection on the directions A → B (x) and C → D (y).
+
+    ``coord = (v - A)·(B - A) / |B - A|²``, so A sits at 0 and B at 1 (as in the TensorFlow
+    Embedding Projector's custom projection and whatlies' ``EmbeddingSet.plot``).
+
+    Args:
+        x: ``(n, dim)`` vectors.
+        x_axis: the vectors ``(A, B)``; y_axis: the vectors ``(C, D)``.
+
+    Raises:
+        InvalidParameterError: an axis whose two ends are the same vector, or mismatched widths.
+    """
+    data = as_matrix(x, name="x").astype(np.float64)
+    out, directions = [], []
+    for name, (start, end) in (("x", x_axis), ("y", y_axis)):
+        ends = as_matrix(np.vstack([np.ravel(start), np.ravel(end)]), name=f"{name}_axis").astype(np.float64)
+        if ends.shape[1] != data.shape[1]:
+            raise InvalidParameterError(
+                f"The {name} axis has {ends.shape[1]} dimensions but the points have {data.shape[1]}. "
+                "Embed the axis texts with the same model."
+            )
+        direction = ends[1] - ends[0]
+        length2 = float(direction @ direction)
+        if length2 < 1e-12:
+            raise InvalidParameterError(
+                f"The {name} axis starts and ends at the same vector. Got a direction of length 0. "
+                "Pick two texts with different meanings."
+            )
+        out.append((data - ends[0]) @ direction / length2)
+        directions.append(direction / math.sqrt(length2))
+    coords = np.column_stack(out)
+    return AxesProjection(coords, float(np.clip(directions[0] @ directions[1], -1.0, 1.0)))

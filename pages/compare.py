@@ -1,0 +1,145 @@
+"""Compare: the same texts through two models. Do they agree on what is similar to what?"""
+
+import streamlit as st
+
+import embedding_core as ec
+from embedding_core.figures import aligned_maps_figure, pair_agreement_figure, twin_heatmaps_figure
+from ui.charts import show
+from ui.compare import EXAMPLE, TYPED, Texts, agreement, dataset_texts, source_label, vectors
+from ui.errors import core_errors
+from ui.shell import ensure_app_shell
+from ui.sidebar import available_models
+from ui.state import default
+
+ensure_app_shell()
+
+st.title("Compare two models")
+st.caption(
+    "Two models give the same texts different numbers, even different numbers of dimensions, so the vectors "
+    "cannot be compared directly. What can be compared is what each model considers similar to what."
+)
+
+models = available_models()
+for side, first in (("a", "minilm"), ("b", "glove-50d")):
+    default(f"compare_model_{side}", first, options=models)
+    if st.session_state[f"compare_model_{side}"] not in models:  # e.g. a server model no longer connected
+        st.session_state[f"compare_model_{side}"] = first
+col_a, col_b = st.columns(2)
+name_a = col_a.selectbox(
+    "Model A",
+    models,
+    key="compare_model_a",
+    format_func=ec.model_label,
+    help="The first model. Add hub models or an embedding server in the sidebar under 'More models'.",
+)
+name_b = col_b.selectbox(
+    "Model B",
+    models,
+    key="compare_model_b",
+    format_func=ec.model_label,
+    help="The second model; the same texts go through both.",
+)
+if name_a == name_b:
+    st.info("Both sides use the same model, so they agree perfectly. Pick another model B to see differences.")
+
+sources = [TYPED, *ec.list_datasets()]
+default("compare_source", TYPED, options=sources)
+source = st.selectbox(
+    "Texts", sources, key="compare_source", format_func=source_label, help="Your own lines, or a built-in dataset."
+)
+if source == TYPED:
+    default("compare_texts", EXAMPLE)
+    raw = st.text_area(
+        "Texts, one per line",
+        key="compare_texts",
+        height=180,
+        help="Both models embed every line. Try sentences that share words but not meaning (river bank, bank rates).",
+    )
+    with core_errors():
+        parsed = ec.parse_texts(raw, max_items=100)
+    for note in parsed.notes():
+        st.info(note, icon=":material/info:")
+    chosen = Texts(parsed.texts, TYPED)
+else:
+    default("compare_n", 60)
+    n = st.slider(
+        "Texts compared",
+        10,
+        150,
+        key="compare_n",
+        step=10,
+        help="Texts taken evenly across the dataset. More texts make the figures steadier but the heatmaps busier.",
+    )
+    chosen = dataset_texts(source, n)
+    st.caption(f"{len(chosen.texts)} of {chosen.total} texts shown, spread evenly over the dataset.")
+texts = chosen.texts
+if len(texts) < 3:
+    st.error(f"Comparing two models needs at least 3 texts. Got {len(texts)}. Add more lines.", icon=":material/error:")
+    st.stop()
+
+k_max = min(10, len(texts) - 1)
+default("compare_k", 3)
+st.session_state["compare_k"] = min(st.session_state["compare_k"], k_max)
+k = st.slider(
+    "Neighbours per text (k)",
+    1,
+    k_max,
+    key="compare_k",
+    help="For each text, its k most similar other texts under each model. The overlap counts how many are shared.",
+)
+with core_errors(), st.spinner(f"Embedding {len(texts)} texts with both models…"):
+    va = vectors(chosen, name_a)
+    vb = vectors(chosen, name_b)
+with core_errors():
+    result = ec.compare(va, vb, k=k)
+
+label_a, label_b = ec.model_label(name_a), ec.model_label(name_b)
+names = (f"A: {label_a}", f"B: {label_b}")
+m1, m2, m3 = st.columns(3)
+m1.metric(
+    "Rank correlation of similarities",
+    f"{result.spearman:.2f}",
+    help=f"Spearman's ρ over all {result.n_pairs:,} pairs: 1 means both models put the pairs in the same order "
+    "of similarity, 0 means no relation. Only the order counts, not the raw cosine values.",
+)
+m2.metric(
+    "Shared nearest neighbours",
+    f"{result.mean_overlap:.0%}",
+    help=f"On average, this share of each text's {k} nearest neighbours is the same under both models. "
+    f"Two unrelated models would share about {result.chance_overlap:.0%} by chance.",
+)
+m3.metric(
+    "Map disparity",
+    f"{result.disparity:.2f}",
+    help="How far apart the two 2D maps stay after turning one onto the other: 0 same layout, 1 nothing in common.",
+)
+st.markdown(
+    f"**{label_a}** and **{label_b}** {agreement(result.spearman)} agree on which texts are similar "
+    f"(chance level for the neighbours: {result.chance_overlap:.0%})."
+)
+
+heat, pairs, neighbours, maps = st.tabs(["Heatmaps", "Every pair", "Neighbours", "Aligned maps"])
+with heat:
+    show(twin_heatmaps_figure(texts, result, names=names))
+    st.caption("Same colour scale on both sides. Different models use different ranges of cosine; compare patterns.")
+with pairs:
+    show(pair_agreement_figure(texts, result, names=names))
+    st.caption("One dot per pair of texts. The closer the dots lie to a rising curve, the more the models agree.")
+with neighbours:
+    st.dataframe(
+        ec.neighbor_table(texts, result),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "overlap": st.column_config.ProgressColumn("overlap", min_value=0.0, max_value=1.0, format="percent"),
+            "only A": st.column_config.TextColumn(f"only {label_a}"),
+            "only B": st.column_config.TextColumn(f"only {label_b}"),
+        },
+    )
+    st.caption(f"Each text's {k} nearest neighbours under both models; the biggest disagreements come first.")
+with maps:
+    show(aligned_maps_figure(texts, result, names=names))
+    st.caption(
+        "Each model's texts projected to 2D (PCA), then B's map turned, mirrored if needed, and scaled onto A's "
+        "(orthogonal Procrustes). A grey line joins each text's two places: short lines mean agreement."
+    )

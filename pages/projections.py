@@ -1,0 +1,218 @@
+"""Maps: PCA, t-SNE and UMAP squeeze hundreds of dimensions into 2 or 3, and every map distorts."""
+
+import pandas as pd
+import streamlit as st
+
+import embedding_core as ec
+from embedding_core.figures import projection_figure, variance_figure
+from ui.cache import embed_current, model_name
+from ui.datasets import dataset_picker
+from ui.errors import core_errors
+from ui.projection import MAX_POINTS, cached_projection, settings_form
+from ui.shell import ensure_app_shell
+from ui.state import default
+
+ensure_app_shell()
+
+EXAMPLE = """fruit: apple, banana, cherry, mango, grape, lemon
+animal: dog, cat, horse, tiger, rabbit, eagle
+vehicle: car, bus, bicycle, train, truck, airplane
+feeling: happy, sad, angry, calm, afraid, proud"""
+
+st.title("Maps: from hundreds of dimensions down to 2")
+st.caption("Each point is a text. Close points have similar meanings, but a flat map cannot keep every distance.")
+
+source = dataset_picker("projection", typed_default=EXAMPLE, grouped=True)
+texts, groups, vectors = source.texts, source.labels, source.vectors
+if len(texts) < 3:
+    st.warning(f"A map needs at least 3 texts; there are {len(texts)}. Add more lines.", icon=":material/info:")
+    st.stop()
+
+method, dims, params = settings_form("projection")
+seed = st.session_state["projection_seed"]
+builtin = st.session_state.get("projection_source") if source.name in ec.list_datasets() else None
+run = {"builtin": builtin, "model_name": model_name(), "seed": seed}
+
+
+def shown_of(proj: ec.Projection) -> tuple[list[str], list[str] | None]:
+    """The texts and groups of the points on a map."""
+    rows = proj.indices.tolist()
+    return [texts[i] for i in rows], ([groups[i] for i in rows] if groups else None)
+
+
+def points_note(proj: ec.Projection) -> None:
+    for note in proj.adjustments:
+        st.info(note, icon=":material/tune:")
+    n, m = len(proj.indices), proj.n_input
+    if proj.sampled:
+        st.info(
+            f"**{n:,} of {m:,} points shown**: {ec.method_label(proj.method)} maps at most {n:,} here; "
+            "the sample is drawn with the seed.",
+            icon=":material/filter_alt:",
+        )
+    else:
+        st.caption(f"{n:,} of {m:,} points shown.")
+
+
+tabs = st.tabs(["Map", "Compare the three", "Distortion", "Custom axes"], key="projection_tab", on_change="rerun")
+with core_errors():
+    proj = cached_projection(vectors, method, n_components=dims, params=params[method], **run)
+shown_texts, shown_groups = shown_of(proj)
+trust = ec.trustworthiness(vectors[proj.indices], proj.coords, k=5)
+
+if tabs[0].open:
+    with tabs[0]:
+        points_note(proj)
+        axes = [f"{ec.method_label(method)} {i + 1}" for i in range(dims)]
+        if method == "pca":
+            axes = [f"PC{i + 1} ({100 * r:.0f}%)" for i, r in enumerate(proj.explained_variance_ratio)]
+        fig = projection_figure(
+            proj.coords,
+            shown_texts,
+            shown_groups,
+            axis_titles=axes,
+            title=f"{ec.method_label(method)} map of {source.name}",
+        )
+        st.metric(
+            "Trustworthiness (1 = neighbours kept)",
+            f"{trust:.2f}",
+            help="Share of each point's 5 neighbours on the map that are real neighbours (scikit-learn). "
+            "See the Distortion tab.",
+        )
+        if dims == 2:
+            event = st.plotly_chart(
+                fig, key="projection_map", on_select="rerun", selection_mode=("box", "lasso", "points"), width="stretch"
+            )
+            picked = [p["customdata"] for p in event.selection.points if "customdata" in p]
+            picked = [int(c[0] if isinstance(c, list) else c) for c in picked]
+            if picked:
+                st.subheader(f"{len(picked)} selected")
+                st.dataframe(
+                    pd.DataFrame(
+                        {
+                            "text": [shown_texts[i] for i in picked],
+                            "group": [shown_groups[i] for i in picked] if shown_groups else "",
+                        }
+                    ),
+                    hide_index=True,
+                    width="stretch",
+                )
+            else:
+                st.caption("Draw a box or lasso around points (toolbar, top right) to list their texts here.")
+        else:
+            st.plotly_chart(fig, key="projection_map3d", width="stretch")
+            st.caption("Drag to turn the map. Box and lasso selection work on the 2D map.")
+        if method == "pca":
+            st.plotly_chart(variance_figure(proj.explained_variance_ratio), width="stretch")
+        else:
+            st.caption("t-SNE and UMAP axes have no meaning and distances between far groups mean little.")
+
+if tabs[1].open:
+    with tabs[1]:
+        st.caption("The same points, the same seed, three methods. Which groups stay together in all three?")
+        cols = st.columns(3)
+        for col, name in zip(cols, ec.PROJECTION_METHODS, strict=True):
+            with col, core_errors():
+                p = cached_projection(
+                    vectors, name, n_components=dims, params=params[name], max_points=min(MAX_POINTS.values()), **run
+                )
+                t, g = shown_of(p)
+                st.plotly_chart(
+                    projection_figure(p.coords, t, g, title=ec.method_label(name), height=440, labels=len(t) <= 25),
+                    width="stretch",
+                    key=f"projection_cmp_{name}",
+                )
+                st.caption(
+                    f"Trustworthiness {ec.trustworthiness(vectors[p.indices], p.coords):.2f} · "
+                    f"{len(p.indices):,} of {p.n_input:,} points shown"
+                )
+
+if tabs[2].open:
+    with tabs[2]:
+        st.caption("A map must squash distances. Pick a text: are its true nearest neighbours still near it?")
+        default("projection_k", 5)
+        d1, d2 = st.columns([3, 1])
+        focus = d1.selectbox(
+            "Text",
+            range(len(shown_texts)),
+            format_func=lambda i: shown_texts[i][:80],
+            key="projection_focus",
+            help="The point whose neighbours we compare.",
+        )
+        k = d2.slider("Neighbours (k)", 1, 20, key="projection_k", help="How many nearest neighbours to compare.")
+        with core_errors():
+            ov = ec.neighbor_overlap(vectors[proj.indices], proj.coords, focus or 0, k=k)
+        m1, m2 = st.columns(2)
+        m1.metric(f"Neighbours kept for this text (k={ov.k})", f"{len(ov.shared)} of {ov.k}")
+        m2.metric(
+            "Trustworthiness of the whole map",
+            f"{trust:.2f}",
+            help="1.0: no point gets false neighbours on the map. Computed with scikit-learn.",
+        )
+        if dims == 2:
+            st.plotly_chart(
+                projection_figure(proj.coords, shown_texts, shown_groups, focus=ov, labels=False),
+                width="stretch",
+                key="projection_focus_map",
+            )
+        t1, t2 = st.columns(2)
+        t1.dataframe(
+            pd.DataFrame(
+                {
+                    "nearest in the original space": [shown_texts[i] for i in ov.original],
+                    "also near on the map": [i in ov.shared for i in ov.original],
+                }
+            ),
+            hide_index=True,
+        )
+        t2.dataframe(
+            pd.DataFrame(
+                {
+                    "nearest on the map": [shown_texts[i] for i in ov.on_map],
+                    "truly near": [i in ov.original for i in ov.on_map],
+                }
+            ),
+            hide_index=True,
+        )
+
+if tabs[3].open:
+    with tabs[3]:
+        st.caption(
+            "Choose your own axes: x runs from text A (0) to text B (1), y from C (0) to D (1). "
+            "Each point is placed by how far it goes along each direction."
+        )
+        ends = {
+            "projection_ax_a": "small",
+            "projection_ax_b": "big",
+            "projection_ax_c": "sad",
+            "projection_ax_d": "happy",
+        }
+        cols = st.columns(4)
+        for col, (key, value) in zip(cols, ends.items(), strict=True):
+            default(key, value)
+            col.text_input(
+                key[-1].upper(),
+                key=key,
+                max_chars=200,
+                help="Any word or sentence; it is embedded with the current model.",
+            )
+        a, b, c, d = (ec.clean_text(st.session_state[k]) for k in ends)
+        if not all((a, b, c, d)):
+            st.warning("Fill in all four texts A, B, C and D.")
+            st.stop()
+        with core_errors():
+            ev = embed_current([a, b, c, d])
+            ax = ec.axes_projection(vectors, x_axis=(ev[0], ev[1]), y_axis=(ev[2], ev[3]))
+        if abs(ax.axes_cosine) > 0.7:
+            st.warning(f"The two directions are alike (cosine {ax.axes_cosine:.2f}), so the map looks like a line.")
+        st.plotly_chart(
+            projection_figure(
+                ax.coords,
+                texts,
+                groups,
+                axis_titles=[f"{a} → {b}", f"{c} → {d}"],
+                title=f"Custom axes ({len(texts):,} of {len(texts):,} points shown)",
+            ),
+            width="stretch",
+            key="projection_axes_map",
+        )

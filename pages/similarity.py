@@ -1,0 +1,115 @@
+"""Similarity: how alike two meanings are, measured as the angle between their vectors."""
+
+import pandas as pd
+import streamlit as st
+
+import embedding_core as ec
+from embedding_core.figures import angle_figure, identity_figure, similarity_heatmap
+from ui.cache import embed_current
+from ui.errors import core_errors
+from ui.shell import ensure_app_shell
+from ui.state import default
+
+ensure_app_shell()
+
+st.title("Similarity: the angle between meanings")
+st.caption("Texts with similar meanings get vectors that point in similar directions. Compare every pair.")
+
+yours, lesson, unit = st.tabs(["Your texts", "How cosine similarity works", "Why models use unit vectors"])
+
+with lesson:
+    st.markdown(
+        "Two arrows **a** and **b**. Their **cosine similarity** is the cosine of the angle between them: "
+        "1 when they point the same way, 0 at a right angle, −1 when opposite. Their lengths do not matter. "
+        "The **dot product** a·b = |a| |b| cos(angle) does depend on the lengths; the **Euclidean distance** "
+        "|a − b| is how far apart the arrow tips are."
+    )
+    for key, value in {"similarity_a_angle": 30, "similarity_a_len": 1.0, "similarity_b_angle": 75}.items():
+        default(key, value)
+    default("similarity_b_len", 1.0)
+    left, right = st.columns([1, 2])
+    with left:
+        a_angle = st.slider("Direction of a (degrees)", 0, 359, key="similarity_a_angle", help="Turn arrow a.")
+        a_len = st.slider("Length of a", 0.1, 2.0, step=0.1, key="similarity_a_len", help="Stretch arrow a.")
+        b_angle = st.slider("Direction of b (degrees)", 0, 359, key="similarity_b_angle", help="Turn arrow b.")
+        b_len = st.slider("Length of b", 0.1, 2.0, step=0.1, key="similarity_b_len", help="Stretch arrow b.")
+    u, v = ec.polar(a_angle, a_len), ec.polar(b_angle, b_len)
+    pair = ec.compare_two(u, v)
+    with right:
+        st.plotly_chart(angle_figure(u, v), width="stretch", key="similarity_angle_chart")
+    m = st.columns(4)
+    m[0].metric("Angle", f"{pair.angle_degrees:.0f}°")
+    m[1].metric("Cosine", f"{pair.cosine:.3f}", help="cos(angle): only the directions count.")
+    m[2].metric("Dot product", f"{pair.dot:.3f}", help="|a| × |b| × cos(angle): lengths count too.")
+    m[3].metric("Euclidean distance", f"{pair.euclidean:.3f}", help="How far apart the arrow tips are.")
+    st.caption("Try it: make a longer and watch cosine stay put while dot product and distance change.")
+
+with yours:
+    default("similarity_texts", "cat\nkitten\ndog\nThe stock market fell sharply\nShares dropped today")
+    raw = st.text_area(
+        "Texts, one per line",
+        key="similarity_texts",
+        height=150,
+        help="Each line is embedded, then every pair is compared. Up to 60 texts.",
+    )
+    default("similarity_metric", "cosine")
+    metric = st.radio(
+        "Measure",
+        ec.SIMILARITY_METRICS,
+        key="similarity_metric",
+        format_func=ec.metric_label,
+        horizontal=True,
+        help="Cosine: angle only, -1 to 1 (the usual choice). Dot product: angle and lengths. "
+        "Euclidean distance: how far apart, so smaller means more similar.",
+    )
+
+with yours, core_errors():
+    parsed = ec.parse_texts(raw, max_items=60)
+    vectors = embed_current(parsed.texts)
+texts = parsed.texts
+
+with yours:
+    for note in parsed.notes():
+        st.info(note, icon=":material/info:")
+    if len(texts) < 2:
+        st.warning("Type at least two texts, one per line, to compare them.", icon=":material/info:")
+    else:
+        matrix = ec.similarity_matrix(vectors, metric=metric)
+        st.plotly_chart(similarity_heatmap(texts, matrix, metric=metric), width="stretch", key="similarity_heatmap")
+        most, least = ec.extreme_pairs(matrix, metric=metric, k=3)
+        name = ec.metric_label(metric)
+        c1, c2 = st.columns(2)
+        for col, title, pairs in ((c1, "Most similar pairs", most), (c2, "Least similar pairs", least)):
+            col.subheader(title)
+            col.dataframe(
+                pd.DataFrame(
+                    {
+                        "text A": [texts[p.i] for p in pairs],
+                        "text B": [texts[p.j] for p in pairs],
+                        name: [p.score for p in pairs],
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+                column_config={name: st.column_config.NumberColumn(format="%.3f")},
+            )
+
+with unit:
+    st.markdown(
+        "Both models here scale every vector to **length 1**. For unit vectors the dot product *is* the "
+        "cosine, and the squared distance is **2 − 2·cos**, so all three measures rank pairs the same way. "
+        "Here it is on your own embeddings:"
+    )
+    if len(texts) < 2:
+        st.warning("Type at least two texts on the first tab to see this on your embeddings.")
+    else:
+        table = ec.unit_identity_table(texts, vectors, max_pairs=10)
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            column_config={c: st.column_config.NumberColumn(format="%.4f") for c in table.columns[2:]},
+        )
+        st.plotly_chart(
+            identity_figure(table["cosine"], table["distance²"]), width="stretch", key="similarity_identity"
+        )

@@ -1,0 +1,141 @@
+"""A small OpenAI-compatible embeddings server on 127.0.0.1, over a real local model.
+
+It speaks the real protocol (``POST /v1/embeddings`` with ``model``, ``input``, ``encoding_format``;
+an answer with ``data``, ``model`` and ``usage``; OpenAI-style error bodies) so the `openai` client
+and `RemoteEmbedder` are tested end to end over HTTP, with no network beyond loopback.
+
+Knobs for the failure paths: a wrong key gets 401, an unknown model 404, more than `max_batch`
+inputs 413 (worded as Hugging Face TEI words it), and `fail_next` queues status codes (429, 503)
+to answer before the next successes.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import numpy as np
+
+import embedding_core as ec
+
+
+@dataclass
+class Seen:
+    """One request the server received (the key is kept only as 'was it right')."""
+
+    path: str
+    status: int
+    n_inputs: int
+    key_ok: bool
+
+
+@dataclass
+class EmbeddingServer:
+    """Serve `embedder` as model `model_id` at ``http://127.0.0.1:<port>/v1``."""
+
+    embedder: ec.Embedder
+    model_id: str = "minilm-test"
+    api_key: str | None = "sk-test-0123456789abcdef"
+    max_batch: int = 16
+    delay: float = 0.0
+    fail_next: list[int] = field(default_factory=list)
+    seen: list[Seen] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._lock = threading.Lock()
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self._httpd.daemon_threads = True
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
+
+    def __enter__(self) -> EmbeddingServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+    def answer(self, path: str, headers: Any, body: bytes) -> tuple[int, dict, dict[str, str]]:
+        """Status, JSON body and extra headers for one request."""
+        key_ok = self.api_key is None or headers.get("Authorization") == f"Bearer {self.api_key}"
+        try:
+            payload = json.loads(body or b"{}")
+        except json.JSONDecodeError:
+            payload = None
+        inputs = payload.get("input") if isinstance(payload, dict) else None
+        n = len(inputs) if isinstance(inputs, list) else 1
+        status, out, extra = self._route(path, key_ok, payload)
+        with self._lock:
+            self.seen.append(Seen(path, status, n, key_ok))
+        return status, out, extra
+
+    def _route(self, path: str, key_ok: bool, payload: Any) -> tuple[int, dict, dict[str, str]]:
+        if path != "/v1/embeddings":
+            return 404, _error(f"Unknown path {path}", "invalid_request_error", "not_found"), {}
+        if not key_ok:
+            return 401, _error("Incorrect API key provided.", "invalid_request_error", "invalid_api_key"), {}
+        with self._lock:
+            failure = self.fail_next.pop(0) if self.fail_next else None
+        if failure:
+            return failure, _error(f"Simulated failure {failure}.", "server_error", None), {}
+        if not isinstance(payload, dict) or "input" not in payload:
+            return 400, _error("'input' is a required property", "invalid_request_error", None), {}
+        if payload.get("model") != self.model_id:
+            message = f"The model `{payload.get('model')}` does not exist or you do not have access to it."
+            return 404, _error(message, "invalid_request_error", "model_not_found"), {}
+        inputs = payload["input"] if isinstance(payload["input"], list) else [payload["input"]]
+        if len(inputs) > self.max_batch:
+            message = f"batch size {len(inputs)} > maximum allowed batch size {self.max_batch}"
+            return 413, {"error": message, "error_type": "Validation"}, {}
+        if not inputs or not all(isinstance(t, str) and t for t in inputs):
+            return 400, _error("'input' must be non-empty strings", "invalid_request_error", None), {}
+        if self.delay:
+            time.sleep(self.delay)
+        vectors = self.embedder.embed(inputs)
+        tokens = sum(self.embedder.count_tokens(t) for t in inputs)  # type: ignore[attr-defined]
+        as_base64 = payload.get("encoding_format") == "base64"
+        data = [
+            {
+                "object": "embedding",
+                "index": i,
+                "embedding": base64.b64encode(v.astype("<f4").tobytes()).decode() if as_base64 else v.tolist(),
+            }
+            for i, v in enumerate(np.asarray(vectors, dtype=np.float32))
+        ]
+        usage = {"prompt_tokens": tokens, "total_tokens": tokens}
+        return 200, {"object": "list", "data": data, "model": self.model_id, "usage": usage}, {}
+
+
+def _error(message: str, kind: str, code: str | None) -> dict:
+    return {"error": {"message": message, "type": kind, "param": None, "code": code}}
+
+
+def _handler(server: EmbeddingServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_POST(self) -> None:  # the http.server API names it so
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            status, out, extra = server.answer(self.path, self.headers, body)
+            raw = json.dumps(out).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(raw)))
+            for name, value in extra.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(raw)
+
+        def log_message(self, *args: object) -> None:  # keep test output clean
+            pass
+
+    return Handler

@@ -1,0 +1,57 @@
+"""The workshop's steps, read from data/workshop.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+WORKSHOP_FILE = Path(__file__).resolve().parent.parent / "data" / "workshop.toml"
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    page: str
+    explain: str
+    try_it: str
+    checkpoint: str
+    params: dict[str, Any]
+    code: str
+
+
+def read_steps(path: Path = WORKSHOP_FILE) -> list[Step]:
+    """Every step of the workshop, in order."""
+    with open(path, "rb") as fh:
+        data = tomllib.load(fh)
+    return [
+        Step(
+            s["title"],
+            s["page"],
+            s["explain"].strip(),
+            s["try"].strip(),
+            s["checkpoint"].strip(),
+            dict(s.get("params", {})),
+            s["code"].strip(),
+        )
+        for s in data["step"]
+    ]
+
+
+@st.cache_data(show_spinner=False)
+def steps() -> list[Step]:
+    return read_steps()
+
+
+def go_to_step(index: int) -> None:
+    """Button callback: show step `index` and clear any pause."""
+    st.session_state["workshop_step"] = index
+    st.session_state.pop("workshop_paused", None)
+
+
+def pause_at(index: int) -> None:
+    """Button callback: mark a checkpoint as 'stop here'."""
+    st.session_state["workshop_paused"] = index
