@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from ..cluster_report import NOISE, cluster_name
 from ..clustering import SilhouetteSweep
 from ..vectors import as_matrix
-from .style import PALETTE, SEQUENTIAL, apply_style, short_label
+from .style import PALETTE, SEQUENTIAL, apply_style, plain, short_label
 
 __all__ = ["NOISE_COLOUR", "agreement_figure", "cluster_colour", "cluster_map_figure", "sizes_figure", "sweep_figure"]
 
@@ -107,7 +107,7 @@ def cluster_map_figure(
         idx = np.flatnonzero(lab == c)
         hover = [short_label(items[i], 80) for i in idx]
         if true_labels is not None:
-            hover = [f"{h}<br>label: {true_labels[i]}" for h, i in zip(hover, idx, strict=True)]
+            hover = [f"{h}<br>label: {plain(true_labels[i])}" for h, i in zip(hover, idx, strict=True)]
         fig.add_trace(
             scatter(
                 x=xy[idx, 0],

@@ -288,7 +288,9 @@ def test_figures():
     star = [t for t in fig.data if t.marker.symbol == "star"][0]
     assert star.x[0] == 3 and len(fig.data) == 3 and "your k = 5" in str(fig.layout.annotations)
     labels = np.array([0] * 10 + [1] * 10 + [-1] * 10)
-    fig = cluster_map_figure(x[:, :2], labels, [f"t{i}" for i in range(30)], keywords={0: ["apple"]})
+    texts = ["<b>bold</b>"] + [f"t{i}" for i in range(1, 30)]
+    fig = cluster_map_figure(x[:, :2], labels, texts, true_labels=["<i>x</i>"] * 30, keywords={0: ["apple"]})
+    assert fig.data[1].hovertext[0] == "&lt;b&gt;bold&lt;/b&gt;<br>label: &lt;i&gt;x&lt;/i&gt;"
     assert fig.data[0].name == "noise" and fig.data[0].marker.color == NOISE_COLOUR
     assert fig.data[1].name == "cluster 1 · apple" and fig.data[1].marker.color == cluster_colour(0)
     assert cluster_colour(8) == cluster_colour(0)  # colours repeat past 8; the marker shape differs then
