@@ -57,6 +57,12 @@ right.caption(
     "map clusters follow what you see."
 )
 x = vectors if space == "full" else coords
+if method == "hdbscan" and space == "full":
+    st.caption(
+        "In hundreds of dimensions all distances look alike, so HDBSCAN finds little density and calls much of it "
+        "noise. Tools like BERTopic first shrink the vectors with UMAP: choose UMAP on the Maps page, then cluster "
+        "on the 2D map."
+    )
 
 params: dict[str, object] = {}
 c1, c2, c3 = st.columns(3)
