@@ -6,6 +6,7 @@ import streamlit as st
 import embedding_core as ec
 from embedding_core.figures import projection_figure, variance_figure
 from ui.cache import embed_current, model_name
+from ui.charts import show
 from ui.datasets import dataset_picker
 from ui.errors import core_errors
 from ui.projection import MAX_POINTS, cached_projection, settings_form
@@ -80,7 +81,7 @@ if tabs[0].open:
             "See the Distortion tab.",
         )
         if dims == 2:
-            event = st.plotly_chart(
+            event = show(
                 fig, key="projection_map", on_select="rerun", selection_mode=("box", "lasso", "points"), width="stretch"
             )
             picked = [p["customdata"] for p in event.selection.points if "customdata" in p]
@@ -100,10 +101,10 @@ if tabs[0].open:
             else:
                 st.caption("Draw a box or lasso around points (toolbar, top right) to list their texts here.")
         else:
-            st.plotly_chart(fig, key="projection_map3d", width="stretch")
+            show(fig, key="projection_map3d", width="stretch")
             st.caption("Drag to turn the map. Box and lasso selection work on the 2D map.")
         if method == "pca":
-            st.plotly_chart(variance_figure(proj.explained_variance_ratio), width="stretch")
+            show(variance_figure(proj.explained_variance_ratio), width="stretch")
         else:
             st.caption("t-SNE and UMAP axes have no meaning and distances between far groups mean little.")
 
@@ -117,7 +118,7 @@ if tabs[1].open:
                     vectors, name, n_components=dims, params=params[name], max_points=min(MAX_POINTS.values()), **run
                 )
                 t, g = shown_of(p)
-                st.plotly_chart(
+                show(
                     projection_figure(p.coords, t, g, title=ec.method_label(name), height=440, labels=len(t) <= 25),
                     width="stretch",
                     key=f"projection_cmp_{name}",
@@ -150,7 +151,7 @@ if tabs[2].open:
             help="1.0: no point gets false neighbours on the map. Computed with scikit-learn.",
         )
         if dims == 2:
-            st.plotly_chart(
+            show(
                 projection_figure(proj.coords, shown_texts, shown_groups, focus=ov, labels=False),
                 width="stretch",
                 key="projection_focus_map",
@@ -205,7 +206,7 @@ if tabs[3].open:
             ax = ec.axes_projection(vectors, x_axis=(ev[0], ev[1]), y_axis=(ev[2], ev[3]))
         if abs(ax.axes_cosine) > 0.7:
             st.warning(f"The two directions are alike (cosine {ax.axes_cosine:.2f}), so the map looks like a line.")
-        st.plotly_chart(
+        show(
             projection_figure(
                 ax.coords,
                 texts,

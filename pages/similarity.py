@@ -6,6 +6,7 @@ import streamlit as st
 import embedding_core as ec
 from embedding_core.figures import angle_figure, identity_figure, similarity_heatmap
 from ui.cache import embed_current
+from ui.charts import show
 from ui.errors import core_errors
 from ui.shell import ensure_app_shell
 from ui.state import default
@@ -36,7 +37,7 @@ with lesson:
     u, v = ec.polar(a_angle, a_len), ec.polar(b_angle, b_len)
     pair = ec.compare_two(u, v)
     with right:
-        st.plotly_chart(angle_figure(u, v), width="stretch", key="similarity_angle_chart")
+        show(angle_figure(u, v), width="stretch", key="similarity_angle_chart")
     m = st.columns(4)
     m[0].metric("Angle", f"{pair.angle_degrees:.0f}°")
     m[1].metric("Cosine", f"{pair.cosine:.3f}", help="cos(angle): only the directions count.")
@@ -75,7 +76,7 @@ with yours:
         st.warning("Type at least two texts, one per line, to compare them.", icon=":material/info:")
     else:
         matrix = ec.similarity_matrix(vectors, metric=metric)
-        st.plotly_chart(similarity_heatmap(texts, matrix, metric=metric), width="stretch", key="similarity_heatmap")
+        show(similarity_heatmap(texts, matrix, metric=metric), width="stretch", key="similarity_heatmap")
         most, least = ec.extreme_pairs(matrix, metric=metric, k=3)
         name = ec.metric_label(metric)
         c1, c2 = st.columns(2)
@@ -110,6 +111,4 @@ with unit:
             width="stretch",
             column_config={c: st.column_config.NumberColumn(format="%.4f") for c in table.columns[2:]},
         )
-        st.plotly_chart(
-            identity_figure(table["cosine"], table["distance²"]), width="stretch", key="similarity_identity"
-        )
+        show(identity_figure(table["cosine"], table["distance²"]), width="stretch", key="similarity_identity")

@@ -14,6 +14,9 @@ def show(fig: go.Figure, **kwargs: Any) -> Any:
     """`st.plotly_chart` with projector-sized text and markers when presenter mode is on."""
     if is_presenting():
         fig.update_layout(font={"size": 22}, title_font={"size": 28}, legend={"font": {"size": 20}})
+        fig.update_traces(selector={"type": "heatmap"}, textfont={"size": 18})
+        fig.update_xaxes(tickfont={"size": 18}, title_font={"size": 20})
+        fig.update_yaxes(tickfont={"size": 18}, title_font={"size": 20})
         for trace in fig.data:
             marker = getattr(trace, "marker", None)
             if trace.type in {"scatter", "scattergl", "scatter3d"} and marker is not None:
