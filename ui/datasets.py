@@ -113,8 +113,10 @@ def dataset_picker(
                 f"embedding the texts again with {ec.model_label(model.name)}.",
                 icon=":material/sync:",
             )
-        with core_errors(), st.spinner(f"Embedding {len(dataset):,} texts…"):
-            vectors = ec.dataset_vectors(dataset, model)
+        from .data import upload_vectors  # re-embedded once per model, kept in this session only
+
+        with core_errors():
+            vectors = upload_vectors(dataset, model)
         return Source(dataset.texts, dataset.labels, vectors, dataset.name)
     dataset = builtin_dataset(choice)
     st.caption(dataset.description)

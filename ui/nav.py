@@ -60,6 +60,22 @@ LESSON: list[PageInfo] = [
         "king − man + woman ≈ queen? Try analogies on a word model and a sentence model, and see when they fail.",
     ),
     PageInfo(
+        "pages/search.py",
+        "Search: meaning vs words",
+        ":material/search:",
+        "Lesson",
+        "Find job listings by what you mean, next to a keyword search (BM25): see where meaning wins and where "
+        "exact words do.",
+    ),
+    PageInfo(
+        "pages/data.py",
+        "Your data",
+        ":material/upload_file:",
+        "Lesson",
+        "Upload your own texts (CSV, Excel, …) or ready-made vectors, embed them, use them on every page, "
+        "and export vectors and map coordinates.",
+    ),
+    PageInfo(
         "pages/inside.py",
         "Inside the model",
         ":material/memory:",

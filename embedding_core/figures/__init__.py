@@ -12,6 +12,7 @@ from .inside import (
     token_heatmap_figure,
 )
 from .projection import group_colors, projection_figure, variance_figure
+from .search import search_map_figure
 from .similarity import angle_figure, identity_figure, similarity_heatmap, unique_labels
 from .style import PALETTE, apply_style
 from .vectors import bar_figure, barcode_figure
@@ -32,6 +33,7 @@ __all__ = [
     "parallelogram_figure",
     "pooling_figure",
     "projection_figure",
+    "search_map_figure",
     "similarity_heatmap",
     "token_chips_figure",
     "token_heatmap_figure",

@@ -1,0 +1,363 @@
+"""Search: by meaning (cosine of embeddings) and by words (BM25 or TF-IDF), with one result type.
+
+Semantic search ranks every text of a corpus by the cosine of its vector with the query's
+vector, so "programmer" finds a posting that only says "developer". Keyword search ranks by
+the words the query and the text share (weighted by how rare each word is), so it finds exact
+names, codes and numbers that an embedding blurs. Both return `SearchHit(index, score)`, best
+first, so a page can show them side by side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+
+from .errors import EmptyInputError, InvalidParameterError, check_choice
+from .vectors import as_matrix
+
+__all__ = [
+    "KEYWORD_METHODS",
+    "MAP_METHODS",
+    "SEARCH_PRESETS",
+    "KeywordIndex",
+    "SearchHit",
+    "SearchMap",
+    "SearchPreset",
+    "SemanticIndex",
+    "fit_search_map",
+    "keyword_search",
+    "semantic_search",
+]
+
+KeywordMethod = Literal["bm25", "tfidf"]
+KEYWORD_METHODS: tuple[KeywordMethod, ...] = ("bm25", "tfidf")
+MapMethod = Literal["pca", "umap"]
+MAP_METHODS: tuple[MapMethod, ...] = ("pca", "umap")
+
+#: Words and numbers, single characters included ("c", "3"), so codes like "B2" or "401k" count.
+_TOKEN_PATTERN = r"(?u)\b\w+\b"
+
+
+@dataclass(frozen=True)
+class SearchPreset:
+    """A query on the job listings that shows where meaning or words win.
+
+    Attributes:
+        query: the query text.
+        wins: ``"meaning"`` (synonyms, paraphrase) or ``"words"`` (exact names, codes, numbers).
+        expect: for ``"meaning"``, the category the hits should be in; for ``"words"``, the
+            exact string the right postings contain.
+        why: one sentence for the audience.
+    """
+
+    query: str
+    wins: Literal["meaning", "words"]
+    expect: str
+    why: str
+
+
+#: Checked against the job listings by tests/core/test_search.py: they really do win.
+SEARCH_PRESETS: tuple[SearchPreset, ...] = (
+    SearchPreset(
+        "someone who writes computer programs",
+        "meaning",
+        "software",
+        "Developer postings say 'build' and 'code', not 'writes programs'; keywords find a professor and a machinist.",
+    ),
+    SearchPreset(
+        "caring for elderly people",
+        "meaning",
+        "nursing",
+        "No posting says 'elderly'; the carers say 'older adults' or 'residents', which only meaning connects.",
+    ),
+    SearchPreset(
+        "a person who fixes leaking pipes",
+        "meaning",
+        "trades",
+        "Plumbers' postings say 'repair leaks' and 'plumbing': same meaning, other words ('leaking' is not 'leaks').",
+    ),
+    SearchPreset(
+        "Salesforce",
+        "words",
+        "Salesforce",
+        "A product name: keywords find all five postings that mention it; meaning drifts to 'sales' jobs.",
+    ),
+    SearchPreset(
+        "DP-203",
+        "words",
+        "DP-203",
+        "A certification code means nothing to the model, but it is an exact, rare word for BM25.",
+    ),
+    SearchPreset(
+        "7671",
+        "words",
+        "7671",
+        "A number (the UK wiring regulations, BS 7671): the model sees digits, BM25 sees one exact match.",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One search result.
+
+    Attributes:
+        index: the row of the hit in the corpus.
+        score: cosine similarity (semantic search) or BM25 / TF-IDF score (keyword search);
+            higher is better. Scores of the two kinds are not comparable with each other.
+    """
+
+    index: int
+    score: float
+
+
+def _check_top_k(top_k: int) -> int:
+    if isinstance(top_k, bool) or not isinstance(top_k, int | np.integer) or top_k < 1:
+        raise InvalidParameterError(f"`top_k` must be a whole number of at least 1. Got {top_k!r}. Use 1 or more.")
+    return int(top_k)
+
+
+def _top_rows(scores: np.ndarray, k: int) -> np.ndarray:
+    """Column indices of the `k` highest scores of each row, best first (ties: lower index first)."""
+    n = scores.shape[1]
+    k = min(k, n)
+    if k < n:
+        part = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+    else:
+        part = np.broadcast_to(np.arange(n), scores.shape).copy()
+    top = np.take_along_axis(scores, part, axis=1)
+    out = np.empty_like(part)
+    for i in range(len(part)):  # a handful of queries: lexsort per row keeps ties deterministic
+        order = np.lexsort((part[i], -top[i]))
+        out[i] = part[i, order]
+    return out
+
+
+def _unit_rows(x: np.ndarray, *, name: str = "") -> np.ndarray:
+    """Rows scaled to length 1. All-zero rows stay zero (cosine 0 with everything) unless `name` is
+    given, in which case they are refused (a query must have a direction)."""
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    if name and (norms == 0).any():
+        bad = int(np.flatnonzero(norms[:, 0] == 0)[0])
+        raise InvalidParameterError(
+            f"`{name}` row {bad} is all zeros, so it has no direction and no cosine. Use a query with known words."
+        )
+    return np.ascontiguousarray(x / np.where(norms == 0, 1.0, norms), dtype=np.float32)
+
+
+class SemanticIndex:
+    """A corpus of vectors prepared once (checked and scaled to unit length) for many queries.
+
+    Args:
+        corpus_vectors: ``(n, dim)`` array, one row per text. Rows need not be unit length; an
+            all-zero row (a text a word model knows no word of) scores 0 against every query.
+
+    Example:
+        >>> index = SemanticIndex(model.embed(texts))
+        >>> index.search(model.embed(["a programmer"]), top_k=3)[0]
+        [SearchHit(index=12, score=0.61), ...]
+    """
+
+    def __init__(self, corpus_vectors: np.ndarray):
+        self.vectors = _unit_rows(as_matrix(corpus_vectors, name="corpus_vectors"))
+        self.vectors.setflags(write=False)
+
+    def __len__(self) -> int:
+        return len(self.vectors)
+
+    def scores(self, query_vectors: np.ndarray) -> np.ndarray:
+        """Cosine of every query with every corpus row: ``res[i, j] = cos(query[i], corpus[j])``."""
+        q = np.asarray(query_vectors, dtype=np.float32)
+        q = as_matrix(q[None, :] if q.ndim == 1 else q, name="query_vectors")
+        if q.shape[1] != self.vectors.shape[1]:
+            raise InvalidParameterError(
+                f"The query vectors have {q.shape[1]} dimensions but the corpus vectors have "
+                f"{self.vectors.shape[1]}. Embed the query with the same model as the corpus."
+            )
+        return _unit_rows(q, name="query_vectors") @ self.vectors.T
+
+    def search(self, query_vectors: np.ndarray, *, top_k: int = 10) -> list[list[SearchHit]]:
+        """The `top_k` corpus rows most similar to each query, best first.
+
+        Returns:
+            One list per query row of at most ``min(top_k, n)`` hits, highest cosine first.
+        """
+        k = _check_top_k(top_k)
+        sims = self.scores(query_vectors)
+        top = _top_rows(sims, k)
+        return [[SearchHit(int(j), float(row[j])) for j in idx] for row, idx in zip(sims, top, strict=True)]
+
+
+def semantic_search(query_vectors: np.ndarray, corpus_vectors: np.ndarray, *, top_k: int = 10) -> list[list[SearchHit]]:
+    """Rank the corpus by cosine similarity to each query.
+
+    The score of corpus row ``j`` for query ``i`` is ``cos(q_i, c_j) = q_i·c_j / (|q_i| |c_j|)``;
+    the `top_k` best are found with `np.argpartition` (linear time) and only those are sorted.
+    Build a `SemanticIndex` once instead when the same corpus is searched many times.
+
+    Args:
+        query_vectors: ``(q, dim)`` array (or one ``(dim,)`` vector).
+        corpus_vectors: ``(n, dim)`` array.
+        top_k: how many hits per query (at most ``n`` are returned).
+
+    Returns:
+        ``q`` lists of `SearchHit`, each best first.
+
+    Raises:
+        InvalidParameterError: `top_k` < 1, dimensions differ, NaN values or an all-zero vector.
+    """
+    return SemanticIndex(corpus_vectors).search(query_vectors, top_k=top_k)
+
+
+class KeywordIndex:
+    """A corpus indexed by its words, for BM25 or TF-IDF keyword search.
+
+    Texts are lower-cased and split into words and numbers; common English words ("the",
+    "and", "who") are ignored. With ``method="bm25"`` (Okapi BM25, Lucene's variant) the score of
+    text ``d`` for a query is ``Σ_t idf(t) · tf(t,d) / (tf(t,d) + k1 · (1 − b + b · |d| / avgdl))``
+    over the distinct query words ``t``, with ``idf(t) = ln(1 + (N − df(t) + 0.5) / (df(t) + 0.5))``.
+    With ``method="tfidf"`` it is the cosine of scikit-learn's TF-IDF vectors.
+
+    Args:
+        texts: the corpus.
+        method: ``"bm25"`` or ``"tfidf"``.
+        k1: BM25 term-frequency saturation (1.2–2 is usual).
+        b: BM25 length normalisation, 0 (none) to 1 (full).
+    """
+
+    def __init__(self, texts: Sequence[str], *, method: KeywordMethod = "bm25", k1: float = 1.5, b: float = 0.75):
+        from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
+        self.method = check_choice("method", method, KEYWORD_METHODS)
+        if isinstance(texts, str):
+            raise InvalidParameterError("`texts` must be a list of strings, not one string. Wrap it in a list.")
+        if not 0 <= b <= 1:
+            raise InvalidParameterError(f"`b` must be between 0 and 1. Got {b}. Use 0.75, the usual value.")
+        if k1 < 0:
+            raise InvalidParameterError(f"`k1` must be 0 or more. Got {k1}. Use 1.5, the usual value.")
+        self.n = len(texts)
+        if self.n == 0:
+            raise EmptyInputError("There are no texts to search. Load a dataset or upload your data first.")
+        options: dict[str, Any] = {"token_pattern": _TOKEN_PATTERN, "stop_words": "english", "lowercase": True}
+        vectorizer = TfidfVectorizer(**options) if method == "tfidf" else CountVectorizer(**options)
+        try:
+            matrix = vectorizer.fit_transform([str(t) for t in texts]).tocsr().astype(np.float32)
+        except ValueError:  # every text is empty or only stop words: nothing can match
+            self.vocabulary: dict[str, int] = {}
+            self._analyzer = CountVectorizer(**options).build_analyzer()
+            self._weights = None
+            return
+        self.vocabulary = dict(vectorizer.vocabulary_)
+        self._analyzer = vectorizer.build_analyzer()
+        self._vectorizer = vectorizer
+        if method == "bm25":
+            tf = matrix.tocoo()
+            df = np.bincount(tf.col, minlength=matrix.shape[1])
+            idf = np.log1p((self.n - df + 0.5) / (df + 0.5))
+            lengths = np.asarray(matrix.sum(axis=1)).ravel()
+            norm = k1 * (1 - b + b * lengths / max(lengths.mean(), 1e-9))
+            matrix.data = (idf[tf.col] * tf.data / (tf.data + norm[tf.row])).astype(np.float32)
+        self._weights = matrix.tocsc()
+
+    def query_terms(self, query: str) -> tuple[list[str], list[str]]:
+        """The distinct words of `query` that the index uses, and those no text contains (stop words dropped)."""
+        words = list(dict.fromkeys(self._analyzer(query)))
+        return [w for w in words if w in self.vocabulary], [w for w in words if w not in self.vocabulary]
+
+    def scores(self, query: str) -> np.ndarray:
+        """The score of every text for `query`: an array of length ``n`` (0 where no word matches)."""
+        if not isinstance(query, str):
+            raise InvalidParameterError(f"The query must be text. Got {type(query).__name__}. Type a query.")
+        known, _ = self.query_terms(query)
+        if self._weights is None or not known:
+            return np.zeros(self.n, dtype=np.float32)
+        if self.method == "tfidf":
+            q = self._vectorizer.transform([query])
+            return np.asarray((self._weights @ q.T).todense(), dtype=np.float32).ravel()
+        ids = [self.vocabulary[w] for w in known]
+        return np.asarray(self._weights[:, ids].sum(axis=1), dtype=np.float32).ravel()
+
+    def search(self, query: str, *, top_k: int = 10) -> list[SearchHit]:
+        """The `top_k` texts with the highest score, best first; texts sharing no word are left out.
+
+        So fewer than `top_k` hits (even none) come back when few texts contain a query word.
+        """
+        k = _check_top_k(top_k)
+        scores = self.scores(query)
+        top = _top_rows(scores[None, :], k)[0]
+        return [SearchHit(int(j), float(scores[j])) for j in top if scores[j] > 0]
+
+
+def keyword_search(
+    query: str, texts: Sequence[str], *, top_k: int = 10, method: KeywordMethod = "bm25"
+) -> list[SearchHit]:
+    """Rank `texts` by the words they share with `query` (BM25 by default, or TF-IDF cosine).
+
+    Builds a `KeywordIndex` each call; keep one instead when searching the same texts often.
+
+    Returns:
+        At most `top_k` `SearchHit`, best first, only texts that contain a query word.
+
+    Example:
+        >>> keyword_search("night nurse", ["Night shift nurse", "Day teacher"])
+        [SearchHit(index=0, score=...)]
+    """
+    return KeywordIndex(texts, method=method).search(query, top_k=top_k)
+
+
+@dataclass(frozen=True)
+class SearchMap:
+    """A 2D map of a corpus, fitted once, on which new queries are placed without refitting.
+
+    Attributes:
+        method: ``"pca"`` or ``"umap"``.
+        coords: ``(n, 2)`` (or ``(n, 3)``) positions of the corpus.
+        model: the fitted scikit-learn PCA or UMAP object.
+    """
+
+    method: MapMethod
+    coords: np.ndarray
+    model: Any
+
+    def place(self, vectors: np.ndarray) -> np.ndarray:
+        """Positions of new vectors on the fitted map (``transform``, not a refit): ``(q, 2)`` or ``(q, 3)``."""
+        x = np.asarray(vectors, dtype=np.float32)
+        x = as_matrix(x[None, :] if x.ndim == 1 else x, name="vectors")
+        return np.asarray(self.model.transform(_unit_rows(x)), dtype=np.float32)
+
+
+def fit_search_map(
+    vectors: np.ndarray, *, method: MapMethod = "pca", n_components: int = 2, random_state: int = 0
+) -> SearchMap:
+    """Fit a 2D (or 3D) map of the corpus (PCA, or UMAP with cosine distance) that can place new points.
+
+    PCA keeps the two directions of largest variance (a linear, exact projection); UMAP keeps
+    neighbourhoods (non-linear, stochastic, fixed by `random_state`).
+
+    Raises:
+        InvalidParameterError: fewer than 3 vectors, or an unknown method.
+    """
+    check_choice("method", method, MAP_METHODS)
+    x = _unit_rows(as_matrix(vectors, name="vectors"))
+    if n_components not in (2, 3):
+        raise InvalidParameterError(f"`n_components` must be 2 or 3. Got {n_components!r}. Use 2 or 3.")
+    if len(x) < n_components + 1:
+        raise InvalidParameterError(
+            f"A {n_components}D map needs at least {n_components + 1} texts. Got {len(x)}. Add more texts."
+        )
+    if method == "pca":
+        from sklearn.decomposition import PCA
+
+        model: Any = PCA(n_components=n_components, random_state=random_state).fit(x)
+        coords = model.transform(x)
+    else:
+        import umap
+
+        model = umap.UMAP(
+            n_components=n_components, n_neighbors=min(15, len(x) - 1), metric="cosine", random_state=random_state
+        ).fit(x)
+        coords = model.embedding_
+    return SearchMap(method, np.asarray(coords, dtype=np.float32), model)

@@ -1,0 +1,193 @@
+"""Your data: upload texts (or ready-made vectors), embed them, use them on every page, export vectors."""
+
+import dataclasses
+
+import streamlit as st
+
+import embedding_core as ec
+from ui.cache import current_model
+from ui.data import (
+    embed_with_progress,
+    export_buttons,
+    export_coordinates,
+    keep,
+    read_upload,
+    remove,
+    request,
+    unique_name,
+)
+from ui.datasets import dataset_picker, uploads
+from ui.errors import core_errors
+from ui.shell import ensure_app_shell
+from ui.state import default
+
+ensure_app_shell()
+# Buttons record a request in a callback (kept across the shell's first rerun); it is handled once, here.
+requested = st.session_state.pop("data_request", None)
+
+st.title("Your data")
+st.caption(
+    "Bring your own texts: they become a dataset on the Search, Projections and Clusters pages. "
+    "They stay in this browser session's memory only: never written to disk, never seen by anyone else, "
+    "gone when you close the tab."
+)
+model = current_model()
+upload_tab, vectors_tab, export_tab = st.tabs(["Upload texts", "Import vectors", "Export"])
+
+with upload_tab:
+    default("data_max_rows", ec.DEFAULT_MAX_ROWS, link=False)
+    c1, c2 = st.columns([3, 1])
+    file = c1.file_uploader(
+        "A file of texts",
+        type=list(ec.TABLE_EXTENSIONS),
+        key="data_file",
+        help="CSV, TSV, Excel (.xlsx) or Parquet with a column of texts, or a .txt with one text per line.",
+    )
+    max_rows = c2.number_input(
+        "Row limit",
+        100,
+        50_000,
+        step=1_000,
+        key="data_max_rows",
+        help="Bigger files are refused, with tips to cut them. Embedding runs at a few hundred texts per second "
+        "here, so 5,000 rows take about half a minute.",
+    )
+    table = None
+    if file is not None:
+        with core_errors(stop=False):
+            table = read_upload(file, int(max_rows))
+    if table is not None:
+        for note in table.notes:
+            st.info(note, icon=":material/info:")
+        columns = list(table.frame.columns)
+        c1, c2, c3 = st.columns(3)
+        text_column = c1.selectbox(
+            "Text column",
+            columns,
+            index=columns.index(table.text_columns[0]),
+            key=f"data_text_{file.file_id}",
+            help="The column whose texts are embedded (we guessed the one with the longest texts).",
+        )
+        label_options = [None] + [c for c in columns if c != text_column]
+        guess = next((c for c in table.label_columns if c != text_column), None)
+        label_column = c2.selectbox(
+            "Label column (optional)",
+            label_options,
+            index=label_options.index(guess) if guess else 0,
+            format_func=lambda c: "(none)" if c is None else c,
+            key=f"data_label_{file.file_id}",
+            help="A category for each row (topic, department…). Maps and clusters colour points by it.",
+        )
+        name = c3.text_input(
+            "Name",
+            value=unique_name(file.name),
+            key=f"data_name_{file.file_id}",
+            max_chars=40,
+            help="How this data appears in the data pickers of the other pages.",
+        )
+        upload = None
+        with core_errors(stop=False):
+            clean_name = ec.clean_text(name) or "my data"
+            upload = ec.table_texts(table, text_column, label_column=label_column, name=clean_name)
+        if upload is not None:
+            for note in upload.notes[len(table.notes) :]:
+                st.info(note, icon=":material/info:")
+            rows = upload.dataset.frame
+            st.dataframe(rows.head(50), hide_index=True, width="stretch", key="data_preview")
+            st.caption(f"Preview: {min(50, len(rows))} of {len(rows):,} rows shown.")
+            if upload.dataset.name in uploads():
+                st.warning(f"Embedding replaces your earlier data called {upload.dataset.name!r}.")
+            label = f"Embed {len(rows):,} texts with {ec.model_label(model.name)}"
+            st.button(
+                label,
+                key="data_embed",
+                type="primary",
+                on_click=request,
+                args=("data_embed",),
+                help="Turns every text into a vector, in batches of 64.",
+            )
+            if requested == "data_embed":
+                vectors = embed_with_progress(model, upload.dataset.texts)
+                keep(upload.dataset, vectors, model.name)
+                st.session_state["data_last_added"] = upload.dataset.name
+
+with vectors_tab:
+    st.caption(
+        "Vectors made elsewhere: a .npy matrix, a CSV/TSV of numbers (text and label columns allowed), Parquet, "
+        "or the TensorFlow Embedding Projector pair vectors.tsv + metadata.tsv."
+    )
+    c1, c2 = st.columns(2)
+    vec_file = c1.file_uploader(
+        "Vectors",
+        type=list(ec.VECTOR_EXTENSIONS),
+        key="data_vectors_file",
+        help="One vector per row, every row the same length.",
+    )
+    meta_file = c2.file_uploader(
+        "Metadata (optional)",
+        type=["tsv", "txt"],
+        key="data_metadata_file",
+        help="metadata.tsv: one text per line, or a header row then columns such as text and label.",
+    )
+    imported = None
+    if vec_file is not None:
+        with core_errors(stop=False):
+            imported = ec.read_vectors(
+                vec_file.getvalue(),
+                vec_file.name,
+                metadata=meta_file.getvalue() if meta_file else None,
+                metadata_name=meta_file.name if meta_file else "metadata.tsv",
+                max_rows=int(st.session_state["data_max_rows"]),
+            )
+    if imported is not None:
+        for note in imported.notes:
+            st.info(note, icon=":material/info:")
+        data = imported.dataset
+        n, dim = data.vectors.shape
+        st.write(f"**{n:,} vectors of {dim} numbers.** First rows:")
+        st.dataframe(data.frame.head(20), hide_index=True, width="stretch", key="data_vectors_preview")
+        makers = [None] + [m for m, info in ec.BUNDLED_MODELS.items() if info.dim == dim]
+        made_by = st.selectbox(
+            "Which model made them?",
+            makers,
+            format_func=lambda m: "unknown" if m is None else ec.model_label(m),
+            key=f"data_vectors_model_{vec_file.file_id}",
+            help="If you know it, typed queries can be compared with these vectors (same model needed).",
+        )
+        add_help = "Keep these vectors for this session, as a dataset for the other pages."
+        st.button(
+            "Add to my data",
+            key="data_vectors_add",
+            type="primary",
+            on_click=request,
+            args=("data_vectors_add",),
+            help=add_help,
+        )
+        if requested == "data_vectors_add":
+            name = unique_name(vec_file.name)
+            keep(dataclasses.replace(data, name=name, title=f"{name} ({n:,})", vectors_model=made_by))
+            st.session_state["data_last_added"] = name
+
+if st.session_state.get("data_last_added") in uploads():
+    name = st.session_state["data_last_added"]
+    st.success(
+        f"Kept {name!r} for this session. Pick 'My data: {name}' in the Data box of the Search, "
+        "Projections or Clusters page.",
+        icon=":material/check_circle:",
+    )
+
+if uploads():
+    st.subheader("In this session")
+    for name, data in list(uploads().items()):
+        c1, c2 = st.columns([5, 1])
+        made = ec.model_label(data.vectors_model) if data.vectors_model else "unknown model"
+        c1.write(f"**{name}**: {len(data):,} texts, vectors by {made}")
+        c2.button("Remove", key=f"data_remove_{name}", on_click=remove, args=(name,), help="Forget this data now.")
+
+with export_tab:
+    default("data_export_source", next((f"upload:{n}" for n in uploads()), "job_listings"), link=False)
+    source = dataset_picker("data_export", allow_typed=True)
+    st.write(f"**{len(source.texts):,} vectors of {source.vectors.shape[1]} numbers** ({source.name}).")
+    export_buttons(source.texts, source.labels, source.vectors, f"{source.name}-{model.name}")
+    st.divider()
+    export_coordinates(source)

@@ -1,0 +1,161 @@
+"""Search: find texts by meaning (embeddings) next to a keyword baseline (BM25), and see the query on the map."""
+
+import streamlit as st
+
+import embedding_core as ec
+from embedding_core.figures import search_map_figure
+from ui.cache import current_model, embed_current
+from ui.charts import show
+from ui.datasets import TYPED, dataset_picker, uploads
+from ui.errors import core_errors
+from ui.presenter import is_presenting
+from ui.search import hits_table, keyword_index, search_map, semantic_index, show_hits
+from ui.shell import ensure_app_shell
+from ui.state import default
+
+ensure_app_shell()
+
+st.title("Search: meaning vs words")
+st.caption(
+    "Semantic search compares the query's vector with every text's vector (cosine). Keyword search "
+    "(BM25) counts the rare words they share. Try both: each wins somewhere."
+)
+
+default("search_source", "job_listings", options=[TYPED, *ec.list_datasets()])
+source = dataset_picker("search", typed_default="A cat sat on the mat\nStocks fell sharply today\nA kitten naps")
+option = st.session_state["search_source"]
+
+
+def _use_preset(query: str) -> None:
+    st.session_state["search_query"] = query
+
+
+default("search_query", ec.SEARCH_PRESETS[0].query)
+if option == "job_listings":
+    for wins, title in (("meaning", "Meaning wins"), ("words", "Words win")):
+        presets = [p for p in ec.SEARCH_PRESETS if p.wins == wins]
+        cols = st.columns([1.2] + [3] * len(presets))
+        cols[0].markdown(f"**{title}:**")
+        for col, preset in zip(cols[1:], presets, strict=True):
+            col.button(
+                preset.query,
+                key=f"search_preset_{preset.query}",
+                on_click=_use_preset,
+                args=(preset.query,),
+                help=preset.why,
+                width="stretch",
+            )
+
+query_raw = st.text_input(
+    "Your query",
+    key="search_query",
+    max_chars=ec.MAX_TEXT_CHARS,
+    help="Describe what you are looking for in your own words, or type an exact name, code or number.",
+)
+c1, c2, c3 = st.columns(3)
+default("search_top_k", 5, options=range(1, 26))
+top_k = c1.slider(
+    "Results per search (k)", 1, 25, key="search_top_k", help="Both searches return this many results, best first."
+)
+default("search_keyword_method", "bm25", options=ec.KEYWORD_METHODS)
+method = c2.radio(
+    "Keyword method",
+    ec.KEYWORD_METHODS,
+    key="search_keyword_method",
+    horizontal=True,
+    format_func={"bm25": "BM25", "tfidf": "TF-IDF"}.get,
+    help="BM25 (what search engines use) rewards rare shared words and stops counting repeats; "
+    "TF-IDF is the cosine of word-count vectors weighted by rarity.",
+)
+default("search_map_method", "pca", options=ec.MAP_METHODS)
+map_method = c3.radio(
+    "Map",
+    ec.MAP_METHODS,
+    key="search_map_method",
+    horizontal=True,
+    format_func={"pca": "PCA (fast)", "umap": "UMAP"}.get,
+    help="How the texts are laid out in 2D. PCA keeps the two widest directions; UMAP keeps neighbours together.",
+)
+
+query = ec.clean_text(query_raw)
+if not query:
+    st.info("Type a query, or click a preset above.", icon=":material/search:")
+    st.stop()
+preset = next((p for p in ec.SEARCH_PRESETS if p.query == query and option == "job_listings"), None)
+if preset:
+    st.info(preset.why, icon=":material/lightbulb:")
+
+model = current_model()
+n = len(source.texts)
+semantic_hits: list[ec.SearchHit] = []
+query_vector = None
+if source.vectors.shape[1] != model.dim:
+    st.error(
+        f"These vectors have {source.vectors.shape[1]} dimensions but {ec.model_label(model.name)} makes "
+        f"{model.dim}: a query can only be compared with vectors from the same model. Pick the model that "
+        "made them in the sidebar, or upload the texts on 'Your data' and embed them here.",
+        icon=":material/error:",
+    )
+else:
+    if option.startswith("upload:") and uploads()[option.removeprefix("upload:")].vectors_model is None:
+        st.warning(
+            f"These imported vectors come from an unknown model; your query is embedded with "
+            f"{ec.model_label(model.name)}. The scores mean something only if that model made them.",
+            icon=":material/help:",
+        )
+    with core_errors(stop=False):
+        query_vector = embed_current([query])
+        semantic_hits = semantic_index(option, source, model.name).search(query_vector, top_k=top_k)[0]
+with core_errors():
+    keywords = keyword_index(option, source, method)
+    keyword_hits = keywords.search(query, top_k=top_k)
+
+left, right = st.columns(2)
+with left:
+    st.subheader("By meaning")
+    st.caption(f"Cosine similarity of {ec.model_label(model.name)} vectors: 1 = same direction, 0 = unrelated.")
+    if semantic_hits:
+        table = hits_table(semantic_hits, source, keyword_hits)
+        show_hits(table, max_score=1.0, score_help="Cosine similarity with the query.", key="search_semantic_table")
+        st.caption(f"{len(semantic_hits)} of {n:,} texts shown.")
+with right:
+    st.subheader("By words" + (" (BM25)" if method == "bm25" else " (TF-IDF)"))
+    known, unknown = keywords.query_terms(query)
+    st.caption(f"Words used: {', '.join(known) or 'none'}. Common words such as 'the' and 'who' are ignored.")
+    if keyword_hits:
+        table = hits_table(keyword_hits, source, semantic_hits)
+        score_help = "BM25 score: higher means more, rarer shared words. Not comparable with cosine."
+        show_hits(table, max_score=keyword_hits[0].score, score_help=score_help, key="search_keyword_table")
+        fewer = f" Only {len(keyword_hits)} contain a query word." if len(keyword_hits) < min(top_k, n) else ""
+        st.caption(f"{len(keyword_hits)} of {n:,} texts shown.{fewer}")
+    else:
+        st.warning(
+            "No text contains any word of the query"
+            + (f" ({', '.join(repr(w) for w in unknown)})" if unknown else "")
+            + ". Keyword search finds only exact words; semantic search still finds related texts.",
+            icon=":material/search_off:",
+        )
+if semantic_hits and keyword_hits:
+    both = len({h.index for h in semantic_hits} & {h.index for h in keyword_hits})
+    st.caption(f"Found by both: {both} of {top_k} (marked ✓).")
+
+if query_vector is not None and n >= 3:
+    with core_errors(stop=False):
+        fitted = search_map(option, source, model.name, map_method)
+        query_xy = fitted.place(query_vector)
+        figure = search_map_figure(
+            fitted.coords,
+            source.texts,
+            source.labels,
+            query_xy,
+            query,
+            semantic_hits,
+            keyword_hits,
+            large=is_presenting(),
+        )
+        show(figure, key="search_map")
+        st.caption(
+            f"All {n:,} texts on a {map_method.upper()} map fitted once for this data; the query is placed with "
+            "the fitted projection's transform (no refit), so the map stays still while you type. Rings: hits by "
+            "meaning (numbered); diamonds: hits by words. Distances on a 2D map are only approximate."
+        )

@@ -1,0 +1,124 @@
+import numpy as np
+import pytest
+
+import embedding_core as ec
+from tests.app.helpers import errors, exceptions, open_page
+
+
+def _tables(at):
+    return [d.value for d in at.dataframe]
+
+
+def test_default_search_shows_both_lists_and_the_map():
+    at = open_page("pages/search.py")
+    assert not exceptions(at) and not errors(at)
+    semantic, keyword = _tables(at)
+    assert len(semantic) == 5 and semantic["score"].is_monotonic_decreasing
+    assert (semantic["label"] == "software").sum() >= 4 and (keyword["label"] == "software").sum() == 0
+    assert any("5 of 326 texts shown" in c.value for c in at.caption)
+    assert len(at.get("plotly_chart")) == 1
+
+
+@pytest.mark.parametrize("preset", [p for p in ec.SEARCH_PRESETS if p.wins == "words"], ids=lambda p: p.query)
+def test_word_presets_put_the_exact_match_first_by_words(preset):
+    at = open_page("pages/search.py")
+    at.button(key=f"search_preset_{preset.query}").click().run()
+    assert at.text_input(key="search_query").value == preset.query
+    semantic, keyword = _tables(at)
+    assert preset.expect.lower() in keyword["text"].iloc[0].lower()
+    assert preset.why in [i.value for i in at.info]
+
+
+def test_top_k_and_tfidf():
+    at = open_page("pages/search.py")
+    at.slider(key="search_top_k").set_value(12).run()
+    at.radio(key="search_keyword_method").set_value("tfidf").run()
+    at.text_input(key="search_query").input("night shift nurse").run()
+    semantic, keyword = _tables(at)
+    assert len(semantic) == 12 and len(keyword) == 12
+    assert any("TF-IDF" in s.value for s in at.subheader)
+
+
+def test_empty_query_asks_for_one_and_keeps_settings():
+    at = open_page("pages/search.py")
+    at.slider(key="search_top_k").set_value(3).run()
+    at.text_input(key="search_query").input("  \u200b ").run()
+    assert not exceptions(at) and "Type a query" in at.info[0].value
+    assert at.slider(key="search_top_k").value == 3
+
+
+@pytest.mark.parametrize("query", ["<script>alert(1)</script>", "🙂🙂", "ممرضة ليلية", "qwzxv"])
+def test_odd_queries_never_crash(query):
+    at = open_page("pages/search.py")
+    at.text_input(key="search_query").input(query).run()
+    assert not exceptions(at) and not errors(at)
+    assert len(_tables(at)[0]) == 5  # meaning always finds something
+    if query in ("🙂🙂", "qwzxv"):
+        assert "No text contains any word of the query" in at.warning[0].value
+
+
+def test_glove_unknown_query_word_shows_message_and_keyword_results_stay():
+    at = open_page("pages/search.py", model="glove-50d")
+    at.text_input(key="search_query").input("nurse qwzxv").run()
+    assert not exceptions(at)
+    assert "not in the model's vocabulary" in errors(at)[0]
+    assert len(_tables(at)) == 1 and "nurse" in _tables(at)[0]["text"].iloc[0].lower()
+    at.text_input(key="search_query").input("nurse").run()
+    assert not errors(at) and len(_tables(at)) == 2
+
+
+def test_typed_texts_as_the_corpus():
+    at = open_page("pages/search.py")
+    at.selectbox(key="search_source").set_value("__typed__").run()
+    at.text_area(key="search_typed").input("a kitten sleeps\nthe stock market fell\nmy dog barks").run()
+    at.text_input(key="search_query").input("cat").run()
+    assert not exceptions(at) and not errors(at)
+    assert _tables(at)[0]["text"].iloc[0] == "a kitten sleeps"
+    assert "label" not in _tables(at)[0].columns
+
+
+@pytest.mark.parametrize("model", ["minilm", "glove-50d"])
+@pytest.mark.parametrize("dataset", ["sentence_sets", "word_sets"])
+def test_every_builtin_dataset_with_every_model(dataset, model):
+    at = open_page("pages/search.py", model=model)
+    at.selectbox(key="search_source").set_value(dataset).run()
+    at.text_input(key="search_query").input("happy").run()
+    assert not exceptions(at) and not errors(at)
+    assert len(_tables(at)[0]) == 5 and len(at.get("plotly_chart")) == 1
+
+
+def test_imported_vectors_of_unknown_model_warn_when_widths_match():
+    at = open_page("pages/search.py", model="glove-50d")
+    vectors = np.random.default_rng(0).standard_normal((4, 50)).astype(np.float32)
+    at.session_state["data_uploads"] = {"v": ec.read_vectors(ec.export_npy(vectors), "v.npy").dataset}
+    at.run()
+    at.selectbox(key="search_source").set_value("upload:v").run()
+    assert not exceptions(at) and "unknown model" in at.warning[0].value
+
+
+def test_imported_vectors_of_another_width_explain_the_mismatch():
+    at = open_page("pages/search.py")
+    upload = ec.read_vectors(ec.export_npy(np.eye(5, dtype=np.float32)), "tiny.npy")
+    at.session_state["data_uploads"] = {"tiny": upload.dataset}
+    at.run()
+    at.selectbox(key="search_source").set_value("upload:tiny").run()
+    at.text_input(key="search_query").input("item 3").run()
+    assert not exceptions(at)
+    assert "have 5 dimensions but MiniLM" in errors(at)[0]
+    assert _tables(at)[0]["text"].iloc[0] == "item 3"  # keyword search still works
+
+
+def test_query_survives_a_page_switch():
+    at = open_page("pages/search.py")
+    at.text_input(key="search_query").input("pastry chef").run()
+    at.switch_page("pages/home.py").run()
+    at.switch_page("pages/search.py").run()
+    assert at.text_input(key="search_query").value == "pastry chef"
+
+
+def test_deep_link_opens_the_search():
+    link = {"search_query": "DP-203", "search_top_k": "3", "search_source": "job_listings"}
+    at = open_page("pages/search.py", query=link)
+    assert not exceptions(at) and not errors(at)
+    assert at.text_input(key="search_query").value == "DP-203" and len(_tables(at)[0]) == 3
+    assert "DP-203" in _tables(at)[1]["text"].iloc[0]

@@ -1,0 +1,178 @@
+"""The app side of "Your data": embedding with a progress bar, the session's store, export buttons.
+
+Uploaded data lives only in `st.session_state` (this browser tab's session): it is never written
+to disk, never shared with another session, and gone when the session ends.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from pathlib import PurePath
+
+import numpy as np
+import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
+
+import embedding_core as ec
+
+from .datasets import UPLOADS, Source, uploads
+from .state import default
+
+#: Vectors of uploaded datasets re-embedded with another model, by (dataset name, model name).
+REEMBEDDED = "data_upload_vectors"
+
+
+def embed_with_progress(model: ec.Embedder, texts: list[str], *, what: str = "texts") -> np.ndarray:
+    """Embed in batches of 64 under a progress bar that shows the count and the rate."""
+    bar = st.progress(0.0, text=f"Embedding {len(texts):,} {what} with {ec.model_label(model.name)}…")
+    start = time.perf_counter()
+
+    def report(done: int, total: int) -> None:
+        rate = done / max(time.perf_counter() - start, 1e-6)
+        left = (total - done) / rate if rate else 0
+        text = f"Embedded {done:,} of {total:,} {what} · {rate:,.0f} per second · {left:.0f} s left"
+        bar.progress(done / total, text=text)
+
+    vectors = ec.embed_texts(model, texts, batch_size=64, on_progress=report)
+    bar.empty()
+    return vectors
+
+
+def read_upload(file: UploadedFile, max_rows: int) -> ec.UploadedTable:
+    """The table in an uploaded file, read once per (file, row limit) and kept in this session."""
+    key = (file.file_id, max_rows)
+    cached = st.session_state.get("data_table_cache")
+    if cached is None or cached[0] != key:
+        table = ec.read_table(file.getvalue(), file.name, max_rows=max_rows)
+        st.session_state["data_table_cache"] = cached = (key, table)
+    return cached[1]
+
+
+def upload_vectors(dataset: ec.Dataset, model: ec.Embedder) -> np.ndarray:
+    """An uploaded dataset's vectors for `model`: its own, or re-embedded once and kept in the session."""
+    if dataset.vectors is not None and dataset.vectors_model in (None, model.name):
+        return dataset.vectors
+    store = st.session_state.setdefault(REEMBEDDED, {})
+    key = (dataset.name, model.name)
+    if key not in store:
+        store[key] = embed_with_progress(model, dataset.texts)
+    return store[key]
+
+
+def unique_name(filename: str) -> str:
+    """A name for an upload that clashes with no built-in dataset and no earlier upload."""
+    base = ec.clean_text(PurePath(filename).stem)[:40] or "my data"
+    taken = set(ec.list_datasets()) | set(uploads())
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base} ({n})", n + 1
+    return name
+
+
+def keep(dataset: ec.Dataset, vectors: np.ndarray | None = None, model_name: str | None = None) -> ec.Dataset:
+    """Store `dataset` (with its vectors) in this session under its name, replacing older vectors."""
+    if vectors is not None:
+        dataset = dataclasses.replace(dataset, vectors=vectors, vectors_model=model_name)
+    uploads()[dataset.name] = dataset
+    for key in [k for k in st.session_state.get(REEMBEDDED, {}) if k[0] == dataset.name]:
+        del st.session_state[REEMBEDDED][key]
+    return dataset
+
+
+def request(action: str) -> None:
+    """A button callback: remember which action to run on this rerun (read with ``pop("data_request")``)."""
+    st.session_state["data_request"] = action
+
+
+def remove(name: str) -> None:
+    """Forget an upload (and its re-embedded vectors)."""
+    st.session_state.get(UPLOADS, {}).pop(name, None)
+    for key in [k for k in st.session_state.get(REEMBEDDED, {}) if k[0] == name]:
+        del st.session_state[REEMBEDDED][key]
+
+
+def export_buttons(texts: list[str], labels: list[str] | None, vectors: np.ndarray, stem: str) -> None:
+    """Download buttons for the vectors in every format (files are built only when clicked)."""
+    stem = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in stem)[:40] or "vectors"
+    c1, c2, c3 = st.columns(3)
+    c1.download_button(
+        "Vectors as CSV",
+        lambda: ec.export_vectors_csv(vectors, texts, labels),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        key="data_export_csv",
+        help="One row per text: text, label, then one column per dimension. Opens in any spreadsheet.",
+    )
+    c2.download_button(
+        "Vectors as .npy",
+        lambda: ec.export_npy(vectors),
+        file_name=f"{stem}.npy",
+        mime="application/octet-stream",
+        key="data_export_npy",
+        help="The matrix alone, for numpy: np.load('file.npy'). Row i is text i.",
+    )
+    c3.download_button(
+        "Vectors as Parquet",
+        lambda: ec.export_parquet(vectors, texts, labels),
+        file_name=f"{stem}.parquet",
+        mime="application/octet-stream",
+        key="data_export_parquet",
+        help="Compact and exact, for pandas or other data tools: pd.read_parquet('file.parquet').",
+    )
+    c1, c2 = st.columns(2)
+    c1.download_button(
+        "Projector: vectors.tsv",
+        lambda: ec.export_projector(vectors, texts, labels)[0],
+        file_name=f"{stem}_vectors.tsv",
+        mime="text/tab-separated-values",
+        key="data_export_projector_vectors",
+        help="For projector.tensorflow.org → Load: the numbers, one vector per line.",
+    )
+    c2.download_button(
+        "Projector: metadata.tsv",
+        lambda: ec.export_projector(vectors, texts, labels)[1],
+        file_name=f"{stem}_metadata.tsv",
+        mime="text/tab-separated-values",
+        key="data_export_projector_metadata",
+        help="For projector.tensorflow.org → Load: the texts (and labels), one per line, same order.",
+    )
+
+
+def export_coordinates(source: Source) -> None:
+    """Choose 2D or 3D and PCA or UMAP, then download the map positions with texts and labels."""
+    c1, c2 = st.columns(2)
+    default("data_export_dims", 2, options=(2, 3))
+    dims = c1.radio(
+        "Map coordinates",
+        [2, 3],
+        key="data_export_dims",
+        horizontal=True,
+        format_func=lambda d: f"{d}D",
+        help="Positions of every text on a flat (2D) or 3D map, with its text and label, as CSV.",
+    )
+    default("data_export_map", "pca", options=ec.MAP_METHODS)
+    method = c2.radio(
+        "Projection",
+        list(ec.MAP_METHODS),
+        key="data_export_map",
+        horizontal=True,
+        format_func={"pca": "PCA", "umap": "UMAP"}.get,
+        help="PCA keeps the widest directions (fast, exact); UMAP keeps neighbours together (slower, random seed 0).",
+    )
+
+    def build() -> bytes:
+        coords = ec.fit_search_map(source.vectors, method=method, n_components=dims).coords
+        return ec.export_coordinates(coords, source.texts, source.labels)
+
+    if len(source.texts) <= dims:
+        st.info(f"A {dims}D map needs at least {dims + 1} texts.")
+        return
+    st.download_button(
+        f"Coordinates ({dims}D {method.upper()}) as CSV",
+        build,
+        file_name=f"coordinates-{dims}d-{method}.csv",
+        mime="text/csv",
+        key="data_export_coordinates",
+        help="Computed when you click (UMAP can take a while on thousands of texts).",
+    )

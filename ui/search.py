@@ -1,0 +1,117 @@
+"""Caches and tables for the Search page.
+
+The keyword index, the semantic index and the 2D map are built once per dataset (and model):
+for built-in datasets once per server process, shared by every session; for typed or uploaded
+data once per session, kept in that session only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+import embedding_core as ec
+from embedding_core.datasets import texts_fingerprint
+
+from .datasets import Source, builtin_dataset, builtin_vectors
+
+_SESSION = "search_cache"
+_SESSION_ENTRIES = 6
+
+
+@st.cache_resource(show_spinner=False, max_entries=12)
+def _builtin_keywords(name: str, method: str) -> ec.KeywordIndex:
+    return ec.KeywordIndex(builtin_dataset(name).texts, method=method)  # type: ignore[arg-type]
+
+
+@st.cache_resource(show_spinner=False, max_entries=12)
+def _builtin_semantic(name: str, model_name: str) -> ec.SemanticIndex:
+    return ec.SemanticIndex(builtin_vectors(name, model_name))
+
+
+@st.cache_resource(show_spinner=False, max_entries=12)
+def _builtin_map(name: str, model_name: str, method: str) -> ec.SearchMap:
+    return ec.fit_search_map(builtin_vectors(name, model_name), method=method)  # type: ignore[arg-type]
+
+
+def _in_session(key: tuple, make: Callable[[], Any]) -> Any:
+    cache: dict = st.session_state.setdefault(_SESSION, {})
+    if key not in cache:
+        while len(cache) >= _SESSION_ENTRIES:
+            cache.pop(next(iter(cache)))
+        cache[key] = make()
+    return cache[key]
+
+
+def _key(source: Source, *parts: str) -> tuple:
+    return (texts_fingerprint(source.texts), source.vectors.shape, *parts)
+
+
+def keyword_index(option: str, source: Source, method: str) -> ec.KeywordIndex:
+    """The keyword index of the picked source (`option` is the picker's value)."""
+    if option in ec.list_datasets():
+        return _builtin_keywords(option, method)
+    return _in_session(_key(source, "kw", method), lambda: ec.KeywordIndex(source.texts, method=method))
+
+
+def _shared(option: str, model_name: str) -> bool:
+    """Built-in data with a model every session may share (a session's own server model is never shared)."""
+    return option in ec.list_datasets() and not ec.is_remote(model_name)
+
+
+def semantic_index(option: str, source: Source, model_name: str) -> ec.SemanticIndex:
+    """The source's vectors, checked and scaled once."""
+    if _shared(option, model_name):
+        return _builtin_semantic(option, model_name)
+    return _in_session(_key(source, "sem", model_name), lambda: ec.SemanticIndex(source.vectors))
+
+
+def search_map(option: str, source: Source, model_name: str, method: str) -> ec.SearchMap:
+    """The source's 2D map, fitted once (then queries are only placed on it)."""
+    label = "UMAP (the first time takes up to a minute)" if method == "umap" else "PCA"
+    with st.spinner(f"Fitting the {label} map of {len(source.texts):,} texts, once for this data…"):
+        if _shared(option, model_name):
+            return _builtin_map(option, model_name, method)
+        return _in_session(
+            _key(source, "map", model_name, method), lambda: ec.fit_search_map(source.vectors, method=method)
+        )
+
+
+def hits_table(hits: Sequence[ec.SearchHit], source: Source, other: Sequence[ec.SearchHit]) -> pd.DataFrame:
+    """One row per hit: rank (✓ when the other search found it too), score, label, text."""
+    also = {h.index for h in other}
+    frame = pd.DataFrame(
+        {
+            "rank": [f"{r}{' ✓' if h.index in also else ''}" for r, h in enumerate(hits, start=1)],
+            "score": [h.score for h in hits],
+            "label": [source.labels[h.index] if source.labels else "" for h in hits],
+            "text": [source.texts[h.index] for h in hits],
+        }
+    )
+    return frame if source.labels else frame.drop(columns="label")
+
+
+_ROW = 84  # pixels: about four lines, so long texts wrap instead of being cut
+
+
+def show_hits(frame: pd.DataFrame, *, max_score: float, score_help: str, key: str) -> None:
+    """The hits table with score bars, tall enough to show every row."""
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        height=38 + _ROW * len(frame),
+        row_height=_ROW,
+        key=key,
+        column_config={
+            "rank": st.column_config.TextColumn("#", width=44, help="Rank; ✓ = the other search found it too."),
+            "score": st.column_config.ProgressColumn(
+                "score", min_value=0.0, max_value=max(max_score, 1e-9), format="%.2f", help=score_help, width=92
+            ),
+            "label": st.column_config.TextColumn("label", width=84),
+            "text": st.column_config.TextColumn("text", width=236, help="Hover or widen to read the whole text."),
+        },
+    )
