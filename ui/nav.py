@@ -76,6 +76,13 @@ LESSON: list[PageInfo] = [
         "and export vectors and map coordinates.",
     ),
     PageInfo(
+        "pages/clusters.py",
+        "Clusters: find groups",
+        ":material/bubble_chart:",
+        "Lesson",
+        "Let an algorithm group the texts, name each group by its keywords, and score it against true labels.",
+    ),
+    PageInfo(
         "pages/inside.py",
         "Inside the model",
         ":material/memory:",

@@ -1,6 +1,7 @@
 """Plotly figure builders: data in, `go.Figure` out. Usable from a notebook as from the app."""
 
 from .analogy import parallelogram_figure
+from .clusters import agreement_figure, cluster_colour, cluster_map_figure, sizes_figure, sweep_figure
 from .compare import aligned_maps_figure, pair_agreement_figure, twin_heatmaps_figure
 from .home import word_map_figure
 from .inside import (
@@ -19,6 +20,14 @@ from .vectors import bar_figure, barcode_figure
 
 __all__ = [
     "PALETTE",
+    "agreement_figure",
+    "apply_style",
+    "bar_figure",
+    "barcode_figure",
+    "cluster_colour",
+    "cluster_map_figure",
+    "sizes_figure",
+    "sweep_figure",
     "aligned_maps_figure",
     "angle_figure",
     "apply_style",

@@ -1,0 +1,95 @@
+import pytest
+
+from tests.app.helpers import errors, exceptions, open_page
+
+PAGE = "pages/clusters.py"
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def typed(at, raw: str):
+    at.selectbox(key="clusters_source").select("__typed__").run()
+    at.text_area(key="clusters_typed").input(raw).run()
+    return at
+
+
+@pytest.mark.parametrize("method", ["kmeans", "agglomerative", "hdbscan"])
+def test_each_method_on_the_word_sets(method):
+    at = open_page(PAGE)
+    assert at.selectbox(key="clusters_source").value == "word_sets"
+    at.selectbox(key="clusters_method").select(method).run()
+    assert not exceptions(at) and not errors(at)
+    shown = metrics(at)
+    assert float(shown["Adjusted Rand index"]) > (0.7 if method != "hdbscan" else 0.0)
+    assert int(shown["Clusters"]) >= 2
+    overview = at.dataframe[0].value
+    assert overview.columns.tolist() == ["cluster", "size", "keywords", "typical texts"]
+    assert overview["size"].sum() == 357
+    charts = at.get("plotly_chart")
+    assert len(charts) == (3 if method == "hdbscan" else 4)  # map, (curve), sizes, agreement
+    assert at.get("download_button")
+    if method == "hdbscan":
+        assert any("noise" in i.value for i in at.info)
+
+
+def test_typed_texts_with_groups_are_scored_and_k_can_be_overridden():
+    raw = "fruit: apple, banana, pear\nvehicle: car, bus, train"
+    at = typed(open_page(PAGE), raw)
+    assert not exceptions(at) and not errors(at)
+    assert metrics(at)["Clusters"] == "2" and float(metrics(at)["Adjusted Rand index"]) == 1.0
+    at.toggle(key="clusters_auto_k").set_value(False).run()
+    at.number_input(key="clusters_k").set_value(3).run()
+    assert metrics(at)["Clusters"] == "3"
+    assert at.text_area(key="clusters_typed").value == raw
+
+
+def test_typed_texts_without_groups_show_no_agreement():
+    at = typed(open_page(PAGE), "dog\ncat\nhorse\nred\nblue\ngreen\nParis\nLondon")
+    assert not exceptions(at) and not errors(at)
+    assert "Adjusted Rand index" not in metrics(at)
+    assert "Against the labels" not in [t.label for t in at.tabs]
+    assert "Sizes" in [t.label for t in at.tabs]
+
+
+def test_clustering_on_the_map_and_with_glove():
+    at = open_page(PAGE, model="glove-50d")
+    at.radio(key="clusters_space").set_value("map").run()
+    assert not exceptions(at) and not errors(at)
+    assert int(metrics(at)["Clusters"]) >= 2
+    assert "2D map" in at.get("plotly_chart")[0].proto.spec
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("", "Type at least one word or sentence"),
+        ("apple", "needs at least 3 points. Got 1"),
+        ("apple\napple\n\u200b", "needs at least 3 points. Got 1"),
+        ("fruit: apple\npear", "needs at least 3 points. Got 2"),
+    ],
+)
+def test_bad_typed_input_says_what_to_do(raw, message):
+    at = typed(open_page(PAGE), raw)
+    assert not exceptions(at)
+    assert any(message in e for e in errors(at)), errors(at)
+    assert at.text_area(key="clusters_typed").value == raw
+
+
+def test_identical_vectors_and_odd_texts():
+    at = open_page(PAGE, model="glove-50d")
+    at = typed(at, "king\nKing\nKING")
+    assert not exceptions(at)
+    assert any("All 3 " in e and "are identical" in e for e in errors(at)), errors(at)
+    at.text_area(key="clusters_typed").input(
+        "x: <script>alert(1)</script>; 😀 happy\ny: שלום; " + "long " * 4000 + "\nrain\nsnow"
+    ).run()
+    assert not exceptions(at)
+
+
+def test_deep_link_opens_agglomerative_average():
+    at = open_page(PAGE, query={"clusters_method": "agglomerative", "clusters_linkage": "average"})
+    assert not exceptions(at) and not errors(at)
+    assert at.radio(key="clusters_linkage").value == "average"
+    assert float(metrics(at)["Adjusted Rand index"]) > 0.4
