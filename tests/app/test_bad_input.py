@@ -32,6 +32,7 @@ CONTROL = "cat\x07\u200b\nkit\ufefften\x1b\ndog\u2060"
 HTML = "<script>alert(1)</script>\n<img src=x onerror=alert(1)>\ncat"
 DUPS = "king\nking\nking"
 UNKNOWN = "qzxqv\nblorptz\nfnordlex"
+XSS_LINE = "<img src=x onerror=alert(1)>"
 
 #: The inputs of each page whose values must survive a bad case.
 INPUTS = {
@@ -74,6 +75,7 @@ INPUTS = {
     "pages/compare.py": ["compare_model_a", "compare_model_b", "compare_source", "compare_texts"],
     "pages/search.py": ["search_source", "search_query", "search_top_k", "search_keyword_method", "search_typed"],
     "pages/data.py": ["data_max_rows"],
+    "pages/clusters.py": ["clusters_source", "clusters_typed", "clusters_method", "clusters_space"],
     "pages/workshop.py": ["workshop_step"],
     "pages/home.py": [],
 }
@@ -95,7 +97,7 @@ class Case:
 
 P_EMBED, P_SIM, P_MAP = "pages/embed.py", "pages/similarity.py", "pages/projections.py"
 P_AN, P_IN, P_CMP = "pages/analogies.py", "pages/inside.py", "pages/compare.py"
-P_SEARCH, P_DATA = "pages/search.py", "pages/data.py"
+P_SEARCH, P_DATA, P_CL = "pages/search.py", "pages/data.py", "pages/clusters.py"
 EMPTY_MSG = "every line is empty"
 LINK_MSG = "is not valid here"
 VOCAB = "not in the model's vocabulary"
@@ -108,6 +110,7 @@ CUSTOM = {
     "projection_ax_c": "sad",
     "projection_ax_d": "happy",
 }
+TYPED_CL = {"clusters_source": "__typed__"}
 CONTEXT = {"inside_view": "Contextual vs static", "inside_word": "bank"}
 
 CASES = [
@@ -310,6 +313,32 @@ CASES = [
         fragment="<script>alert(1)</script>",
     ),
     Case("data-bad-xlsx", P_DATA, upload=("book.xlsx", b"not a zip"), expect="error", fragment="xlsx"),
+    # Clusters: typed texts (with groups) or a dataset, an algorithm.
+    Case("clusters-empty", P_CL, {**TYPED_CL, "clusters_typed": " \n"}, "error", EMPTY_MSG),
+    Case("clusters-one", P_CL, {**TYPED_CL, "clusters_typed": "apple"}, "error", "at least 3 points. Got 1"),
+    Case(
+        "clusters-duplicates",
+        P_CL,
+        {**TYPED_CL, "clusters_typed": "fruit: apple, apple\napple"},
+        "error",
+        "at least 3 points. Got 1",
+    ),
+    Case(
+        "clusters-html-labels",
+        P_CL,
+        {**TYPED_CL, "clusters_typed": f"{XSS_LINE}: cat, dog, cow, horse\n<script>x</script>: car, bus, train, van"},
+        "ok",
+        "onerror",
+    ),
+    Case("clusters-rtl-emoji", P_CL, {**TYPED_CL, "clusters_typed": f"{RTL}\n{EMOJI}"}, "ok", "שלום עולם"),
+    Case("clusters-glove-unknown", P_CL, {**TYPED_CL, "clusters_typed": UNKNOWN}, "error", VOCAB, model="glove-50d"),
+    Case(
+        "clusters-link",
+        P_CL,
+        query={"clusters_method": "zzz", "clusters_k": "abc"},
+        expect="warning",
+        fragment=LINK_MSG,
+    ),
     # Workshop and home: links only.
     Case("workshop-link", "pages/workshop.py", query={"workshop_step": "-1"}, expect="warning", fragment=LINK_MSG),
     Case("home-link", "pages/home.py", query={"<script>": "<img src=x onerror=alert(1)>"}, expect="ok"),
