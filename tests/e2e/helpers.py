@@ -51,6 +51,7 @@ def assert_no_exception(page: Page) -> None:
 def screenshot(page: Page, name: str) -> None:
     """A screenshot of the whole page: Streamlit scrolls inside its main area, so the window is made tall first."""
     size = page.viewport_size or {"width": 1440, "height": 1000}
+    page.mouse.move(size["width"] - 2, 2)  # no hover tooltip over the page
     height = page.eval_on_selector("[data-testid='stMain']", "e => e.scrollHeight")
     page.set_viewport_size({"width": size["width"], "height": min(max(height, size["height"]), 8_000)})
     page.wait_for_timeout(400)  # plotly charts resize to the new window
