@@ -61,7 +61,7 @@ if source == TYPED:
         st.info(note, icon=":material/info:")
     chosen = Texts(parsed.texts, TYPED)
 else:
-    default("compare_n", 60)
+    default("compare_n", 60, options=range(10, 151, 10))
     n = st.slider(
         "Texts compared",
         10,
@@ -78,7 +78,7 @@ if len(texts) < 3:
     st.stop()
 
 k_max = min(10, len(texts) - 1)
-default("compare_k", 3)
+default("compare_k", 3, limits=(1, 10))
 st.session_state["compare_k"] = min(st.session_state["compare_k"], k_max)
 k = st.slider(
     "Neighbours per text (k)",

@@ -131,7 +131,7 @@ if tabs[1].open:
 if tabs[2].open:
     with tabs[2]:
         st.caption("A map must squash distances. Pick a text: are its true nearest neighbours still near it?")
-        default("projection_k", 5)
+        default("projection_k", 5, limits=(1, 20))
         d1, d2 = st.columns([3, 1])
         focus = d1.selectbox(
             "Text",

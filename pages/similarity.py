@@ -25,9 +25,10 @@ with lesson:
         "The **dot product** a·b = |a| |b| cos(angle) does depend on the lengths; the **Euclidean distance** "
         "|a − b| is how far apart the arrow tips are."
     )
-    for key, value in {"similarity_a_angle": 30, "similarity_a_len": 1.0, "similarity_b_angle": 75}.items():
-        default(key, value)
-    default("similarity_b_len", 1.0)
+    for key, value in {"similarity_a_angle": 30, "similarity_b_angle": 75}.items():
+        default(key, value, options=range(360))
+    for key in ("similarity_a_len", "similarity_b_len"):
+        default(key, 1.0, limits=(0.1, 2.0))
     left, right = st.columns([1, 2])
     with left:
         a_angle = st.slider("Direction of a (degrees)", 0, 359, key="similarity_a_angle", help="Turn arrow a.")
@@ -53,7 +54,7 @@ with yours:
         height=150,
         help="Each line is embedded, then every pair is compared. Up to 60 texts.",
     )
-    default("similarity_metric", "cosine")
+    default("similarity_metric", "cosine", options=ec.SIMILARITY_METRICS)
     metric = st.radio(
         "Measure",
         ec.SIMILARITY_METRICS,

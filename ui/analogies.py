@@ -131,6 +131,11 @@ def analogy_column(name: str, words: tuple[str, str, str, str], options: tuple) 
                 else (f"it is not among the {result['searched']:,} candidate words")
             )
             st.metric(f"Rank of “{expected}”", "–", help=f"It cannot be an answer: {why}.")
+            if not (exclude and expected.lower() in {a.lower(), b.lower(), c.lower()}):  # a typo, or a rare word
+                st.info(
+                    f"“{expected[:40]}” has no rank: {why}. Check the spelling, or search more candidate words.",
+                    icon=":material/help:",
+                )
         else:
             st.metric(f"Rank of “{expected}”", f"#{rank:,}", help=f"Out of {result['searched']:,} candidate words.")
     neighbor_table(answers, mark=expected, key=f"analogies_table_{name}")

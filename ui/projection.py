@@ -141,6 +141,21 @@ _SETTINGS = {
 }
 
 
+#: What a shared link may set each setting to (a widget given a value outside its range raises).
+_VALID: dict[str, dict[str, Any]] = {
+    "method": {"options": ec.PROJECTION_METHODS},
+    "dims": {"options": [2, 3]},
+    "perplexity": {"limits": (2, 100)},
+    "lr": {"options": ["auto", "10", "50", "100", "200", "500", "1000"]},
+    "iter": {"options": range(250, 3001, 250)},
+    "tsne_init": {"options": ["pca", "random"]},
+    "neighbors": {"limits": (2, 100)},
+    "min_dist": {"limits": (0.0, 1.0)},
+    "metric": {"options": ec.UMAP_METRICS},
+    "seed": {"limits": (0, 2**32 - 1)},
+}
+
+
 def _set_seed(key: str, value: int | None) -> None:
     st.session_state[key] = random.randint(1, 9_999) if value is None else value
 
@@ -152,7 +167,9 @@ def settings_form(key: str = "projection") -> tuple[ec.ProjectionMethod, int, di
         ``(method, n_components, params)`` where ``params[method]`` holds each method's parameters.
     """
     for name, value in _SETTINGS.items():
-        default(f"{key}_{name}", value)
+        default(f"{key}_{name}", value, **_VALID.get(name, {}))
+    if str(st.session_state[f"{key}_lr"]).isdigit():  # a link gives text ("50"); the slider's options are ints
+        st.session_state[f"{key}_lr"] = int(st.session_state[f"{key}_lr"])
     with st.form(f"{key}_form"):
         c0, c1, c2 = st.columns([1, 1.3, 1.3])
         method = c0.radio(

@@ -26,7 +26,7 @@ GLOBAL_LINK_KEYS = ("model", "present")
 MAX_LINK_VALUE = 1_500
 
 
-def _from_query(key: str, value: Any, options: Iterable[Any] | None) -> Any:
+def _from_query(key: str, value: Any, options: Iterable[Any] | None, limits: tuple[float, float] | None) -> Any:
     """The URL's value for `key`, coerced to the type of `value`; `value` if absent or invalid."""
     if key not in st.query_params:
         return value
@@ -49,6 +49,8 @@ def _from_query(key: str, value: Any, options: Iterable[Any] | None) -> Any:
             values = parsed if isinstance(parsed, list) else [parsed]
             if any(p not in allowed for p in values):
                 raise ValueError
+        if limits is not None and not limits[0] <= parsed <= limits[1]:  # NaN fails too
+            raise ValueError
     except (TypeError, ValueError):
         shown = str(raw)[:40]
         st.session_state.setdefault(_NOTES, []).append(
@@ -58,20 +60,29 @@ def _from_query(key: str, value: Any, options: Iterable[Any] | None) -> Any:
     return parsed
 
 
-def default(key: str, value: Any, *, options: Iterable[Any] | None = None, link: bool = True) -> None:
+def default(
+    key: str,
+    value: Any,
+    *,
+    options: Iterable[Any] | None = None,
+    limits: tuple[float, float] | None = None,
+    link: bool = True,
+) -> None:
     """Give widget `key` its first value (from the URL when present) and keep it across pages.
 
     Args:
         key: the widget key, prefixed with the page name.
         value: the first value; its type decides how a URL value is read.
         options: valid values (for select boxes, radios); an invalid URL value is ignored with a note.
+        limits: ``(min, max)`` of a slider or number input; a URL value outside is ignored with a note
+            (a widget given a value outside its range raises instead of drawing).
         link: mirror this input in the URL.
     """
     st.session_state.setdefault(_KEPT, set()).add(key)
     if link:
         st.session_state.setdefault(_RUN_KEYS, {})[key] = value
     if key not in st.session_state:
-        st.session_state[key] = _from_query(key, value, options) if link else value
+        st.session_state[key] = _from_query(key, value, options, limits) if link else value
 
 
 def keep_page_state() -> None:

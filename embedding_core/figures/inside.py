@@ -221,7 +221,7 @@ def occurrence_map_figure(
             name=f"'{short_label(occurrences.word, 20)}' ({sense})",
             text=[labels[i] for i in idx],
             textposition="top center",
-            customdata=[html.escape(short_label(occurrences.sentences[i], 70)) for i in idx],
+            customdata=[short_label(occurrences.sentences[i], 70) for i in idx],
             hovertemplate="%{customdata}<extra></extra>",
             marker={"size": 16 if large else 13, "color": PALETTE[k % len(PALETTE)], "line": {"width": 1}},
         )
@@ -231,7 +231,7 @@ def occurrence_map_figure(
             y=xy[n:, 1],
             mode="markers+text",
             name="other words, on their own",
-            text=[html.escape(short_label(w, 20)) for w in occurrences.other_words],
+            text=[short_label(w, 20) for w in occurrences.other_words],
             textposition="bottom center",
             hovertemplate="%{text} (the word alone)<extra></extra>",
             marker={"size": 13 if large else 11, "color": "#000000", "symbol": "diamond"},

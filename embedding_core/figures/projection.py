@@ -72,12 +72,12 @@ def projection_figure(
     for group, color in colors.items():
         idx = np.array([i for i, g in enumerate(names) if g == group])
         common = {
-            "name": html.escape(short_label(group, 30)),
+            "name": short_label(group, 30),
             "customdata": idx,
             "hovertext": [_hover(texts[i]) for i in idx],
-            "hovertemplate": "%{hovertext}<extra>" + html.escape(short_label(group, 20)) + "</extra>",
+            "hovertemplate": "%{hovertext}<extra>" + short_label(group, 20) + "</extra>",
             "mode": "markers+text" if show_labels else "markers",
-            "text": [html.escape(short_label(texts[i], 22)) for i in idx] if show_labels else None,
+            "text": [short_label(texts[i], 22) for i in idx] if show_labels else None,
             "showlegend": groups is not None,
         }
         if show_labels:

@@ -18,7 +18,7 @@ __all__ = ["angle_figure", "identity_figure", "similarity_heatmap", "unique_labe
 
 def unique_labels(texts: Sequence[str], width: int = 28) -> list[str]:
     """Short, HTML-escaped labels, made unique (plotly merges categories with the same name)."""
-    labels = [html.escape(short_label(t, width)) for t in texts]
+    labels = [short_label(t, width) for t in texts]
     seen: dict[str, int] = {}
     for i, label in enumerate(labels):
         seen[label] = seen.get(label, 0) + 1

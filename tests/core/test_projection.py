@@ -232,3 +232,11 @@ def test_tsne_random_start_depends_on_the_seed():
     a = ec.project(X, "tsne", perplexity=5, max_iter=250, init="random", random_state=1)
     b = ec.project(X, "tsne", perplexity=5, max_iter=250, init="random", random_state=2)
     assert not np.allclose(a.coords, b.coords)
+
+
+def test_projection_figure_escapes_user_html_once():
+    """Plotly turns &lt; back into <; escaping twice would show '&lt;' on the legend."""
+    coords = np.array([[0.0, 0.0], [1.0, 1.0], [2.0, 0.0]])
+    fig = projection_figure(coords, ["<b>x</b>", "a & b", "c"], ["<img src=x>", "<img src=x>", "g"])
+    assert fig.data[0].name == "&lt;img src=x&gt;"
+    assert list(fig.data[0].text) == ["&lt;b&gt;x&lt;/b&gt;", "a &amp; b"]
