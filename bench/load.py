@@ -14,17 +14,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
 from urllib.parse import urlencode
 
 import psutil
 
 from bench.common import ROOT
-from tests.e2e.conftest import CHROMIUM, _free_port
+from tests.support.streamlit_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 WORDS = ["river", "money", "guitar", "piano", "tiger", "lion", "rain", "snow", "doctor", "nurse", "bread", "cheese"]
@@ -41,40 +38,6 @@ def _steps(i: int) -> list[tuple[str, dict[str, str]]]:
     if (ROOT / "pages" / "projections.py").exists():
         steps.append(("projections", {"projection_source": "__typed__", "projection_typed": _texts(i)}))
     return steps
-
-
-def _start_server(port: int) -> subprocess.Popen:
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--server.fileWatcherType",
-            "none",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                return proc
-        except OSError:
-            time.sleep(0.5)
-    proc.kill()
-    raise RuntimeError("server did not start")
 
 
 class _RssSampler(threading.Thread):
@@ -117,7 +80,7 @@ async def _drive(url: str, sessions: int, timeout_s: float) -> list[tuple[float,
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic"],
+            args=CHROMIUM_ARGS,
         )
         try:
             return await asyncio.gather(*(_session(browser, url, i, timeout_s) for i in range(sessions)))
@@ -126,19 +89,16 @@ async def _drive(url: str, sessions: int, timeout_s: float) -> list[tuple[float,
 
 
 def run_load(sessions: int = 60, timeout_s: float = 600) -> dict:
-    port = _free_port()
-    server = _start_server(port)
-    sampler = _RssSampler(server.pid)
-    sampler.start()
-    try:
-        idle_rss = psutil.Process(server.pid).memory_info().rss
+    with streamlit_server() as (url, pid):
+        sampler = _RssSampler(pid)
+        sampler.start()
+        idle_rss = psutil.Process(pid).memory_info().rss
         start = time.perf_counter()
-        results = asyncio.run(_drive(f"http://127.0.0.1:{port}", sessions, timeout_s))
-        wall = time.perf_counter() - start
-    finally:
-        sampler.stop.set()
-        server.terminate()
-        server.wait(timeout=20)
+        try:
+            results = asyncio.run(_drive(url, sessions, timeout_s))
+        finally:
+            wall = time.perf_counter() - start
+            sampler.stop.set()
     times = sorted(t for t, _ in results)
     errors = [e for _, e in results if e]
     return {

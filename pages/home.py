@@ -40,9 +40,9 @@ with left:
         )
     )
 with right:
-    numbers = ", ".join(f"{v:+.3f}" for v in example["example_vector"][:4])
+    numbers = ", ".join(f"{v:+.3f}" for v in example["example_vector"][:3])
     st.markdown(f"**{example['example_word']}** becomes")
-    st.code(f"[{numbers}, … ]   # {len(example['example_vector'])} numbers", language=None)
+    st.code(f"[{numbers}, …]  # {len(example['example_vector'])} numbers", language=None, wrap_lines=True)
     st.markdown(
         "Each dot on the left is one such list of 384 numbers, squeezed onto the screen. "
         "Nobody told the model that *apple* and *banana* are fruit: words that appear in similar "
