@@ -14,7 +14,6 @@ Extra rows (wall time) show scikit-learn with its default threads and HDBSCAN's 
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Callable
 
@@ -53,17 +52,7 @@ def vectors(n: int = 5_000, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
 
 def cpu_interleaved(ours: Callable[[], object], ref: Callable[[], object], *, repeat: int = 3) -> tuple[float, float]:
     """Best CPU times of two single-threaded callables, measured alternately."""
-    a = b = float("inf")
-    for _ in range(repeat):
-        gc.collect()
-        t = time.process_time()
-        ref()
-        b = min(b, time.process_time() - t)
-        gc.collect()
-        t = time.process_time()
-        ours()
-        a = min(a, time.process_time() - t)
-    return a, b
+    return interleaved(ours, ref, repeat=repeat, clock=time.process_time)
 
 
 def run() -> list[Row]:
