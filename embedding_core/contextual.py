@@ -16,6 +16,7 @@ import numpy as np
 from .errors import EmbeddingCoreError, EmptyInputError, InvalidParameterError
 from .models import Embedder, WordEmbedder
 from .tokens import token_embeddings
+from .vectors import unit_rows
 
 __all__ = [
     "CONTEXT_PRESETS",
@@ -295,15 +296,10 @@ def compare_occurrences(
     other_vectors = np.asarray([_word_vector(model, w, w)[1] for w in others], dtype=np.float32).reshape(
         len(others), vectors.shape[1]
     )
-    occ = _unit(vectors.astype(np.float64))
+    occ = unit_rows(vectors.astype(np.float64))
     similarity = np.clip(occ @ occ.T, -1.0, 1.0)
-    coords, explained = _pca_2d(occ, _unit(other_vectors.astype(np.float64)))
+    coords, explained = _pca_2d(occ, unit_rows(other_vectors.astype(np.float64)))
     return Occurrences(word, items, pieces, vectors, similarity, others, other_vectors, coords, explained)
-
-
-def _unit(x: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(x, axis=1, keepdims=True)
-    return x / np.where(norms == 0, 1.0, norms)
 
 
 def _pca_2d(x: np.ndarray, extra: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

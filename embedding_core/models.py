@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from .errors import InvalidParameterError, ModelUnavailableError, UnknownWordError
+from .vectors import unit_rows
 
 if TYPE_CHECKING:  # pragma: no cover
     from sentence_transformers import SentenceTransformer
@@ -167,8 +168,7 @@ def _check_texts(texts: Sequence[str]) -> list[str]:
 
 
 def _unit_rows(x: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(x, axis=1, keepdims=True)
-    return (x / np.where(norms == 0, 1.0, norms)).astype(np.float32, copy=False)
+    return unit_rows(x).astype(np.float32, copy=False)
 
 
 class SentenceEmbedder(Embedder):

@@ -16,7 +16,7 @@ from typing import Any, Literal
 import numpy as np
 
 from .errors import EmptyInputError, InvalidParameterError, check_choice
-from .vectors import as_matrix
+from .vectors import as_matrix, unit_rows
 
 __all__ = [
     "KEYWORD_METHODS",
@@ -139,13 +139,13 @@ def _top_rows(scores: np.ndarray, k: int) -> np.ndarray:
 def _unit_rows(x: np.ndarray, *, name: str = "") -> np.ndarray:
     """Rows scaled to length 1. All-zero rows stay zero (cosine 0 with everything) unless `name` is
     given, in which case they are refused (a query must have a direction)."""
-    norms = np.linalg.norm(x, axis=1, keepdims=True)
-    if name and (norms == 0).any():
-        bad = int(np.flatnonzero(norms[:, 0] == 0)[0])
+    zero = ~x.any(axis=1) if name else None
+    if zero is not None and zero.any():
+        bad = int(np.flatnonzero(zero)[0])
         raise InvalidParameterError(
             f"`{name}` row {bad} is all zeros, so it has no direction and no cosine. Use a query with known words."
         )
-    return np.ascontiguousarray(x / np.where(norms == 0, 1.0, norms), dtype=np.float32)
+    return np.ascontiguousarray(unit_rows(x), dtype=np.float32)
 
 
 class SemanticIndex:

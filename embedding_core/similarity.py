@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InvalidParameterError, check_choice
-from .vectors import as_matrix
+from .vectors import as_matrix, unit_rows
 
 __all__ = [
     "SIMILARITY_METRICS",
@@ -35,11 +35,6 @@ _LABELS = {"cosine": "cosine similarity", "dot": "dot product", "euclidean": "Eu
 def metric_label(metric: SimilarityMetric) -> str:
     """The human name of a metric, e.g. ``"cosine similarity"``."""
     return _LABELS[check_choice("metric", metric, SIMILARITY_METRICS)]
-
-
-def _unit(x: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(x, axis=1, keepdims=True)
-    return x / np.where(norms == 0, 1.0, norms)
 
 
 def similarity_matrix(a: np.ndarray, b: np.ndarray | None = None, *, metric: SimilarityMetric = "cosine") -> np.ndarray:
@@ -74,7 +69,7 @@ def similarity_matrix(a: np.ndarray, b: np.ndarray | None = None, *, metric: Sim
             "Embed both with the same model."
         )
     if metric == "cosine":
-        out = np.clip(_unit(x) @ _unit(y).T, -1.0, 1.0)
+        out = np.clip(unit_rows(x) @ unit_rows(y).T, -1.0, 1.0)
     elif metric == "dot":
         out = x @ y.T
     else:

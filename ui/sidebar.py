@@ -17,6 +17,7 @@ import embedding_core as ec
 from embedding_core.remote import DEFAULT_BASE_URL
 
 from .cache import DEFAULT_MODEL, connect_remote, get_model, remote_models
+from .state import add_link_note
 
 _TYPED = "__typed__"
 _KEY_ONCE = "_model_remote_key_once"
@@ -160,9 +161,7 @@ def model_picker() -> str:
         wanted = st.query_params.get("model", DEFAULT_MODEL)
         state["model"] = wanted if wanted in ec.BUNDLED_MODELS else DEFAULT_MODEL
         if wanted != state["model"]:
-            state.setdefault("_link_notes", []).append(
-                f"The link asks for the model {wanted[:60]!r}, which is not available here; using MiniLM."
-            )
+            add_link_note(f"The link asks for the model {wanted[:60]!r}, which is not available here; using MiniLM.")
     if ec.is_remote(state["model"]) and state["model"] not in remote_models():
         state["model"] = DEFAULT_MODEL
     options = available_models()

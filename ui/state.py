@@ -128,6 +128,11 @@ def sync_query_params() -> None:
         st.query_params.from_dict(wanted)
 
 
+def add_link_note(note: str) -> None:
+    """Record a note about a link value that could not be used (shown after the page)."""
+    st.session_state.setdefault(_NOTES, []).append(note)
+
+
 def link_notes() -> list[str]:
     """Notes about link values that could not be used (shown once, then cleared)."""
     return st.session_state.pop(_NOTES, [])
