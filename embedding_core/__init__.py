@@ -10,6 +10,7 @@ Import it from a notebook as from the app::
 Heavy libraries (torch, sentence-transformers, umap) are imported only when needed.
 """
 
+from ._validate import Interval, Options
 from .analogy import ANALOGY_METHODS, Neighbor, analogies, analogy, answer_rank, nearest
 from .arithmetic import MAX_EXPRESSION_CHARS, ArithmeticResult, ExpressionError, arithmetic, parse_expression
 from .attention import AttentionMap, attention, attention_shape
@@ -77,7 +78,11 @@ from .models import (
 from .parallelogram import Parallelogram, parallelogram
 from .projection import (
     DEFAULT_PARAMS,
+    LEARNING_RATES,
+    N_COMPONENTS,
+    PARAM_CONSTRAINTS,
     PROJECTION_METHODS,
+    SEED,
     UMAP_METRICS,
     AxesProjection,
     NeighborOverlap,
@@ -161,6 +166,12 @@ __all__ = [
     "dataset_vectors",
     "DEFAULT_MAX_ROWS",
     "DEFAULT_PARAMS",
+    "LEARNING_RATES",
+    "N_COMPONENTS",
+    "PARAM_CONSTRAINTS",
+    "SEED",
+    "Interval",
+    "Options",
     "dimension_order",
     "DIMENSION_ORDERS",
     "embed_texts",

@@ -13,11 +13,13 @@ from typing import Any, Literal
 
 import numpy as np
 
+from ._validate import Interval, Options, check
 from .errors import InvalidParameterError, check_choice
 from .vectors import as_matrix
 
 __all__ = [
     "DEFAULT_PARAMS",
+    "PARAM_CONSTRAINTS",
     "PROJECTION_METHODS",
     "UMAP_METRICS",
     "AxesProjection",
@@ -43,6 +45,30 @@ DEFAULT_PARAMS: dict[str, dict[str, Any]] = {
     "umap": {"n_neighbors": 15, "min_dist": 0.1, "metric": "cosine"},
 }
 _LABELS = {"pca": "PCA", "tsne": "t-SNE", "umap": "UMAP"}
+
+#: What each parameter may be (`project` checks with these; the app draws its widgets from them).
+#: ``slider`` is the range a widget offers; ``learning_rate`` is ``"auto"`` or a number (the
+#: widget offers `LEARNING_RATES`).
+PARAM_CONSTRAINTS: dict[str, dict[str, Interval | Options]] = {
+    "pca": {},
+    "tsne": {
+        "perplexity": Interval(1e-3, math.inf, slider=(2, 100)),
+        "learning_rate": Interval(1e-3, math.inf),
+        "max_iter": Interval(250, math.inf, integer=True, step=250, slider=(250, 3000)),
+        "init": Options(("pca", "random")),
+    },
+    "umap": {
+        "n_neighbors": Interval(2, math.inf, integer=True, slider=(2, 100)),
+        "min_dist": Interval(0.0, 1.0, step=0.05),
+        "metric": Options(UMAP_METRICS),
+    },
+}
+#: The learning rates a widget offers for t-SNE ("auto" picks one from the number of points).
+LEARNING_RATES: tuple[str | int, ...] = ("auto", 10, 50, 100, 200, 500, 1000)
+#: Seeds: any whole number a numpy generator takes.
+SEED = Interval(0, 2**32 - 1, integer=True)
+#: Map dimensions.
+N_COMPONENTS = Options((2, 3))
 
 
 def method_label(method: ProjectionMethod) -> str:
@@ -135,12 +161,11 @@ def _check_params(method: ProjectionMethod, params: dict[str, Any], n: int) -> t
             )
     used = {**allowed, **params}
     notes: list[str] = []
+    rules = PARAM_CONSTRAINTS[method]
+    for name, rule in rules.items():
+        if not (name == "learning_rate" and used[name] == "auto"):
+            used[name] = check(name, used[name], rule)
     if method == "tsne":
-        used["perplexity"] = _number("perplexity", used["perplexity"], low=1e-3)
-        if used["learning_rate"] != "auto":
-            used["learning_rate"] = _number("learning_rate", used["learning_rate"], low=1e-3)
-        used["max_iter"] = _number("max_iter", used["max_iter"], low=250, integer=True)
-        check_choice("init", used["init"], ("pca", "random"))
         if used["perplexity"] >= n:
             new = round(max(1.0, (n - 1) / 3), 2)
             notes.append(
@@ -148,9 +173,6 @@ def _check_params(method: ProjectionMethod, params: dict[str, Any], n: int) -> t
             )
             used["perplexity"] = new
     elif method == "umap":
-        used["n_neighbors"] = _number("n_neighbors", used["n_neighbors"], low=2, integer=True)
-        used["min_dist"] = _number("min_dist", used["min_dist"], low=0.0, high=1.0)
-        check_choice("metric", used["metric"], UMAP_METRICS)
         if used["n_neighbors"] >= n:
             new = max(2, n - 1)
             notes.append(f"n_neighbors {used['n_neighbors']} is too large for {n} points; used {new}.")
@@ -203,7 +225,7 @@ def project(
     if isinstance(n_components, bool) or n_components not in (2, 3):
         raise InvalidParameterError(f"`n_components` must be 2 or 3. Got {n_components!r}. Use 2 for a map, 3 for 3D.")
     if random_state is not None:
-        random_state = _number("random_state", random_state, low=0, high=2**32 - 1, integer=True)
+        random_state = check("random_state", random_state, SEED)
     indices = np.arange(n_input)
     if max_points is not None:
         max_points = _number("max_points", max_points, low=3, integer=True)
