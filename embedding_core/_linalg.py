@@ -154,7 +154,7 @@ def pca(x: np.ndarray, k: int = 2) -> PCAFit:
     values, vectors = eigh(gram, subset_by_index=[m - kk, m - 1], driver="evr")
     values, vectors = np.clip(values[::-1], 0, None), vectors[:, ::-1]  # largest first
     scale = np.max(values) if len(values) else 0.0
-    keep = values > max(scale, 1.0) * 1e-12 * max(n, d)
+    keep = values > scale * max(n, d) * 10 * np.finfo(np.float64).eps if scale > 0 else values > 0
     if small_gram:  # eigenvectors of Xc Xcᵀ: the axes are Xcᵀ u / sqrt(λ)
         axes = (centred.T @ vectors[:, keep]) / np.sqrt(values[keep])
     else:

@@ -21,14 +21,14 @@ slower with two threads than with one under load. Requests run side by side inst
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any, Literal, TypeVar
 
 import numpy as np
 
+from ._linalg import one_thread
 from .errors import InvalidParameterError, check_choice
 from .vectors import as_matrix
 
@@ -138,15 +138,6 @@ class ClusterResult:
         ids, counts = np.unique(self.labels, return_counts=True)
         order = sorted(zip(ids.tolist(), counts.tolist(), strict=True), key=lambda p: (p[0] < 0, -p[1], p[0]))
         return dict(order)
-
-
-@contextmanager
-def one_thread() -> Iterator[None]:
-    """Run scikit-learn's OpenMP and BLAS loops on one thread inside the block."""
-    from threadpoolctl import threadpool_limits
-
-    with threadpool_limits(limits=1):
-        yield
 
 
 def _single_threaded(fn: F) -> F:

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._linalg import pca, unit_rows
 from .errors import EmbeddingCoreError, EmptyInputError, InvalidParameterError
 from .models import Embedder, WordEmbedder
 from .tokens import token_embeddings
-from .vectors import unit_rows
 
 __all__ = [
     "CONTEXT_PRESETS",
@@ -313,15 +313,5 @@ def _pca_2d(x: np.ndarray, extra: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if len(extra) and float(np.ptp(x, axis=0).max()) < 1e-9:
         coords, explained = _pca_2d(np.vstack([x, extra]), extra[:0])
         return coords, explained
-    mean = x.mean(axis=0)
-    _, s, vt = np.linalg.svd(x - mean, full_matrices=False)
-    k = min(2, len(s))
-    axes = vt[:k] * np.where(vt[:k][np.arange(k), np.abs(vt[:k]).argmax(axis=1)] < 0, -1.0, 1.0)[:, None]
-    both = np.vstack([x, extra]) - mean
-    coords = np.zeros((len(both), 2))
-    coords[:, :k] = both @ axes.T
-    total = float((s**2).sum())
-    explained = np.zeros(2)
-    if total > 0:
-        explained[:k] = s[:k] ** 2 / total
-    return coords, explained
+    fit = pca(x, 2)
+    return fit.transform(np.vstack([x, extra])), fit.explained_variance_ratio

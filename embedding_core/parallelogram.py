@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._linalg import pca
 from .analogy import AnalogyMethod, analogy, input_vectors
 from .errors import InvalidParameterError
 from .models import Embedder
@@ -71,16 +72,9 @@ def parallelogram(
     others = [w for w in words if w != first.strip().lower()][:n_neighbors]
     labels = [a, b, c, first, *others]
     x = input_vectors(model, labels, vocab=vocabulary(model, vocab_size)).astype(np.float64)
-    mean = x.mean(axis=0)
-    _, s, vt = np.linalg.svd(x - mean, full_matrices=False)
-    comps = vt[:2]
-    signs = np.sign(comps[np.arange(len(comps)), np.abs(comps).argmax(axis=1)])
-    comps = comps * np.where(signs == 0, 1.0, signs)[:, None]
-    xy = (x - mean) @ comps.T
-    if xy.shape[1] < 2:  # fewer than two distinct directions: pad with a zero axis
-        xy = np.hstack([xy, np.zeros((len(xy), 2 - xy.shape[1]))])
+    fit = pca(x, 2)  # fewer than two distinct directions: the missing axis is zero
+    xy = fit.coords
     target = xy[1] - xy[0] + xy[2]
-    var = s**2
-    explained = float(var[:2].sum() / var.sum()) if var.sum() > 0 else 1.0
+    explained = float(fit.explained_variance_ratio.sum()) if np.ptp(x, axis=0).any() else 1.0
     roles = ["a", "b", "c", "answer", *["neighbor"] * len(others)]
     return Parallelogram(labels, roles, xy.astype(np.float32), target.astype(np.float32), explained)

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from ._linalg import top_k, unit_rows
 from ._validate import Interval, Options, check
 from .errors import InvalidParameterError, check_choice
 from .vectors import as_matrix
@@ -349,13 +350,13 @@ def neighbor_overlap(x: np.ndarray, coords: np.ndarray, index: int, *, k: int = 
         )
     index = _number("index", index, low=0, high=n - 1, integer=True)
     k = min(_number("k", k, low=1, integer=True), n - 1)
-    unit = a / np.maximum(np.linalg.norm(a, axis=1, keepdims=True), 1e-12)
+    unit = unit_rows(a)
     sims = unit @ unit[index]
     sims[index] = -np.inf
     dists = np.linalg.norm(b - b[index], axis=1)
     dists[index] = np.inf
-    original = [int(i) for i in np.argsort(-sims, kind="stable")[:k]]
-    on_map = [int(i) for i in np.argsort(dists, kind="stable")[:k]]
+    original = [int(i) for i in top_k(sims, k)]
+    on_map = [int(i) for i in top_k(-dists, k)]
     shared = [i for i in original if i in set(on_map)]
     return NeighborOverlap(index, k, original, on_map, shared)
 

@@ -15,8 +15,10 @@ from typing import Any, Literal
 
 import numpy as np
 
+from . import _linalg
+from ._linalg import unit_rows
 from .errors import EmptyInputError, InvalidParameterError, check_choice
-from .vectors import as_matrix, unit_rows
+from .vectors import as_matrix
 
 __all__ = [
     "KEYWORD_METHODS",
@@ -120,22 +122,6 @@ def _check_top_k(top_k: int) -> int:
     return int(top_k)
 
 
-def _top_rows(scores: np.ndarray, k: int) -> np.ndarray:
-    """Column indices of the `k` highest scores of each row, best first (ties: lower index first)."""
-    n = scores.shape[1]
-    k = min(k, n)
-    if k < n:
-        part = np.argpartition(-scores, k - 1, axis=1)[:, :k]
-    else:
-        part = np.broadcast_to(np.arange(n), scores.shape).copy()
-    top = np.take_along_axis(scores, part, axis=1)
-    out = np.empty_like(part)
-    for i in range(len(part)):  # a handful of queries: lexsort per row keeps ties deterministic
-        order = np.lexsort((part[i], -top[i]))
-        out[i] = part[i, order]
-    return out
-
-
 def _unit_rows(x: np.ndarray, *, name: str = "") -> np.ndarray:
     """Rows scaled to length 1. All-zero rows stay zero (cosine 0 with everything) unless `name` is
     given, in which case they are refused (a query must have a direction)."""
@@ -187,7 +173,7 @@ class SemanticIndex:
         """
         k = _check_top_k(top_k)
         sims = self.scores(query_vectors)
-        top = _top_rows(sims, k)
+        top = _linalg.top_k(sims, k)
         return [[SearchHit(int(j), float(row[j])) for j in idx] for row, idx in zip(sims, top, strict=True)]
 
 
@@ -287,7 +273,7 @@ class KeywordIndex:
         """
         k = _check_top_k(top_k)
         scores = self.scores(query)
-        top = _top_rows(scores[None, :], k)[0]
+        top = _linalg.top_k(scores, k)
         return [SearchHit(int(j), float(scores[j])) for j in top if scores[j] > 0]
 
 

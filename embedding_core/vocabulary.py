@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ._linalg import unit_rows
 from .errors import InvalidParameterError, ModelUnavailableError
 from .models import Embedder, SentenceEmbedder, WordEmbedder
 
@@ -126,8 +127,7 @@ def _cut(full: Vocabulary, size: int) -> Vocabulary:
 
 
 def _read_only(x: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(x, axis=1, keepdims=True)
-    out = (x / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+    out = unit_rows(x).astype(np.float32)
     out.setflags(write=False)
     return out
 
