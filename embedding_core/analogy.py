@@ -13,6 +13,7 @@ negative=[a], restrict_vocab=N)`` and ``most_similar_cosmul`` (same words, same 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -20,6 +21,7 @@ from typing import Literal
 import numpy as np
 
 from ._linalg import one_thread, top_k, unit_rows
+from ._validate import Interval, check
 from .errors import EmptyInputError, InvalidParameterError, check_choice
 from .models import Embedder, WordEmbedder, word_tokens
 from .texts import MAX_TEXT_CHARS, clean_text
@@ -37,6 +39,8 @@ __all__ = [
 ]
 
 AnalogyMethod = Literal["3cosadd", "3cosmul"]
+TOPN = Interval(1, math.inf, integer=True)
+"""How many answers an analogy or a neighbour list may ask for."""
 ANALOGY_METHODS: tuple[AnalogyMethod, ...] = ("3cosadd", "3cosmul")
 _EPS = 1e-6  # gensim's (and Levy & Goldberg's) guard against dividing by zero in 3CosMul
 _CHUNK = 256  # questions scored at once: 256 x 50,000 float32 scores is 51 MB
@@ -129,8 +133,7 @@ def _top(
 
 def _check(topn: int, method: str) -> None:
     check_choice("method", method, ANALOGY_METHODS)
-    if isinstance(topn, bool) or not isinstance(topn, int | np.integer) or topn < 1:
-        raise InvalidParameterError(f"`topn` must be a whole number of at least 1. Got {topn!r}. Use for example 10.")
+    check("topn", topn, TOPN, advice="Use for example 10.")
 
 
 def analogy(

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from ._validate import Interval, check
 from .errors import InvalidParameterError
 from .models import Embedder
 from .tokens import _check_text, _sentence_model
@@ -93,16 +94,9 @@ def _eager_twin(hf: Any) -> Any:
 
 
 def _check_index(name: str, value: object, count: int, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise InvalidParameterError(
-            f"`{name}` must be a whole number from 1 to {count}. Got {value!r}. Pick one of the model's {what}."
-        )
-    if not 1 <= int(value) <= count:
-        raise InvalidParameterError(
-            f"`{name}` must be between 1 and {count} (this model has {count} {what}). Got {value}. "
-            f"Pick a {name} from 1 to {count}."
-        )
-    return int(value)
+    return check(
+        name, value, Interval(1, count, integer=True), advice=f"This model has {count} {what}: pick one of them."
+    )
 
 
 def attention(model: Embedder, text: str, *, layer: int, head: int) -> AttentionMap:

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ._linalg import cosine_matrix, pca, top_k
+from ._validate import Interval, check
 from .errors import InvalidParameterError
 from .vectors import as_matrix
 
@@ -115,11 +116,9 @@ def compare(vectors_a: np.ndarray, vectors_b: np.ndarray, *, k: int = 5) -> Comp
     n = a.shape[0]
     if n < 3:
         raise InvalidParameterError(f"Comparing two models needs at least 3 texts (3 pairs). Got {n}. Add more texts.")
-    if isinstance(k, bool) or not isinstance(k, int | np.integer) or not 1 <= k <= n - 1:
-        raise InvalidParameterError(
-            f"`k` must be between 1 and {n - 1} (the number of other texts). Got {k!r}. Use a smaller k or add texts."
-        )
-    k = int(k)
+    k = check(
+        "k", k, Interval(1, n - 1, integer=True), advice=f"Each text has {n - 1} others: use a smaller k or add texts."
+    )
     sims_a, sims_b = cosine_matrix(a.astype(np.float64)), cosine_matrix(b.astype(np.float64))
     upper = np.triu_indices(n, k=1)
     for label, sims in (("A", sims_a), ("B", sims_b)):

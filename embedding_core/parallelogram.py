@@ -11,12 +11,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._linalg import pca
+from ._validate import Interval, check
 from .analogy import AnalogyMethod, analogy, input_vectors
-from .errors import InvalidParameterError
 from .models import Embedder
 from .vocabulary import vocabulary
 
-__all__ = ["Parallelogram", "parallelogram"]
+__all__ = ["N_NEIGHBORS", "Parallelogram", "parallelogram"]
+
+N_NEIGHBORS = Interval(0, 30, integer=True)
+"""How many runners-up the parallelogram may draw."""
 
 
 @dataclass(frozen=True)
@@ -64,8 +67,7 @@ def parallelogram(
         InvalidParameterError: `n_neighbors` is negative.
         UnknownWordError, EmptyInputError: as `analogy`.
     """
-    if isinstance(n_neighbors, bool) or not isinstance(n_neighbors, int) or not 0 <= n_neighbors <= 30:
-        raise InvalidParameterError(f"`n_neighbors` must be between 0 and 30. Got {n_neighbors!r}. Use for example 6.")
+    n_neighbors = check("n_neighbors", n_neighbors, N_NEIGHBORS, advice="Use for example 6.")
     top = analogy(model, a, b, c, topn=n_neighbors + 2, method=method, vocab_size=vocab_size)
     words = [w.text for w in top]
     first = answer if answer is not None else (words[0] if words else c)

@@ -9,6 +9,7 @@ first, so a page can show them side by side.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -17,6 +18,7 @@ import numpy as np
 
 from . import _linalg
 from ._linalg import unit_rows
+from ._validate import Interval, check
 from .errors import EmptyInputError, InvalidParameterError, check_choice
 from .vectors import as_matrix
 
@@ -41,6 +43,11 @@ MAP_METHODS: tuple[MapMethod, ...] = ("pca", "umap")
 
 #: Words and numbers, single characters included ("c", "3"), so codes like "B2" or "401k" count.
 _TOKEN_PATTERN = r"(?u)\b\w+\b"
+TOP_K = Interval(1, math.inf, integer=True)
+BM25_B = Interval(0, 1)
+"""BM25's length normalisation: 0 ignores a text's length, 1 divides fully by it."""
+BM25_K1 = Interval(0, math.inf)
+"""BM25's term-frequency saturation: 0 counts only presence, higher values let repeats count more."""
 
 
 @dataclass(frozen=True)
@@ -117,9 +124,7 @@ class SearchHit:
 
 
 def _check_top_k(top_k: int) -> int:
-    if isinstance(top_k, bool) or not isinstance(top_k, int | np.integer) or top_k < 1:
-        raise InvalidParameterError(f"`top_k` must be a whole number of at least 1. Got {top_k!r}. Use 1 or more.")
-    return int(top_k)
+    return check("top_k", top_k, TOP_K, advice="Use 1 or more.")
 
 
 def _unit_rows(x: np.ndarray, *, name: str = "") -> np.ndarray:
@@ -220,10 +225,8 @@ class KeywordIndex:
         self.method = check_choice("method", method, KEYWORD_METHODS)
         if isinstance(texts, str):
             raise InvalidParameterError("`texts` must be a list of strings, not one string. Wrap it in a list.")
-        if not 0 <= b <= 1:
-            raise InvalidParameterError(f"`b` must be between 0 and 1. Got {b}. Use 0.75, the usual value.")
-        if k1 < 0:
-            raise InvalidParameterError(f"`k1` must be 0 or more. Got {k1}. Use 1.5, the usual value.")
+        b = check("b", b, BM25_B, advice="Use 0.75, the usual value.")
+        k1 = check("k1", k1, BM25_K1, advice="Use 1.5, the usual value.")
         self.n = len(texts)
         if self.n == 0:
             raise EmptyInputError("There are no texts to search. Load a dataset or upload your data first.")

@@ -33,7 +33,7 @@ def test_same_input_same_picture(minilm):
 
 @pytest.mark.parametrize("n", [-1, 31, 2.5])
 def test_bad_neighbor_count_is_refused(glove, n):
-    with pytest.raises(ec.InvalidParameterError, match="`n_neighbors` must be between 0 and 30"):
+    with pytest.raises(ec.InvalidParameterError, match="`n_neighbors` must be a whole number between 0 and 30"):
         ec.parallelogram(glove, "man", "king", "woman", n_neighbors=n)
 
 

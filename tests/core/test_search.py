@@ -109,9 +109,9 @@ def test_keyword_index_of_only_stop_words_finds_nothing():
 def test_keyword_bad_parameters():
     with pytest.raises(ec.InvalidParameterError, match="'bm25', 'tfidf'"):
         ec.KeywordIndex(["a"], method="bm42")
-    with pytest.raises(ec.InvalidParameterError, match="`b` must be between 0 and 1"):
+    with pytest.raises(ec.InvalidParameterError, match="`b` must be a number between 0 and 1"):
         ec.KeywordIndex(["a"], b=2)
-    with pytest.raises(ec.InvalidParameterError, match="`k1` must be 0 or more"):
+    with pytest.raises(ec.InvalidParameterError, match="`k1` must be a number of at least 0"):
         ec.KeywordIndex(["a"], k1=-1)
     with pytest.raises(ec.InvalidParameterError, match="not one string"):
         ec.KeywordIndex("a text")
