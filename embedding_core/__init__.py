@@ -59,20 +59,25 @@ from .io import (
     TooManyRowsError,
     Upload,
     UploadedTable,
-    embed_texts,
     make_dataset,
     read_table,
     table_texts,
 )
 from .models import (
     BUNDLED_MODELS,
+    DEFAULT_BASE_URL,
     HUB_MODELS,
     Embedder,
     ModelInfo,
+    ModelRef,
+    RemoteEmbedder,
     SentenceEmbedder,
     WordEmbedder,
+    embed_texts,
+    is_remote,
     load_model,
     model_label,
+    parse_model_name,
     word_tokens,
 )
 from .parallelogram import Parallelogram, parallelogram
@@ -93,7 +98,6 @@ from .projection import (
     project,
     trustworthiness,
 )
-from .remote import RemoteEmbedder, is_remote
 from .search import (
     KEYWORD_METHODS,
     MAP_METHODS,
@@ -164,6 +168,7 @@ __all__ = [
     "DATA_DIR",
     "Dataset",
     "dataset_vectors",
+    "DEFAULT_BASE_URL",
     "DEFAULT_MAX_ROWS",
     "DEFAULT_PARAMS",
     "LEARNING_RATES",
@@ -190,6 +195,8 @@ __all__ = [
     "fit_search_map",
     "GroupedTexts",
     "HUB_MODELS",
+    "ModelRef",
+    "parse_model_name",
     "InvalidParameterError",
     "is_remote",
     "KEYWORD_METHODS",

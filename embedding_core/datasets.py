@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InvalidParameterError
-from .models import Embedder, WordEmbedder
+from .models import Embedder
 
 __all__ = ["DATA_DIR", "Dataset", "dataset_vectors", "list_datasets", "load_dataset", "texts_fingerprint"]
 
@@ -170,6 +170,4 @@ def dataset_vectors(dataset: Dataset, model: Embedder) -> np.ndarray:
     pre = _load_precomputed(dataset, model.name)
     if pre is not None:
         return pre
-    if isinstance(model, WordEmbedder):
-        return model.embed(dataset.texts, skip_unknown=True)
-    return model.embed(dataset.texts)
+    return model.embed_all(dataset.texts)

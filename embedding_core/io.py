@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -22,7 +22,6 @@ import pandas as pd
 
 from .datasets import Dataset
 from .errors import EmbeddingCoreError, EmptyInputError, InvalidParameterError
-from .models import Embedder, WordEmbedder
 from .texts import MAX_TEXT_CHARS, clean_text
 
 __all__ = [
@@ -35,7 +34,6 @@ __all__ = [
     "Upload",
     "UploadedTable",
     "read_table",
-    "embed_texts",
     "make_dataset",
     "table_texts",
 ]
@@ -395,43 +393,3 @@ def table_texts(
             notes.append(f"{empty} row(s) have no {label_column!r}; they are labelled {NO_LABEL!r}.")
     rows = frame.iloc[keep].reset_index(drop=True)
     return Upload(make_dataset(name, kept_texts, labels, rows, text_column, label_column), notes)
-
-
-def embed_texts(
-    model: Embedder,
-    texts: Sequence[str],
-    *,
-    batch_size: int = 64,
-    on_progress: Callable[[int, int], None] | None = None,
-) -> np.ndarray:
-    """Embed many texts in batches, reporting progress after each batch.
-
-    Texts are embedded longest first, as `SentenceTransformer.encode` orders them, so each
-    batch pads to similar lengths and the total time matches one big `encode` call; the rows
-    come back in the input order. A word model leaves out unknown words (a text with no known
-    word gets a zero vector) instead of refusing the whole upload.
-
-    Args:
-        model: the embedder.
-        texts: the texts.
-        batch_size: texts per batch (and per progress report).
-        on_progress: called as ``on_progress(done, total)`` after each batch.
-
-    Returns:
-        ``(len(texts), model.dim)`` float32 array.
-    """
-    if batch_size < 1:
-        raise InvalidParameterError(f"`batch_size` must be at least 1. Got {batch_size}. Use 64.")
-    items = list(texts)
-    order = np.argsort([-len(t) for t in items], kind="stable")
-    out = np.zeros((len(items), model.dim), dtype=np.float32)
-    for start in range(0, len(items), batch_size):
-        idx = order[start : start + batch_size]
-        batch = [items[i] for i in idx]
-        if isinstance(model, WordEmbedder):
-            out[idx] = model.embed(batch, skip_unknown=True)
-        else:
-            out[idx] = model.embed(batch)
-        if on_progress is not None:
-            on_progress(min(start + batch_size, len(items)), len(items))
-    return out

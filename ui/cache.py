@@ -16,7 +16,6 @@ import numpy as np
 import streamlit as st
 
 import embedding_core as ec
-from embedding_core.remote import REMOTE_PREFIX
 
 DEFAULT_MODEL = "minilm"
 _REMOTE = "_remote_models"
@@ -41,7 +40,7 @@ def connect_remote(model_id: str, *, base_url: str | None, api_key: str | None) 
     Raises:
         EmbeddingCoreError: the address, key or model is wrong, or the server cannot be reached.
     """
-    model = ec.load_model(REMOTE_PREFIX + model_id.strip(), base_url=base_url, api_key=api_key)
+    model = ec.load_model(ec.ModelRef("remote", model_id.strip()).name, base_url=base_url, api_key=api_key)
     remote_models()[model.name] = model
     vectors = st.session_state.get(_REMOTE_VECTORS)
     if vectors:  # vectors of an earlier connection under the same name may come from another server

@@ -14,7 +14,7 @@ import os
 import streamlit as st
 
 import embedding_core as ec
-from embedding_core.remote import DEFAULT_BASE_URL
+from embedding_core.models import DEFAULT_BASE_URL
 
 from .cache import DEFAULT_MODEL, connect_remote, get_model, remote_models
 from .state import add_link_note

@@ -20,17 +20,16 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from ._validate import Interval, check
-from .errors import InvalidParameterError, ModelUnavailableError
-from .models import Embedder, ModelKind, _check_texts, _unit_rows
+from .._linalg import unit_rows
+from .._validate import Interval, check
+from ..errors import InvalidParameterError, ModelUnavailableError
+from .base import Embedder, ModelKind, ModelRef, check_texts
 
 if TYPE_CHECKING:  # pragma: no cover
     from openai import OpenAI
 
-__all__ = ["DEFAULT_BASE_URL", "REMOTE_PREFIX", "RemoteEmbedder", "is_remote", "remote_model_id"]
+__all__ = ["DEFAULT_BASE_URL", "DEFAULT_MAX_BATCH", "PARAM_CONSTRAINTS", "RemoteEmbedder"]
 
-#: Model names starting with this prefix are served by an OpenAI-compatible endpoint.
-REMOTE_PREFIX = "openai:"
 #: Where requests go when neither ``base_url`` nor ``OPENAI_BASE_URL`` is given.
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 #: OpenAI accepts up to 2,048 inputs per request; most self-hosted servers accept fewer.
@@ -45,16 +44,6 @@ _NO_KEY = "no-key"  # local servers need no key; the client insists on sending o
 _MODEL_ID = re.compile(r"^[^\s\x00-\x1f\x7f]{1,200}$")
 _LIMIT_IN_MESSAGE = re.compile(r"(?:max\w*|limit\w*|at most|up to)\D{0,40}?(\d+)", re.IGNORECASE)
 _SECRET_LIKE = re.compile(r"\b(sk|key|tok)[-_][A-Za-z0-9_\-*]{6,}")
-
-
-def is_remote(name: str) -> bool:
-    """Whether `name` names a model on an OpenAI-compatible server (``"openai:<model>"``)."""
-    return isinstance(name, str) and name.startswith(REMOTE_PREFIX)
-
-
-def remote_model_id(name: str) -> str:
-    """The server's model id in ``"openai:<model>"``."""
-    return name.removeprefix(REMOTE_PREFIX)
 
 
 def _check_base_url(base_url: str) -> str:
@@ -144,7 +133,7 @@ class RemoteEmbedder(Embedder):
             "max_batch", max_batch, PARAM_CONSTRAINTS["max_batch"], advice="Use the server's limit, e.g. 32."
         )
         self.model_id = model.strip()
-        self.name = REMOTE_PREFIX + self.model_id
+        self.name = ModelRef("remote", self.model_id).name
         self.base_url = _check_base_url(base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL)
         self.host = urlsplit(self.base_url).netloc
         self.timeout = float(timeout)
@@ -188,7 +177,7 @@ class RemoteEmbedder(Embedder):
             InvalidParameterError: a text is empty (servers refuse empty inputs).
             ModelUnavailableError: the server refused or failed; the message says why and what to do.
         """
-        items = _check_texts(texts)
+        items = check_texts(texts)
         for i, text in enumerate(items):
             if not text.strip():
                 raise InvalidParameterError(
@@ -211,7 +200,7 @@ class RemoteEmbedder(Embedder):
                 f"The server at {self.host} sent vectors of different sizes ({', '.join(map(str, sorted(dims)))}). "
                 "Another model may now answer under this name: connect to it again."
             )
-        return _unit_rows(np.concatenate(rows))
+        return unit_rows(np.concatenate(rows)).astype(np.float32, copy=False)
 
     def _request(self, batch: list[str]) -> np.ndarray | None:
         import openai
