@@ -43,7 +43,16 @@ from .contextual import (
     find_word,
     word_in_context,
 )
-from .datasets import DATA_DIR, Dataset, dataset_vectors, list_datasets, load_dataset
+from .datasets import (
+    DATA_DIR,
+    Dataset,
+    Upload,
+    dataset_vectors,
+    list_datasets,
+    load_dataset,
+    make_dataset,
+    texts_fingerprint,
+)
 from .errors import (
     EmbeddingCoreError,
     EmptyInputError,
@@ -51,16 +60,21 @@ from .errors import (
     ModelUnavailableError,
     UnknownWordError,
 )
-from .io import (
+from .files import (
     DEFAULT_MAX_ROWS,
+    NO_LABEL,
     TABLE_EXTENSIONS,
     VECTOR_EXTENSIONS,
     FileFormatError,
     TooManyRowsError,
-    Upload,
     UploadedTable,
-    make_dataset,
+    export_coordinates,
+    export_npy,
+    export_parquet,
+    export_projector,
+    export_vectors_csv,
     read_table,
+    read_vectors,
     table_texts,
 )
 from .models import (
@@ -124,14 +138,6 @@ from .similarity import (
 )
 from .texts import MAX_TEXT_CHARS, GroupedTexts, TextList, clean_text, parse_grouped_texts, parse_texts
 from .tokens import Pooling, Tokenization, TokenVectors, mean_pool, pooling_steps, token_embeddings, tokenize
-from .vector_files import (
-    export_coordinates,
-    export_npy,
-    export_parquet,
-    export_projector,
-    export_vectors_csv,
-    read_vectors,
-)
 from .vectors import DIMENSION_ORDERS, as_matrix, dimension_order, vector_table
 from .vocabulary import Vocabulary, vocabulary
 
@@ -170,6 +176,8 @@ __all__ = [
     "dataset_vectors",
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_ROWS",
+    "NO_LABEL",
+    "texts_fingerprint",
     "DEFAULT_PARAMS",
     "LEARNING_RATES",
     "N_COMPONENTS",

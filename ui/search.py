@@ -14,7 +14,6 @@ import pandas as pd
 import streamlit as st
 
 import embedding_core as ec
-from embedding_core.datasets import texts_fingerprint
 
 from .datasets import Source, builtin_dataset, builtin_vectors
 
@@ -47,7 +46,7 @@ def _in_session(key: tuple, make: Callable[[], Any]) -> Any:
 
 
 def _key(source: Source, *parts: str) -> tuple:
-    return (texts_fingerprint(source.texts), source.vectors.shape, *parts)
+    return (ec.texts_fingerprint(source.texts), source.vectors.shape, *parts)
 
 
 def keyword_index(option: str, source: Source, method: str) -> ec.KeywordIndex:
