@@ -20,6 +20,7 @@ from . import _linalg
 from ._linalg import unit_rows
 from ._validate import Interval, check
 from .errors import EmptyInputError, InvalidParameterError, check_choice
+from .projection import Projection, project
 from .vectors import as_matrix
 
 __all__ = [
@@ -28,7 +29,6 @@ __all__ = [
     "SEARCH_PRESETS",
     "KeywordIndex",
     "SearchHit",
-    "SearchMap",
     "SearchPreset",
     "SemanticIndex",
     "fit_search_map",
@@ -297,56 +297,21 @@ def keyword_search(
     return KeywordIndex(texts, method=method).search(query, top_k=top_k)
 
 
-@dataclass(frozen=True)
-class SearchMap:
-    """A 2D map of a corpus, fitted once, on which new queries are placed without refitting.
-
-    Attributes:
-        method: ``"pca"`` or ``"umap"``.
-        coords: ``(n, 2)`` (or ``(n, 3)``) positions of the corpus.
-        model: the fitted scikit-learn PCA or UMAP object.
-    """
-
-    method: MapMethod
-    coords: np.ndarray
-    model: Any
-
-    def place(self, vectors: np.ndarray) -> np.ndarray:
-        """Positions of new vectors on the fitted map (``transform``, not a refit): ``(q, 2)`` or ``(q, 3)``."""
-        x = np.asarray(vectors, dtype=np.float32)
-        x = as_matrix(x[None, :] if x.ndim == 1 else x, name="vectors")
-        return np.asarray(self.model.transform(_unit_rows(x)), dtype=np.float32)
-
-
 def fit_search_map(
     vectors: np.ndarray, *, method: MapMethod = "pca", n_components: int = 2, random_state: int = 0
-) -> SearchMap:
-    """Fit a 2D (or 3D) map of the corpus (PCA, or UMAP with cosine distance) that can place new points.
+) -> Projection:
+    """Fit a 2D (or 3D) map of the corpus that can place new queries: `project` on the unit rows.
 
     PCA keeps the two directions of largest variance (a linear, exact projection); UMAP keeps
-    neighbourhoods (non-linear, stochastic, fixed by `random_state`).
+    neighbourhoods (non-linear, stochastic, fixed by `random_state`; cosine distance). Both can
+    place a query with `Projection.transform` without refitting; t-SNE cannot, so it is refused.
+
+    Returns:
+        A `Projection` of the corpus rows scaled to length 1 (as the search scores them).
 
     Raises:
-        InvalidParameterError: fewer than 3 vectors, or an unknown method.
+        InvalidParameterError: fewer than ``n_components + 1`` vectors, or an unknown method.
     """
     check_choice("method", method, MAP_METHODS)
     x = _unit_rows(as_matrix(vectors, name="vectors"))
-    if n_components not in (2, 3):
-        raise InvalidParameterError(f"`n_components` must be 2 or 3. Got {n_components!r}. Use 2 or 3.")
-    if len(x) < n_components + 1:
-        raise InvalidParameterError(
-            f"A {n_components}D map needs at least {n_components + 1} texts. Got {len(x)}. Add more texts."
-        )
-    if method == "pca":
-        from sklearn.decomposition import PCA
-
-        model: Any = PCA(n_components=n_components, random_state=random_state).fit(x)
-        coords = model.transform(x)
-    else:
-        import umap
-
-        model = umap.UMAP(
-            n_components=n_components, n_neighbors=min(15, len(x) - 1), metric="cosine", random_state=random_state
-        ).fit(x)
-        coords = model.embedding_
-    return SearchMap(method, np.asarray(coords, dtype=np.float32), model)
+    return project(x, method, n_components=n_components, random_state=random_state)

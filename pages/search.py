@@ -142,7 +142,7 @@ if semantic_hits and keyword_hits:
 if query_vector is not None and n >= 3:
     with core_errors(stop=False):
         fitted = search_map(option, source, model.name, map_method)
-        query_xy = fitted.place(query_vector)
+        query_xy = fitted.transform(query_vector)
         figure = search_map_figure(
             fitted.coords,
             source.texts,

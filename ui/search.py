@@ -32,7 +32,7 @@ def _builtin_semantic(name: str, model_name: str) -> ec.SemanticIndex:
 
 
 @st.cache_resource(show_spinner=False, max_entries=12)
-def _builtin_map(name: str, model_name: str, method: str) -> ec.SearchMap:
+def _builtin_map(name: str, model_name: str, method: str) -> ec.Projection:
     return ec.fit_search_map(builtin_vectors(name, model_name), method=method)  # type: ignore[arg-type]
 
 
@@ -68,7 +68,7 @@ def semantic_index(option: str, source: Source, model_name: str) -> ec.SemanticI
     return _in_session(_key(source, "sem", model_name), lambda: ec.SemanticIndex(source.vectors))
 
 
-def search_map(option: str, source: Source, model_name: str, method: str) -> ec.SearchMap:
+def search_map(option: str, source: Source, model_name: str, method: str) -> ec.Projection:
     """The source's 2D map, fitted once (then queries are only placed on it)."""
     label = "UMAP (the first time takes up to a minute)" if method == "umap" else "PCA"
     with st.spinner(f"Fitting the {label} map of {len(source.texts):,} texts, once for this data…"):
