@@ -86,7 +86,7 @@ def top_k(scores: np.ndarray, k: int) -> np.ndarray:
     n = scores.shape[-1]
     k = max(0, min(int(k), n))
     if scores.ndim == 1:
-        return _top_1d(scores, k)
+        return top_k(scores[None, :], k)[0] if n >= 512 * max(k, 1) else _top_1d(scores, k)
     if scores.ndim != 2:
         raise ValueError(f"`scores` must be 1D or 2D. Got shape {scores.shape}.")
     q = scores.shape[0]

@@ -43,6 +43,7 @@ def test_top_k_wide_rows_use_the_block_bound_and_stay_exact():
     scores[0, 10] = -np.inf
     for k in (1, 5, 20):
         assert np.array_equal(top_k(scores, k), np.argsort(-scores, axis=1, kind="stable")[:, :k])
+        assert np.array_equal(top_k(scores[1], k), np.argsort(-scores[1], kind="stable")[:k])
 
 
 def test_top_k_more_than_n_keeps_all_and_nan_ranks_last():
