@@ -108,7 +108,7 @@ def test_unknown_method():
 
 
 def test_n_components_two_or_three():
-    with pytest.raises(ec.InvalidParameterError, match="`n_components` must be 2 or 3. Got 4"):
+    with pytest.raises(ec.InvalidParameterError, match="`n_components` must be one of 2, 3. Got 4"):
         ec.project(X, "pca", n_components=4)
 
 

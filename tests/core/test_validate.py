@@ -64,9 +64,9 @@ def test_widget_range_needs_finite_ends():
 
 def test_core_tables_are_constraints():
     from embedding_core.clustering import N_CLUSTERS
+    from embedding_core.models.remote import PARAM_CONSTRAINTS
     from embedding_core.parallelogram import N_NEIGHBORS
     from embedding_core.projection import N_COMPONENTS
-    from embedding_core.remote import PARAM_CONSTRAINTS
     from embedding_core.search import BM25_B, TOP_K
 
     tables = [TOP_K, BM25_B, N_CLUSTERS, N_NEIGHBORS, N_COMPONENTS, *PARAM_CONSTRAINTS.values()]
