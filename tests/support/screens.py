@@ -41,6 +41,12 @@ _CHARTS_DRAWN = """() => [...document.querySelectorAll("[data-testid='stPlotlyCh
             t[k] && (t[k].length > 0 || Object.keys(t[k]).length > 0))); })"""
 
 
+#: Bottom edge of the page's content, in px from the top of the main area, scrolled or not.
+_CONTENT_HEIGHT = """() => { const main = document.querySelector("[data-testid='stMain']");
+    const block = document.querySelector("[data-testid='stMainBlockContainer']") || main;
+    return Math.ceil(block.getBoundingClientRect().bottom - main.getBoundingClientRect().top + main.scrollTop); }"""
+
+
 @dataclass(frozen=True)
 class Shot:
     name: str  # file stem of the PNG
@@ -86,13 +92,18 @@ def _capture(browser, url: str, shot: Shot, out: Path) -> tuple[str, bool]:
         if page.locator("[data-testid='stException']").count():
             note += " (an exception box is shown)"
         page.mouse.move(shot.viewport["width"] - 2, 2)  # no hover label over a chart
-        # Streamlit scrolls inside its main area: make the window as tall as the page, then capture.
-        height = page.eval_on_selector("[data-testid='stMain']", "e => e.scrollHeight")
-        page.set_viewport_size(
-            {"width": shot.viewport["width"], "height": min(max(height, shot.viewport["height"]), MAX_HEIGHT)}
-        )
-        page.wait_for_timeout(1_000)  # plotly charts resize to the new window
-        _wait_idle(page)
+        # Streamlit scrolls inside its main area: make the window as tall as the content, then capture.
+        # The height is the bottom of the content (not the main area's scroll height, which never falls
+        # below the window's), measured again after each resize until it stays the same.
+        for _attempt in range(3):
+            content = int(page.evaluate(_CONTENT_HEIGHT))
+            wanted = min(max(content, shot.viewport["height"]), MAX_HEIGHT)
+            if wanted == page.viewport_size["height"]:
+                break
+            page.set_viewport_size({"width": shot.viewport["width"], "height": wanted})
+            page.wait_for_timeout(1_000)  # plotly charts resize to the new window
+            _wait_idle(page)
+        height = page.viewport_size["height"]
         page.screenshot(path=str(out / f"{shot.name}.png"), full_page=True, animations="disabled")
         charts = page.locator("[data-testid='stPlotlyChart']").count()
         line = f"{shot.name}: {charts} charts, {height} px tall, {time.perf_counter() - started:.1f} s{note}"
