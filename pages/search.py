@@ -8,7 +8,6 @@ from ui.cache import current_model, embed_current
 from ui.charts import show
 from ui.datasets import TYPED, dataset_picker, uploads
 from ui.errors import core_errors
-from ui.presenter import is_presenting
 from ui.search import hits_table, keyword_index, search_map, semantic_index, show_hits
 from ui.shell import ensure_app_shell
 from ui.state import default
@@ -151,7 +150,6 @@ if query_vector is not None and n >= 3:
             query,
             semantic_hits,
             keyword_hits,
-            large=is_presenting(),
         )
         show(figure, key="search_map")
         st.caption(
