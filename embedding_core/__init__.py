@@ -64,6 +64,7 @@ from .io import (
     read_table,
     table_texts,
 )
+from .lessons import LessonFileError, lesson, lesson_pages, lesson_text, read_scenes, read_workshop, talks
 from .models import (
     BUNDLED_MODELS,
     HUB_MODELS,
@@ -196,6 +197,13 @@ __all__ = [
     "keyword_search",
     "KeywordIndex",
     "LINKAGES",
+    "LessonFileError",
+    "lesson",
+    "lesson_pages",
+    "lesson_text",
+    "read_scenes",
+    "read_workshop",
+    "talks",
     "list_datasets",
     "load_dataset",
     "load_model",
