@@ -139,7 +139,4 @@ with neighbours:
     st.caption(f"Each text's {k} nearest neighbours under both models; the biggest disagreements come first.")
 with maps:
     show(aligned_maps_figure(texts, result, names=names))
-    st.caption(
-        "Each model's texts projected to 2D (PCA), then B's map turned, mirrored if needed, and scaled onto A's "
-        "(orthogonal Procrustes). A grey line joins each text's two places: short lines mean agreement."
-    )
+    st.caption(ec.lesson_text("compare", "aligned_maps"))

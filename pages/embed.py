@@ -15,7 +15,7 @@ ensure_app_shell()
 st.title("Embed: text in, numbers out")
 st.caption("Type one word or sentence per line. Each becomes a vector: a fixed-length list of numbers.")
 
-default("embed_texts", "king\nqueen\nman\nwoman\nbanana")
+default("embed_texts", ec.lesson_text("embed", "example"))
 raw = st.text_area(
     "Texts, one per line",
     key="embed_texts",

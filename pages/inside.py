@@ -53,7 +53,7 @@ def _text_input(key: str, value: str, label: str, help: str) -> str:
 if view == "Tokens":
     text = _text_input(
         "inside_tokens_text",
-        "Embeddings turn sentences into vectors, even unbelievably long words like 'antidisestablishmentarianism'.",
+        ec.lesson_text("inside", "tokens_text"),
         "Text",
         "Any text. See how each model cuts it into the pieces it has vectors for.",
     )
@@ -166,7 +166,7 @@ elif view == "Pooling":
     model = inside.load(model_name())
     text = _text_input(
         "inside_pool_text",
-        "The cat sat on the warm mat.",
+        ec.lesson_text("inside", "pooling_text"),
         "Sentence",
         "A short sentence: every token gets a vector, and their average becomes the sentence's vector.",
     )
@@ -200,7 +200,7 @@ else:
     layers, heads = ec.attention_shape(model)
     text = _text_input(
         "inside_attn_text",
-        "The animal didn't cross the street because it was too tired.",
+        ec.lesson_text("inside", "attention_text"),
         "Short sentence",
         "Keep it short (under 30 words) so the grid stays readable.",
     )
