@@ -14,9 +14,7 @@ from ui.state import default
 ensure_app_shell()
 
 st.title("Analogies: arithmetic on meanings")
-st.caption(
-    "“a is to b as c is to ?” Take the step from a to b, apply it to c (b − a + c), and look for the nearest words."
-)
+st.caption(ec.lesson_text("analogies", "intro"))
 
 default("analogies_preset", None, options=an.PRESETS)
 st.selectbox(

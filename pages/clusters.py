@@ -14,10 +14,7 @@ from ui.state import default
 ensure_app_shell()
 
 st.title("Clusters: find groups, name them, measure them")
-st.caption(
-    "A clustering algorithm groups texts whose vectors are close, without being told any labels. "
-    "Then we name each group by its most typical words and, when true labels exist, check how well the groups match."
-)
+st.caption(ec.lesson_text("clusters", "intro"))
 
 default("clusters_source", "word_sets", options=["__typed__", *ec.list_datasets()])
 src = dataset_picker("clusters", typed_default=TYPED_EXAMPLE, grouped=True)

@@ -14,10 +14,7 @@ from ui.state import default
 ensure_app_shell()
 
 st.title("Compare two models")
-st.caption(
-    "Two models give the same texts different numbers, even different numbers of dimensions, so the vectors "
-    "cannot be compared directly. What can be compared is what each model considers similar to what."
-)
+st.caption(ec.lesson_text("compare", "intro"))
 
 models = available_models()
 for side, first in (("a", "minilm"), ("b", "glove-50d")):

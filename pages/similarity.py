@@ -14,7 +14,7 @@ from ui.state import default
 ensure_app_shell()
 
 st.title("Similarity: the angle between meanings")
-st.caption("Texts with similar meanings get vectors that point in similar directions. Compare every pair.")
+st.caption(ec.lesson_text("similarity", "intro"))
 
 yours, lesson, unit = st.tabs(["Your texts", "How cosine similarity works", "Why models use unit vectors"])
 

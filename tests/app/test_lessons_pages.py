@@ -14,8 +14,13 @@ def _markdown(at) -> list[str]:
     return [m.value for m in at.markdown] + [c.value for c in at.caption]
 
 
-def test_embed_and_similarity_start_from_the_lesson_texts():
-    at = open_page("pages/embed.py")
+def test_home_embed_and_similarity_start_from_the_lesson_texts():
+    at = open_page()
+    shown = _markdown(at)
+    for key in ("intro", "map_explained", "offline"):
+        assert _text("home", key) in shown, key
+    at.switch_page("pages/embed.py").run()
+    assert _text("embed", "intro") in _markdown(at)
     assert at.text_area(key="embed_texts").value == _text("embed", "example")
     at.switch_page("pages/similarity.py").run()
     assert not exceptions(at)
@@ -48,6 +53,8 @@ def test_search_shows_a_button_per_preset_with_its_reason():
         button = at.button(key=f"search_preset_{p['query']}")
         assert button.label == p["query"] and button.help == p["why"]
     assert at.text_input(key="search_query").value == presets[0]["query"]
+    assert _text("search", "intro") in _markdown(at)
+    assert any(c.startswith("All ") and " texts on a PCA map fitted once" in c for c in _markdown(at))
     at.button(key=f"search_preset_{presets[-1]['query']}").click().run()
     assert at.text_input(key="search_query").value == presets[-1]["query"]
 
@@ -60,8 +67,10 @@ def test_inside_offers_the_context_presets_and_the_first_texts():
     contexts = ec.lesson("inside")["context"]
     assert at.selectbox(key="inside_preset").options == [c["word"] for c in contexts]
     assert at.text_area(key="inside_sentences").value == "\n".join(s for _, s in contexts[0]["sentences"])
+    assert any(c.startswith("Every row is GloVe's vector for 'bank': identical in all 6") for c in _markdown(at))
     at.segmented_control(key="inside_view").set_value("Pooling").run()
     assert at.text_area(key="inside_pool_text").value == _text("inside", "pooling_text")
+    assert any(m.startswith("1. The model gives each of the **") for m in _markdown(at))
     at.segmented_control(key="inside_view").set_value("Attention").run()
     assert at.text_area(key="inside_attn_text").value == _text("inside", "attention_text")
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import string
+
 import pytest
 
 import embedding_core as ec
 from embedding_core.lessons import SCENES_DIR, WORKSHOP_FILE
 from tests.conftest import ROOT
 
-PAGES = ("embed", "similarity", "analogies", "projections", "search", "inside", "clusters", "compare")
+PAGES = ("home", "embed", "similarity", "analogies", "projections", "search", "inside", "clusters", "compare")
 
 
 def test_every_page_section_loads_and_names_a_real_page():
@@ -34,6 +36,24 @@ def test_every_text_is_non_empty_and_without_stray_spaces():
     assert len(found) > 150
     for text in found:
         assert text and text == text.strip() and "  " not in text, repr(text)
+
+
+#: Texts the pages fill in with computed numbers (str.format), and the fields each page passes.
+TEMPLATES = {
+    ("inside", "static_explained"): {"word": "bank", "n": 6, "cosine": 1.0},
+    ("inside", "pooling_steps"): {"n": 9, "dim": 384, "norm": 0.5},
+    ("search", "map_explained"): {"n": 1200, "method": "PCA"},
+}
+
+
+def test_only_the_templates_have_fields_and_they_fill_with_what_the_page_passes():
+    found = {(page, key) for page in PAGES for key, v in ec.lesson(page).items() if isinstance(v, str) and "{" in v}
+    assert found == set(TEMPLATES)
+    for (page, key), fields in TEMPLATES.items():
+        names = {name for _, name, _, _ in string.Formatter().parse(ec.lesson_text(page, key)) if name}
+        assert names == set(fields), (page, key)
+        filled = ec.lesson_text(page, key).format(**fields)
+        assert "{" not in filled and "}" not in filled
 
 
 def test_unknown_page_is_refused_with_the_choices():
