@@ -57,7 +57,7 @@ def test_only_the_templates_have_fields_and_they_fill_with_what_the_page_passes(
 
 
 def test_unknown_page_is_refused_with_the_choices():
-    with pytest.raises(ec.InvalidParameterError, match=r"`page` must be one of 'embed', .*Got 'maps'"):
+    with pytest.raises(ec.InvalidParameterError, match=r"`page` must be one of 'home', 'embed', .*Got 'maps'"):
         ec.lesson("maps")
 
 
