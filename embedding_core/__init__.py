@@ -77,6 +77,7 @@ from .files import (
     read_vectors,
     table_texts,
 )
+from .lessons import LessonFileError, lesson, lesson_pages, lesson_text, read_scenes, read_workshop, talks
 from .models import (
     BUNDLED_MODELS,
     DEFAULT_BASE_URL,
@@ -210,6 +211,13 @@ __all__ = [
     "keyword_search",
     "KeywordIndex",
     "LINKAGES",
+    "LessonFileError",
+    "lesson",
+    "lesson_pages",
+    "lesson_text",
+    "read_scenes",
+    "read_workshop",
+    "talks",
     "list_datasets",
     "load_dataset",
     "load_model",

@@ -20,6 +20,7 @@ from . import _linalg
 from ._linalg import unit_rows
 from ._validate import Interval, check
 from .errors import EmptyInputError, InvalidParameterError, check_choice
+from .lessons import lesson
 from .projection import Projection, project
 from .vectors import as_matrix
 
@@ -68,45 +69,8 @@ class SearchPreset:
     why: str
 
 
-#: Checked against the job listings by tests/core/test_search.py: they really do win.
-SEARCH_PRESETS: tuple[SearchPreset, ...] = (
-    SearchPreset(
-        "someone who writes computer programs",
-        "meaning",
-        "software",
-        "Developer postings say 'build' and 'code', not 'writes programs'; keywords find a professor and a machinist.",
-    ),
-    SearchPreset(
-        "caring for elderly people",
-        "meaning",
-        "nursing",
-        "No posting says 'elderly'; the carers say 'older adults' or 'residents', which only meaning connects.",
-    ),
-    SearchPreset(
-        "a person who fixes leaking pipes",
-        "meaning",
-        "trades",
-        "Plumbers' postings say 'repair leaks' and 'plumbing': same meaning, other words ('leaking' is not 'leaks').",
-    ),
-    SearchPreset(
-        "Salesforce",
-        "words",
-        "Salesforce",
-        "A product name: keywords find all five postings that mention it; meaning drifts to 'sales' jobs.",
-    ),
-    SearchPreset(
-        "DP-203",
-        "words",
-        "DP-203",
-        "A certification code means nothing to the model, but it is an exact, rare word for BM25.",
-    ),
-    SearchPreset(
-        "7671",
-        "words",
-        "7671",
-        "A number (the UK wiring regulations, BS 7671): the model sees digits, BM25 sees one exact match.",
-    ),
-)
+#: From data/lessons.toml ``[[search.preset]]``; tests/core/test_search.py checks that they really do win.
+SEARCH_PRESETS: tuple[SearchPreset, ...] = tuple(SearchPreset(**p) for p in lesson("search")["preset"])
 
 
 @dataclass(frozen=True)

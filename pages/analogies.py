@@ -14,9 +14,7 @@ from ui.state import default
 ensure_app_shell()
 
 st.title("Analogies: arithmetic on meanings")
-st.caption(
-    "“a is to b as c is to ?” Take the step from a to b, apply it to c (b − a + c), and look for the nearest words."
-)
+st.caption(ec.lesson_text("analogies", "intro"))
 
 default("analogies_preset", None, options=an.PRESETS)
 st.selectbox(
@@ -87,23 +85,12 @@ for col, name in zip(st.columns(2), names, strict=True):
     with col:
         answers[name] = an.analogy_column(name, (a, b, c, expected), options)
 
-with st.expander("Why do the two models answer differently?"):
-    st.markdown(
-        "**GloVe** learns one vector per word from how often words appear together in a large corpus. Its "
-        "training turns frequent relations (capital of, male → female, present → past) into roughly constant "
-        "steps between vectors, which is exactly what b − a + c relies on. **MiniLM** was trained to compare whole "
-        "sentences: a lone word is an unusual input, and the step between two words is less regular. It splits "
-        "words into pieces, so its neighbours are often forms of the same word (swim, swimming, swimmer).\n\n"
-        "Neither model *knows* analogies: scores fall sharply when the input words are not excluded, many "
-        "relations fail (see the last examples), and a 2D picture keeps only part of the geometry."
-    )
+with st.expander(ec.lesson_text("analogies", "why_title")):
+    st.markdown(ec.lesson_text("analogies", "why"))
 
 plane_tab, explore_tab = st.tabs(["The parallelogram", "Explore neighbours and arithmetic"])
 with plane_tab:
-    st.caption(
-        "The words, the answer and the runners-up drawn in 2D (PCA fitted on them). The cross is b − a + c: "
-        "it completes the parallelogram exactly; the answer is the word nearest to it in the full space."
-    )
+    st.caption(ec.lesson_text("analogies", "parallelogram"))
     for col, name in zip(st.columns(2), names, strict=True):
         if answers.get(name):
             with col, core_errors(stop=False):
@@ -112,7 +99,7 @@ with plane_tab:
                 show(parallelogram_figure(plane, title=title), key=f"plane_{name}")
                 col.caption(f"The two axes keep {plane.explained:.0%} of the spread of these words; the rest is lost.")
 with explore_tab:
-    default("analogies_expr", "paris - france + italy")
+    default("analogies_expr", ec.lesson_text("analogies", "expression"))
     expr = st.text_input(
         "A word or an expression",
         key="analogies_expr",

@@ -14,10 +14,7 @@ from ui.state import default
 ensure_app_shell()
 
 st.title("Clusters: find groups, name them, measure them")
-st.caption(
-    "A clustering algorithm groups texts whose vectors are close, without being told any labels. "
-    "Then we name each group by its most typical words and, when true labels exist, check how well the groups match."
-)
+st.caption(ec.lesson_text("clusters", "intro"))
 
 default("clusters_source", "word_sets", options=["__typed__", *ec.list_datasets()])
 src = dataset_picker("clusters", typed_default=TYPED_EXAMPLE, grouped=True)
@@ -26,12 +23,7 @@ with core_errors():
     coords, map_method, map_notes = map_coords(src)
 
 METHODS = {"kmeans": "k-means", "agglomerative": "Agglomerative (hierarchical)", "hdbscan": "HDBSCAN (density)"}
-ABOUT = {
-    "kmeans": "k-means places k centres and gives each text to the nearest one, moving the centres until they settle.",
-    "agglomerative": "Agglomerative starts with every text alone and merges the two closest groups until k remain.",
-    "hdbscan": "HDBSCAN looks for dense regions and picks the number of groups itself; "
-    "texts in no dense region are noise (grey).",
-}
+ABOUT = ec.lesson("clusters")["about"]
 default("clusters_method", "kmeans", options=METHODS)
 default("clusters_space", "full", options=["full", "map"])
 left, right = st.columns(2)
@@ -51,18 +43,10 @@ space = right.radio(
     horizontal=True,
     help="Where distances are measured: in the model's full vectors, or on the flattened 2D map.",
 )
-right.caption(
-    "The results differ because the 2D map keeps only part of the distances: texts far apart in the full space "
-    "can land side by side on the map. Full-space clusters follow meaning more faithfully; "
-    "map clusters follow what you see."
-)
+right.caption(ec.lesson_text("clusters", "space"))
 x = vectors if space == "full" else coords
 if method == "hdbscan" and space == "full":
-    st.caption(
-        "In hundreds of dimensions all distances look alike, so HDBSCAN finds little density and calls much of it "
-        "noise. Tools like BERTopic first shrink the vectors with UMAP: choose UMAP on the Maps page, then cluster "
-        "on the 2D map."
-    )
+    st.caption(ec.lesson_text("clusters", "hdbscan_full"))
 
 params: dict[str, object] = {}
 c1, c2, c3 = st.columns(3)

@@ -14,10 +14,7 @@ from ui.state import default
 ensure_app_shell()
 
 st.title("Compare two models")
-st.caption(
-    "Two models give the same texts different numbers, even different numbers of dimensions, so the vectors "
-    "cannot be compared directly. What can be compared is what each model considers similar to what."
-)
+st.caption(ec.lesson_text("compare", "intro"))
 
 models = available_models()
 for side, first in (("a", "minilm"), ("b", "glove-50d")):
@@ -139,7 +136,4 @@ with neighbours:
     st.caption(f"Each text's {k} nearest neighbours under both models; the biggest disagreements come first.")
 with maps:
     show(aligned_maps_figure(texts, result, names=names))
-    st.caption(
-        "Each model's texts projected to 2D (PCA), then B's map turned, mirrored if needed, and scaled onto A's "
-        "(orthogonal Procrustes). A grey line joins each text's two places: short lines mean agreement."
-    )
+    st.caption(ec.lesson_text("compare", "aligned_maps"))

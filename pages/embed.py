@@ -13,9 +13,9 @@ from ui.state import default
 ensure_app_shell()
 
 st.title("Embed: text in, numbers out")
-st.caption("Type one word or sentence per line. Each becomes a vector: a fixed-length list of numbers.")
+st.caption(ec.lesson_text("embed", "intro"))
 
-default("embed_texts", "king\nqueen\nman\nwoman\nbanana")
+default("embed_texts", ec.lesson_text("embed", "example"))
 raw = st.text_area(
     "Texts, one per line",
     key="embed_texts",
@@ -93,4 +93,4 @@ with barcode:
         help="Reordering the dimensions changes nothing about the vectors, but makes similar rows easier to spot.",
     )
     show(barcode_figure(texts, vectors, order=order))
-    st.caption("Red is positive, blue negative, white zero. Rows that look alike are texts with similar meanings.")
+    st.caption(ec.lesson_text("embed", "barcode"))

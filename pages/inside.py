@@ -24,7 +24,7 @@ ensure_app_shell()
 VIEWS = ["Tokens", "Contextual vs static", "Pooling", "Attention"]
 
 st.title("Inside the model")
-st.caption("Where a sentence vector comes from, and why 'bank' means two things to MiniLM but one thing to GloVe.")
+st.caption(ec.lesson_text("inside", "intro"))
 default("inside_view", VIEWS[0], options=VIEWS)
 view = st.segmented_control(
     "Step", VIEWS, key="inside_view", required=True, help="Four short lessons; take them in order."
@@ -53,7 +53,7 @@ def _text_input(key: str, value: str, label: str, help: str) -> str:
 if view == "Tokens":
     text = _text_input(
         "inside_tokens_text",
-        "Embeddings turn sentences into vectors, even unbelievably long words like 'antidisestablishmentarianism'.",
+        ec.lesson_text("inside", "tokens_text"),
         "Text",
         "Any text. See how each model cuts it into the pieces it has vectors for.",
     )
@@ -69,10 +69,7 @@ if view == "Tokens":
                 icon=":material/content_cut:",
             )
         show(token_chips_figure(toks, width=560), width="content")
-        st.caption(
-            "Rare words are split into known pieces (`##` marks a piece that continues a word). "
-            "[CLS] and [SEP] mark the start and end. Same colour = pieces of one word."
-        )
+        st.caption(ec.lesson_text("inside", "tokens_explained"))
         st.dataframe(toks.table(), hide_index=True, width="stretch", height=250)
     with right, core_errors(stop=False):
         st.subheader("GloVe: whole words")
@@ -149,35 +146,29 @@ elif view == "Contextual vs static":
             show(occurrence_similarity_figure(occ, labels))
         with right:
             show(occurrence_map_figure(occ, labels, senses))
-        st.caption(
-            "Each point is the word's own vector (the mean of its word pieces' vectors after the last layer) in one "
-            "sentence. Same word, different neighbours, different vector: the meaning comes from the context."
-        )
+        st.caption(ec.lesson_text("inside", "occurrences_explained"))
     st.subheader("GloVe: one vector, whatever the sentence")
     with core_errors(stop=False):
         static = inside.occurrences("glove-50d", tuple(sentences), word, ())
         show(barcode_figure([f"{lab}: {word}" for lab in labels], static.vectors))
         st.caption(
-            f"Every row is GloVe's vector for '{word}': identical in all {len(sentences)} sentences "
-            f"(cosine between any two = {static.similarity.min():.2f}). A static model cannot tell the meanings apart."
+            ec.lesson_text("inside", "static_explained").format(
+                word=word, n=len(sentences), cosine=static.similarity.min()
+            )
         )
 
 elif view == "Pooling":
     model = inside.load(model_name())
     text = _text_input(
         "inside_pool_text",
-        "The cat sat on the warm mat.",
+        ec.lesson_text("inside", "pooling_text"),
         "Sentence",
         "A short sentence: every token gets a vector, and their average becomes the sentence's vector.",
     )
     with core_errors():
         pool = inside.pooling(model.name, text)
     n = len(pool.token_vectors.tokens)
-    st.markdown(
-        f"1. The model gives each of the **{n} tokens** a vector of {model.dim} numbers (top rows).\n"
-        f"2. **Mean pooling**: average the rows, number by number (the row *= mean*).\n"
-        f"3. Divide by the mean's length ({pool.norm:.3f}) so the sentence vector has length 1."
-    )
+    st.markdown(ec.lesson_text("inside", "pooling_steps").format(n=n, dim=model.dim, norm=pool.norm))
     c1, c2, c3 = st.columns(3)
     c1.metric("Tokens averaged", n)
     c2.metric("Length of the mean", f"{pool.norm:.3f}")
@@ -200,7 +191,7 @@ else:
     layers, heads = ec.attention_shape(model)
     text = _text_input(
         "inside_attn_text",
-        "The animal didn't cross the street because it was too tired.",
+        ec.lesson_text("inside", "attention_text"),
         "Short sentence",
         "Keep it short (under 30 words) so the grid stays readable.",
     )
@@ -212,9 +203,7 @@ else:
     )
     head = c2.slider("Head", 1, heads, key="inside_head", help=f"Each layer has {heads} heads that look independently.")
     st.info(
-        "In every layer, each token's vector is updated with a weighted average of all tokens' vectors; a row of this "
-        "grid shows those weights for one token (they add up to 1). It shows where one head looks, not why the model "
-        "decides anything: many heads mostly look at [CLS], [SEP] or punctuation.",
+        ec.lesson_text("inside", "attention_explained"),
         icon=":material/lightbulb:",
     )
     with core_errors():

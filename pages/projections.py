@@ -15,13 +15,10 @@ from ui.state import default
 
 ensure_app_shell()
 
-EXAMPLE = """fruit: apple, banana, cherry, mango, grape, lemon
-animal: dog, cat, horse, tiger, rabbit, eagle
-vehicle: car, bus, bicycle, train, truck, airplane
-feeling: happy, sad, angry, calm, afraid, proud"""
+EXAMPLE = ec.lesson_text("projections", "example")
 
 st.title("Maps: from hundreds of dimensions down to 2")
-st.caption("Each point is a text. Close points have similar meanings, but a flat map cannot keep every distance.")
+st.caption(ec.lesson_text("projections", "intro"))
 
 source = dataset_picker("projection", typed_default=EXAMPLE, grouped=True)
 texts, groups, vectors = source.texts, source.labels, source.vectors
@@ -178,16 +175,8 @@ if tabs[2].open:
 
 if tabs[3].open:
     with tabs[3]:
-        st.caption(
-            "Choose your own axes: x runs from text A (0) to text B (1), y from C (0) to D (1). "
-            "Each point is placed by how far it goes along each direction."
-        )
-        ends = {
-            "projection_ax_a": "small",
-            "projection_ax_b": "big",
-            "projection_ax_c": "sad",
-            "projection_ax_d": "happy",
-        }
+        st.caption(ec.lesson_text("projections", "axes_explained"))
+        ends = {f"projection_ax_{end}": text for end, text in ec.lesson("projections")["axes"].items()}
         cols = st.columns(4)
         for col, (key, value) in zip(cols, ends.items(), strict=True):
             default(key, value)

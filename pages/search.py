@@ -8,7 +8,6 @@ from ui.cache import current_model, embed_current
 from ui.charts import show
 from ui.datasets import TYPED, dataset_picker, uploads
 from ui.errors import core_errors
-from ui.presenter import is_presenting
 from ui.search import hits_table, keyword_index, search_map, semantic_index, show_hits
 from ui.shell import ensure_app_shell
 from ui.state import default
@@ -16,10 +15,7 @@ from ui.state import default
 ensure_app_shell()
 
 st.title("Search: meaning vs words")
-st.caption(
-    "Semantic search compares the query's vector with every text's vector (cosine). Keyword search "
-    "(BM25) counts the rare words they share. Try both: each wins somewhere."
-)
+st.caption(ec.lesson_text("search", "intro"))
 
 default("search_source", "job_listings", options=[TYPED, *ec.list_datasets()])
 source = dataset_picker("search", typed_default="A cat sat on the mat\nStocks fell sharply today\nA kitten naps")
@@ -151,11 +147,6 @@ if query_vector is not None and n >= 3:
             query,
             semantic_hits,
             keyword_hits,
-            large=is_presenting(),
         )
         show(figure, key="search_map")
-        st.caption(
-            f"All {n:,} texts on a {map_method.upper()} map fitted once for this data; the query is placed with "
-            "the fitted projection's transform (no refit), so the map stays still while you type. Rings: hits by "
-            "meaning (numbered); diamonds: hits by words. Distances on a 2D map are only approximate."
-        )
+        st.caption(ec.lesson_text("search", "map_explained").format(n=n, method=map_method.upper()))

@@ -14,17 +14,12 @@ from ui.state import default
 ensure_app_shell()
 
 st.title("Similarity: the angle between meanings")
-st.caption("Texts with similar meanings get vectors that point in similar directions. Compare every pair.")
+st.caption(ec.lesson_text("similarity", "intro"))
 
 yours, lesson, unit = st.tabs(["Your texts", "How cosine similarity works", "Why models use unit vectors"])
 
 with lesson:
-    st.markdown(
-        "Two arrows **a** and **b**. Their **cosine similarity** is the cosine of the angle between them: "
-        "1 when they point the same way, 0 at a right angle, −1 when opposite. Their lengths do not matter. "
-        "The **dot product** a·b = |a| |b| cos(angle) does depend on the lengths; the **Euclidean distance** "
-        "|a − b| is how far apart the arrow tips are."
-    )
+    st.markdown(ec.lesson_text("similarity", "cosine"))
     for key, value in {"similarity_a_angle": 30, "similarity_b_angle": 75}.items():
         default(key, value, options=range(360))
     for key in ("similarity_a_len", "similarity_b_len"):
@@ -44,10 +39,10 @@ with lesson:
     m[1].metric("Cosine", f"{pair.cosine:.3f}", help="cos(angle): only the directions count.")
     m[2].metric("Dot product", f"{pair.dot:.3f}", help="|a| × |b| × cos(angle): lengths count too.")
     m[3].metric("Euclidean distance", f"{pair.euclidean:.3f}", help="How far apart the arrow tips are.")
-    st.caption("Try it: make a longer and watch cosine stay put while dot product and distance change.")
+    st.caption(ec.lesson_text("similarity", "try_it"))
 
 with yours:
-    default("similarity_texts", "cat\nkitten\ndog\nThe stock market fell sharply\nShares dropped today")
+    default("similarity_texts", ec.lesson_text("similarity", "example"))
     raw = st.text_area(
         "Texts, one per line",
         key="similarity_texts",
@@ -97,11 +92,7 @@ with yours:
             )
 
 with unit:
-    st.markdown(
-        "Both models here scale every vector to **length 1**. For unit vectors the dot product *is* the "
-        "cosine, and the squared distance is **2 − 2·cos**, so all three measures rank pairs the same way. "
-        "Here it is on your own embeddings:"
-    )
+    st.markdown(ec.lesson_text("similarity", "unit_vectors"))
     if len(texts) < 2:
         st.warning("Type at least two texts on the first tab to see this on your embeddings.")
     else:

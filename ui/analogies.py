@@ -11,19 +11,9 @@ import embedding_core as ec
 
 from .cache import get_model
 
-#: label -> (a, b, c, expected). The last four fail on at least one model, on purpose; the doctor/nurse
-#: one is only 'true' because the input words are excluded (with them, doctor itself wins).
+#: label -> (a, b, c, expected), from data/lessons.toml ``[[analogies.preset]]`` (the last ones fail on purpose).
 PRESETS: dict[str, tuple[str, str, str, str]] = {
-    "man : king :: woman : ? (queen)": ("man", "king", "woman", "queen"),
-    "man : uncle :: woman : ? (aunt)": ("man", "uncle", "woman", "aunt"),
-    "France : Paris :: Italy : ? (Rome)": ("france", "paris", "italy", "rome"),
-    "walk : walked :: swim : ? (swam)": ("walk", "walked", "swim", "swam"),
-    "good : better :: bad : ? (worse)": ("good", "better", "bad", "worse"),
-    "man : doctor :: woman : ? (nurse?) — a viral claim": ("man", "doctor", "woman", "nurse"),
-    "mouse : mice :: goose : ? (geese) — fails on GloVe": ("mouse", "mice", "goose", "geese"),
-    "big : small :: tall : ? (short) — fails": ("big", "small", "tall", "short"),
-    "bird : fly :: fish : ? (swim) — fails": ("bird", "fly", "fish", "swim"),
-    "France : Paris :: USA : ? (Washington) — fails": ("france", "paris", "usa", "washington"),
+    p["label"]: (p["a"], p["b"], p["c"], p["expected"]) for p in ec.lesson("analogies")["preset"]
 }
 #: Choices of how many frequent words to search.
 VOCAB_SIZES = [10_000, 30_000, 50_000, 100_000, 400_000]

@@ -11,10 +11,7 @@ from .cache import model_name
 from .datasets import Source
 from .projection import MAX_POINTS, cached_projection
 
-TYPED_EXAMPLE = """fruit: apple, banana, cherry, mango, pear, grape
-animal: dog, cat, horse, rabbit, tiger, sheep
-vehicle: car, bus, train, bicycle, truck, tram
-weather: rain, snow, storm, sunshine, fog, wind"""
+TYPED_EXAMPLE = ec.lesson_text("clusters", "example")
 
 
 def clamp(key: str, low: int, high: int) -> None:

@@ -13,19 +13,8 @@ from .cache import embed, get_model
 from .datasets import builtin_dataset, builtin_vectors
 
 TYPED = "__typed__"
-#: Sentences that share words but not meaning (and the reverse): where word and sentence models part.
-EXAMPLE = """the cat sat on the mat
-a kitten slept on the rug
-dogs love to play fetch
-stock prices fell sharply
-the market crashed today
-investors lost money
-i love this movie
-i do not love this movie
-the bank raised interest rates
-we sat on the river bank
-the pizza was delicious
-this soup tastes great"""
+#: Sentences that share words but not meaning (and the reverse), from data/lessons.toml ``[compare]``.
+EXAMPLE = ec.lesson_text("compare", "example")
 
 
 class Texts(NamedTuple):

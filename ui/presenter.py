@@ -5,14 +5,13 @@ Turn it on with the sidebar toggle or the URL switch ``?present=1``.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import streamlit as st
 
-from .state import default, request_page
+import embedding_core as ec
 
-SCENES_DIR = Path(__file__).resolve().parent.parent / "data" / "scenes"
+from .state import default, request_page
 
 # Static CSS written for this app (no user text): bigger type, no toolbar, tighter margins.
 _CSS = """
@@ -50,19 +49,12 @@ def presenter_toggle() -> None:
 
 def load_scenes(path: Path) -> list[dict[str, str]]:
     """Read a talk's scenes: a TOML file with ``[[scene]]`` tables of ``title``, ``page``, ``params``."""
-    with open(path, "rb") as fh:
-        data = tomllib.load(fh)
-    scenes = []
-    for scene in data.get("scene", []):
-        scenes.append(
-            {"title": str(scene["title"]), "page": str(scene["page"]), "params": dict(scene.get("params", {}))}
-        )
-    return scenes
+    return ec.read_scenes(path)
 
 
 def talks() -> dict[str, Path]:
     """The talks in data/scenes/, by title (file stem)."""
-    return {p.stem.replace("_", " "): p for p in sorted(SCENES_DIR.glob("*.toml"))}
+    return ec.talks()
 
 
 def _go_to_scene(scenes: list[dict], index: int) -> None:

@@ -38,7 +38,7 @@ def test_bad_neighbor_count_is_refused(glove, n):
 
 
 def test_figure_has_points_arrows_and_the_target(glove):
-    fig = parallelogram_figure(ec.parallelogram(glove, "man", "king", "woman", n_neighbors=3), large=True)
+    fig = parallelogram_figure(ec.parallelogram(glove, "man", "king", "woman", n_neighbors=3))
     names = [t.name for t in fig.data]
     assert names[-1].startswith("b − a + c")
     assert sum(len(t.x) for t in fig.data) == 4 + 3 + 1
