@@ -9,6 +9,8 @@ from typing import Any
 
 import streamlit as st
 
+from .cache import cached
+
 WORKSHOP_FILE = Path(__file__).resolve().parent.parent / "data" / "workshop.toml"
 
 
@@ -41,7 +43,7 @@ def read_steps(path: Path = WORKSHOP_FILE) -> list[Step]:
     ]
 
 
-@st.cache_data(show_spinner=False)
+@cached(kind="data")
 def steps() -> list[Step]:
     return read_steps()
 
