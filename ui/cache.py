@@ -16,6 +16,7 @@ decides the scope::
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import functools
 import hashlib
@@ -221,12 +222,12 @@ def cached(
             key = (name, _freeze(tuple(bound.arguments.items())))
             lru = session_cache()
             if key in lru:
-                return lru.get(key)
+                return _handed_out(kind, lru.get(key))
             value = fn(*args, **kwargs)
             if isinstance(value, np.ndarray):
                 value.setflags(write=False)  # shared by reruns of this session: nobody may change it
             lru.put(key, owner, value)
-            return value
+            return _handed_out(kind, value)
 
         call.cached = entry  # type: ignore[attr-defined]
         return call  # type: ignore[return-value]
@@ -234,10 +235,9 @@ def cached(
     return decorate
 
 
-def clear_all() -> None:
-    """Empty every process cache declared with `cached` (session LRUs go with their sessions)."""
-    for entry in REGISTRY.values():
-        entry.clear()
+def _handed_out(kind: str, value: Any) -> Any:
+    """A data value as `st.cache_data` hands it out: a copy the caller may change (arrays are read-only)."""
+    return value if kind == "resource" or isinstance(value, np.ndarray) else copy.deepcopy(value)
 
 
 # -- models ----------------------------------------------------------------------------------------
