@@ -5,9 +5,9 @@ import streamlit as st
 import embedding_core as ec
 from embedding_core.figures import parallelogram_figure
 from ui import analogies as an
-from ui.cache import get_model, model_name
+from ui.cache import get_model, model_name, scope
 from ui.charts import show
-from ui.errors import core_errors
+from ui.inputs import core_errors
 from ui.shell import ensure_app_shell
 from ui.state import default
 
@@ -70,7 +70,7 @@ default("analogies_topn", 10, options=range(1, 51))
 topn = o4.number_input("Answers shown", 1, 50, key="analogies_topn", help="How many of the best answers to list.")
 
 chosen = model_name()
-local = not ec.is_remote(chosen)
+local = scope(chosen) == "process"  # a server model would be sent every vocabulary word
 sentence = chosen if local and isinstance(get_model(chosen), ec.SentenceEmbedder) else "minilm"
 if not local:
     st.caption("Server models are not searched here (every vocabulary word would be sent); MiniLM is shown instead.")

@@ -6,9 +6,9 @@ import embedding_core as ec
 from embedding_core.figures import agreement_figure, cluster_map_figure, sizes_figure, sweep_figure
 from ui.charts import show
 from ui.clusters import TYPED_EXAMPLE, clamp, describe, map_coords, run_cluster, sweep
-from ui.datasets import dataset_picker
-from ui.errors import core_errors
+from ui.inputs import core_errors
 from ui.shell import ensure_app_shell
+from ui.sources import picker
 from ui.state import default
 
 ensure_app_shell()
@@ -17,7 +17,7 @@ st.title("Clusters: find groups, name them, measure them")
 st.caption(ec.lesson_text("clusters", "intro"))
 
 default("clusters_source", "word_sets", options=["__typed__", *ec.list_datasets()])
-src = dataset_picker("clusters", typed_default=TYPED_EXAMPLE, grouped=True)
+src = picker("clusters", typed_default=TYPED_EXAMPLE, grouped=True)
 texts, vectors = src.texts, src.vectors
 with core_errors():
     coords, map_method, map_notes = map_coords(src)
@@ -85,7 +85,7 @@ else:
 k = None
 if method != "hdbscan":
     with core_errors():
-        curve = sweep(x, method, tuple(sorted(params.items())))
+        curve = sweep(src.owner, x, method, tuple(sorted(params.items())))
     default("clusters_auto_k", True)
     auto = c2.toggle("Best k by silhouette", key="clusters_auto_k", help="Let the silhouette curve below choose k.")
     top = max(2, min(len(texts), 30))
@@ -99,8 +99,8 @@ if method != "hdbscan":
     k = curve.best_k if auto else int(chosen)
 
 with core_errors(), st.spinner("Clustering…"):
-    result = run_cluster(x, method, k, tuple(sorted(params.items())))
-    keywords, nearest = describe(tuple(texts), x, result.labels)
+    result = run_cluster(src.owner, x, method, k, tuple(sorted(params.items())))
+    keywords, nearest = describe(src.owner, tuple(texts), x, result.labels)
 for note in [*result.notes, *map_notes]:
     st.info(note, icon=":material/info:")
 

@@ -5,10 +5,11 @@ import streamlit as st
 import embedding_core as ec
 from embedding_core.figures import aligned_maps_figure, pair_agreement_figure, twin_heatmaps_figure
 from ui.charts import show
-from ui.compare import EXAMPLE, TYPED, Texts, agreement, dataset_texts, source_label, vectors
-from ui.errors import core_errors
+from ui.compare import EXAMPLE, TYPED, agreement, source_label
+from ui.inputs import core_errors, text_list
 from ui.shell import ensure_app_shell
 from ui.sidebar import available_models
+from ui.sources import sample_texts, source_of, with_model
 from ui.state import default
 
 ensure_app_shell()
@@ -52,11 +53,7 @@ if source == TYPED:
         height=180,
         help="Both models embed every line. Try sentences that share words but not meaning (river bank, bank rates).",
     )
-    with core_errors():
-        parsed = ec.parse_texts(raw, max_items=100)
-    for note in parsed.notes():
-        st.info(note, icon=":material/info:")
-    chosen = Texts(parsed.texts, TYPED)
+    texts, n = text_list(raw, max_items=100).texts, None
 else:
     default("compare_n", 60, options=range(10, 151, 10))
     n = st.slider(
@@ -67,9 +64,8 @@ else:
         step=10,
         help="Texts taken evenly across the dataset. More texts make the figures steadier but the heatmaps busier.",
     )
-    chosen = dataset_texts(source, n)
-    st.caption(f"{len(chosen.texts)} of {chosen.total} texts shown, spread evenly over the dataset.")
-texts = chosen.texts
+    texts, total = sample_texts(source, n)
+    st.caption(f"{len(texts)} of {total} texts shown, spread evenly over the dataset.")
 if len(texts) < 3:
     st.error(f"Comparing two models needs at least 3 texts. Got {len(texts)}. Add more lines.", icon=":material/error:")
     st.stop()
@@ -85,8 +81,8 @@ k = st.slider(
     help="For each text, its k most similar other texts under each model. The overlap counts how many are shared.",
 )
 with core_errors(), st.spinner(f"Embedding {len(texts)} texts with both models…"):
-    va = vectors(chosen, name_a)
-    vb = vectors(chosen, name_b)
+    chosen = source_of(source, name_a, texts=texts, n=n)
+    va, vb = chosen.vectors, with_model(chosen, name_b).vectors
 with core_errors():
     result = ec.compare(va, vb, k=k)
 

@@ -6,24 +6,15 @@ import streamlit as st
 
 import embedding_core as ec
 from ui.cache import current_model
-from ui.data import (
-    embed_with_progress,
-    export_buttons,
-    export_coordinates,
-    keep,
-    read_upload,
-    remove,
-    request,
-    unique_name,
-)
-from ui.datasets import dataset_picker, uploads
-from ui.errors import core_errors
+from ui.data import export_buttons, export_coordinates, keep, read_upload, remove, unique_name
+from ui.inputs import core_errors, request, requested
 from ui.shell import ensure_app_shell
+from ui.sources import embed_with_progress, picker, uploads
 from ui.state import default
 
 ensure_app_shell()
 # Buttons record a request in a callback (kept across the shell's first rerun); it is handled once, here.
-requested = st.session_state.pop("data_request", None)
+clicked = requested("data_request")
 
 st.title("Your data")
 st.caption(
@@ -103,10 +94,10 @@ with upload_tab:
                 key="data_embed",
                 type="primary",
                 on_click=request,
-                args=("data_embed",),
+                args=("data_request", "data_embed"),
                 help="Turns every text into a vector, in batches of 64.",
             )
-            if requested == "data_embed":
+            if clicked == "data_embed":
                 vectors = embed_with_progress(model, upload.dataset.texts)
                 keep(upload.dataset, vectors, model.name)
                 st.session_state["data_last_added"] = upload.dataset.name
@@ -160,10 +151,10 @@ with vectors_tab:
             key="data_vectors_add",
             type="primary",
             on_click=request,
-            args=("data_vectors_add",),
+            args=("data_request", "data_vectors_add"),
             help=add_help,
         )
-        if requested == "data_vectors_add":
+        if clicked == "data_vectors_add":
             name = unique_name(vec_file.name)
             keep(dataclasses.replace(data, name=name, title=f"{name} ({n:,})", vectors_model=made_by))
             st.session_state["data_last_added"] = name
@@ -186,7 +177,7 @@ if uploads():
 
 with export_tab:
     default("data_export_source", next((f"upload:{n}" for n in uploads()), "job_listings"), link=False)
-    source = dataset_picker("data_export", allow_typed=True)
+    source = picker("data_export", allow_typed=True)
     st.write(f"**{len(source.texts):,} vectors of {source.vectors.shape[1]} numbers** ({source.name}).")
     export_buttons(source.texts, source.labels, source.vectors, f"{source.name}-{model.name}")
     st.divider()

@@ -6,7 +6,7 @@ import embedding_core as ec
 from embedding_core.figures import bar_figure, barcode_figure
 from ui.cache import current_model, embed_current
 from ui.charts import show
-from ui.errors import core_errors
+from ui.inputs import core_errors, text_list
 from ui.shell import ensure_app_shell
 from ui.state import default
 
@@ -23,11 +23,7 @@ raw = st.text_area(
     help="Each line is embedded separately. Blank lines are skipped and repeated lines kept once.",
 )
 
-with core_errors():
-    parsed = ec.parse_texts(raw, max_items=200)
-for note in parsed.notes():
-    st.info(note, icon=":material/info:")
-texts = parsed.texts
+texts = text_list(raw, max_items=200).texts
 
 model = current_model()
 with core_errors():

@@ -10,6 +10,7 @@ import streamlit as st
 from embedding_core.datasets import DATA_DIR
 from embedding_core.figures import word_map_figure
 from embedding_core.lessons import lesson_text
+from ui.cache import cached
 from ui.charts import show
 from ui.nav import LESSON
 from ui.shell import ensure_app_shell
@@ -17,7 +18,7 @@ from ui.shell import ensure_app_shell
 ensure_app_shell()
 
 
-@st.cache_data
+@cached(kind="data")
 def _example() -> dict:
     return json.loads((DATA_DIR / "home_example.json").read_text())
 

@@ -15,7 +15,7 @@ from embedding_core.figures.style import short_label
 from ui import inside
 from ui.cache import model_name
 from ui.charts import show
-from ui.errors import core_errors
+from ui.inputs import core_errors, text_list
 from ui.shell import ensure_app_shell
 from ui.state import default
 
@@ -122,11 +122,7 @@ elif view == "Contextual vs static":
         height=170,
         help="Up to 12 sentences. Mix the meanings and watch them separate.",
     )
-    with core_errors():
-        parsed = ec.parse_texts(raw, max_items=12)
-    for note in parsed.notes():
-        st.info(note, icon=":material/info:")
-    sentences = parsed.texts
+    sentences = text_list(raw, max_items=12).texts
     other_words = tuple(w.strip() for w in others.split(",") if w.strip())[:8]
     preset = presets[st.session_state["inside_preset"]]
     senses = [preset.sense_of(s) or "your sentence" for s in sentences]

@@ -5,12 +5,12 @@ import streamlit as st
 
 import embedding_core as ec
 from embedding_core.figures import projection_figure, variance_figure
-from ui.cache import embed_current, model_name
+from ui.cache import embed_current
 from ui.charts import show
-from ui.datasets import dataset_picker
-from ui.errors import core_errors
+from ui.inputs import core_errors
 from ui.projection import MAX_POINTS, cached_projection, settings_form
 from ui.shell import ensure_app_shell
+from ui.sources import picker
 from ui.state import default
 
 ensure_app_shell()
@@ -20,7 +20,7 @@ EXAMPLE = ec.lesson_text("projections", "example")
 st.title("Maps: from hundreds of dimensions down to 2")
 st.caption(ec.lesson_text("projections", "intro"))
 
-source = dataset_picker("projection", typed_default=EXAMPLE, grouped=True)
+source = picker("projection", typed_default=EXAMPLE, grouped=True)
 texts, groups, vectors = source.texts, source.labels, source.vectors
 if len(texts) < 3:
     st.warning(f"A map needs at least 3 texts; there are {len(texts)}. Add more lines.", icon=":material/info:")
@@ -28,8 +28,7 @@ if len(texts) < 3:
 
 method, dims, params = settings_form("projection")
 seed = st.session_state["projection_seed"]
-builtin = st.session_state.get("projection_source") if source.name in ec.list_datasets() else None
-run = {"builtin": builtin, "model_name": model_name(), "seed": seed}
+run = {"source": source, "seed": seed}
 
 
 def shown_of(proj: ec.Projection) -> tuple[list[str], list[str] | None]:

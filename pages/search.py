@@ -6,10 +6,10 @@ import embedding_core as ec
 from embedding_core.figures import search_map_figure
 from ui.cache import current_model, embed_current
 from ui.charts import show
-from ui.datasets import TYPED, dataset_picker, uploads
-from ui.errors import core_errors
+from ui.inputs import core_errors
 from ui.search import hits_table, keyword_index, search_map, semantic_index, show_hits
 from ui.shell import ensure_app_shell
+from ui.sources import TYPED, picker, uploads
 from ui.state import default
 
 ensure_app_shell()
@@ -18,7 +18,7 @@ st.title("Search: meaning vs words")
 st.caption(ec.lesson_text("search", "intro"))
 
 default("search_source", "job_listings", options=[TYPED, *ec.list_datasets()])
-source = dataset_picker("search", typed_default="A cat sat on the mat\nStocks fell sharply today\nA kitten naps")
+source = picker("search", typed_default="A cat sat on the mat\nStocks fell sharply today\nA kitten naps")
 option = st.session_state["search_source"]
 
 
@@ -101,9 +101,9 @@ else:
         )
     with core_errors(stop=False):
         query_vector = embed_current([query])
-        semantic_hits = semantic_index(option, source, model.name).search(query_vector, top_k=top_k)[0]
+        semantic_hits = semantic_index(source).search(query_vector, top_k=top_k)[0]
 with core_errors():
-    keywords = keyword_index(option, source, method)
+    keywords = keyword_index(source, method)
     keyword_hits = keywords.search(query, top_k=top_k)
 
 left, right = st.columns(2)
@@ -137,7 +137,7 @@ if semantic_hits and keyword_hits:
 
 if query_vector is not None and n >= 3:
     with core_errors(stop=False):
-        fitted = search_map(option, source, model.name, map_method)
+        fitted = search_map(source, map_method)
         query_xy = fitted.transform(query_vector)
         figure = search_map_figure(
             fitted.coords,

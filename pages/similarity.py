@@ -7,7 +7,7 @@ import embedding_core as ec
 from embedding_core.figures import angle_figure, identity_figure, similarity_heatmap
 from ui.cache import embed_current
 from ui.charts import show
-from ui.errors import core_errors
+from ui.inputs import core_errors, text_list
 from ui.shell import ensure_app_shell
 from ui.state import default
 
@@ -60,14 +60,10 @@ with yours:
         "Euclidean distance: how far apart, so smaller means more similar.",
     )
 
-with yours, core_errors():
-    parsed = ec.parse_texts(raw, max_items=60)
-    vectors = embed_current(parsed.texts)
-texts = parsed.texts
-
 with yours:
-    for note in parsed.notes():
-        st.info(note, icon=":material/info:")
+    texts = text_list(raw, max_items=60).texts
+    with core_errors():
+        vectors = embed_current(texts)
     if len(texts) < 2:
         st.warning("Type at least two texts, one per line, to compare them.", icon=":material/info:")
     else:

@@ -7,9 +7,9 @@ import streamlit as st
 
 import embedding_core as ec
 
-from .cache import model_name
-from .datasets import Source
+from .cache import cached
 from .projection import MAX_POINTS, cached_projection
+from .sources import Owner, Source
 
 TYPED_EXAMPLE = ec.lesson_text("clusters", "example")
 
@@ -37,30 +37,27 @@ def map_coords(source: Source) -> tuple[np.ndarray, str, list[str]]:
             f"this map uses PCA so that all {n:,} texts are on it."
         )
         method = "pca"
-    builtin = source.name if source.name in ec.list_datasets() else None
-    proj = cached_projection(
-        source.vectors, method, builtin=builtin, model_name=model_name(), seed=0, max_points=max(n, MAX_POINTS[method])
-    )
+    proj = cached_projection(source.vectors, method, source=source, seed=0, max_points=max(n, MAX_POINTS[method]))
     return proj.coords.astype(np.float32), ec.method_label(method), [*notes, *proj.adjustments]
 
 
-@st.cache_data(show_spinner=False, max_entries=32, ttl=3600)
-def sweep(x: np.ndarray, method: str, params: tuple[tuple[str, object], ...]) -> ec.SilhouetteSweep:
+@cached(kind="data", model_arg="owner", max_entries=32, ttl=3600)
+def sweep(owner: Owner, x: np.ndarray, method: str, params: tuple[tuple[str, object], ...]) -> ec.SilhouetteSweep:
     """`ec.silhouette_sweep` over k = 2 … 15, cached per data and parameters."""
     return ec.silhouette_sweep(x, method=method, **dict(params))  # type: ignore[arg-type]
 
 
-@st.cache_data(show_spinner=False, max_entries=32, ttl=3600)
+@cached(kind="data", model_arg="owner", max_entries=32, ttl=3600)
 def run_cluster(
-    x: np.ndarray, method: str, n_clusters: int | None, params: tuple[tuple[str, object], ...]
+    owner: Owner, x: np.ndarray, method: str, n_clusters: int | None, params: tuple[tuple[str, object], ...]
 ) -> ec.ClusterResult:
     """`ec.cluster`, cached per data, method, k and parameters."""
     return ec.cluster(x, method=method, n_clusters=n_clusters, **dict(params))  # type: ignore[arg-type]
 
 
-@st.cache_data(show_spinner=False, max_entries=32, ttl=3600)
+@cached(kind="data", model_arg="owner", max_entries=32, ttl=3600)
 def describe(
-    texts: tuple[str, ...], x: np.ndarray, labels: np.ndarray
+    owner: Owner, texts: tuple[str, ...], x: np.ndarray, labels: np.ndarray
 ) -> tuple[dict[int, list[str]], dict[int, list[int]]]:
     """Each cluster's keywords (c-TF-IDF) and the indices of its 3 items nearest its centre in `x`."""
     return ec.cluster_keywords(list(texts), labels, top_n=5, x=x), ec.nearest_to_centre(x, labels, n=3)

@@ -7,7 +7,6 @@ to disk, never shared with another session, and gone when the session ends.
 from __future__ import annotations
 
 import dataclasses
-import time
 from pathlib import PurePath
 
 import numpy as np
@@ -16,48 +15,20 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 import embedding_core as ec
 
-from .datasets import UPLOADS, Source, uploads
+from .cache import cached, session_cache
+from .sources import UPLOADS, Owner, Source, uploads
 from .state import default
 
-#: Vectors of uploaded datasets re-embedded with another model, by (dataset name, model name).
-REEMBEDDED = "data_upload_vectors"
 
-
-def embed_with_progress(model: ec.Embedder, texts: list[str], *, what: str = "texts") -> np.ndarray:
-    """Embed in batches of 64 under a progress bar that shows the count and the rate."""
-    bar = st.progress(0.0, text=f"Embedding {len(texts):,} {what} with {ec.model_label(model.name)}…")
-    start = time.perf_counter()
-
-    def report(done: int, total: int) -> None:
-        rate = done / max(time.perf_counter() - start, 1e-6)
-        left = (total - done) / rate if rate else 0
-        text = f"Embedded {done:,} of {total:,} {what} · {rate:,.0f} per second · {left:.0f} s left"
-        bar.progress(done / total, text=text)
-
-    vectors = ec.embed_texts(model, texts, batch_size=64, on_progress=report)
-    bar.empty()
-    return vectors
+@cached(kind="data", model_arg="owner")
+def _read_table(owner: Owner, content: bytes, filename: str, max_rows: int) -> ec.UploadedTable:
+    return ec.read_table(content, filename, max_rows=max_rows)
 
 
 def read_upload(file: UploadedFile, max_rows: int) -> ec.UploadedTable:
     """The table in an uploaded file, read once per (file, row limit) and kept in this session."""
-    key = (file.file_id, max_rows)
-    cached = st.session_state.get("data_table_cache")
-    if cached is None or cached[0] != key:
-        table = ec.read_table(file.getvalue(), file.name, max_rows=max_rows)
-        st.session_state["data_table_cache"] = cached = (key, table)
-    return cached[1]
-
-
-def upload_vectors(dataset: ec.Dataset, model: ec.Embedder) -> np.ndarray:
-    """An uploaded dataset's vectors for `model`: its own, or re-embedded once and kept in the session."""
-    if dataset.vectors is not None and dataset.vectors_model in (None, model.name):
-        return dataset.vectors
-    store = st.session_state.setdefault(REEMBEDDED, {})
-    key = (dataset.name, model.name)
-    if key not in store:
-        store[key] = embed_with_progress(model, dataset.texts)
-    return store[key]
+    owner = Owner("upload", "", f"file:{file.file_id}")
+    return _read_table(owner, file.getvalue(), file.name, max_rows)
 
 
 def unique_name(filename: str) -> str:
@@ -75,21 +46,14 @@ def keep(dataset: ec.Dataset, vectors: np.ndarray | None = None, model_name: str
     if vectors is not None:
         dataset = dataclasses.replace(dataset, vectors=vectors, vectors_model=model_name)
     uploads()[dataset.name] = dataset
-    for key in [k for k in st.session_state.get(REEMBEDDED, {}) if k[0] == dataset.name]:
-        del st.session_state[REEMBEDDED][key]
+    session_cache().drop_source(f"upload:{dataset.name}")
     return dataset
-
-
-def request(action: str) -> None:
-    """A button callback: remember which action to run on this rerun (read with ``pop("data_request")``)."""
-    st.session_state["data_request"] = action
 
 
 def remove(name: str) -> None:
     """Forget an upload (and its re-embedded vectors)."""
     st.session_state.get(UPLOADS, {}).pop(name, None)
-    for key in [k for k in st.session_state.get(REEMBEDDED, {}) if k[0] == name]:
-        del st.session_state[REEMBEDDED][key]
+    session_cache().drop_source(f"upload:{name}")
 
 
 def export_buttons(texts: list[str], labels: list[str] | None, vectors: np.ndarray, stem: str) -> None:

@@ -6,7 +6,7 @@ import streamlit as st
 
 import embedding_core as ec
 
-from .cache import get_model, model_name
+from .cache import cached, get_model, model_name
 
 
 def sentence_model_name() -> str:
@@ -22,21 +22,21 @@ def load(name: str) -> ec.Embedder:
         return get_model(name)
 
 
-@st.cache_data(show_spinner=False, max_entries=64, ttl=3600)
+@cached(kind="data", model_arg="name", max_entries=64, ttl=3600)
 def tokenize(name: str, text: str) -> ec.Tokenization:
     return ec.tokenize(get_model(name), text)
 
 
-@st.cache_data(show_spinner=False, max_entries=32, ttl=3600)
+@cached(kind="data", model_arg="name", max_entries=32, ttl=3600)
 def pooling(name: str, text: str) -> ec.Pooling:
     return ec.pooling_steps(get_model(name), text)
 
 
-@st.cache_data(show_spinner=False, max_entries=32, ttl=3600)
+@cached(kind="data", model_arg="name", max_entries=32, ttl=3600)
 def occurrences(name: str, sentences: tuple[str, ...], word: str, others: tuple[str, ...]) -> ec.Occurrences:
     return ec.compare_occurrences(get_model(name), sentences, word, other_words=others)
 
 
-@st.cache_data(show_spinner=False, max_entries=64, ttl=3600)
+@cached(kind="data", model_arg="name", max_entries=64, ttl=3600)
 def attention(name: str, text: str, layer: int, head: int) -> ec.AttentionMap:
     return ec.attention(get_model(name), text, layer=layer, head=head)

@@ -1,4 +1,4 @@
-"""Maps for pages: cached projections (built-in datasets shared by every session) and the UMAP warm-up.
+"""Maps for pages: cached projections (in the scope `ui.cache` gives their source) and the UMAP warm-up.
 
 UMAP's first use in a process imports numba and compiles code (tens of seconds on a
 small machine). `start_umap_warmup` does that in a background thread as soon as the app
@@ -19,7 +19,8 @@ import streamlit as st
 
 import embedding_core as ec
 
-from .datasets import builtin_vectors
+from .cache import cached
+from .sources import Owner, Source, builtin_vectors
 from .state import default
 
 _ready = threading.Event()
@@ -70,7 +71,7 @@ def _params(params: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
     return tuple(sorted(params.items()))
 
 
-@st.cache_resource(show_spinner=False, max_entries=48)
+@cached(kind="resource", model_arg="model_name", max_entries=48)
 def _builtin_projection(
     dataset: str, model_name: str, method: str, n_components: int, seed: int | None, params: tuple, max_points: int
 ) -> ec.Projection:
@@ -80,9 +81,9 @@ def _builtin_projection(
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=32, ttl=3600)
+@cached(kind="data", model_arg="owner", max_entries=32, ttl=3600)
 def _vectors_projection(
-    vectors: np.ndarray, method: str, n_components: int, seed: int | None, params: tuple, max_points: int
+    owner: Owner, vectors: np.ndarray, method: str, n_components: int, seed: int | None, params: tuple, max_points: int
 ) -> ec.Projection:
     result = ec.project(
         vectors, method, n_components=n_components, random_state=seed, max_points=max_points, **dict(params)
@@ -98,21 +99,22 @@ def cached_projection(
     vectors: np.ndarray,
     method: ec.ProjectionMethod,
     *,
-    builtin: str | None = None,
-    model_name: str = "",
+    source: Source,
     n_components: int = 2,
     seed: int | None = 0,
     params: dict[str, Any] | None = None,
     max_points: int | None = None,
 ) -> ec.Projection:
-    """A projection, cached: per built-in dataset across sessions (with its fitted model), else per vectors.
+    """A projection, cached per built-in dataset (with its fitted model), else per vectors.
+
+    A public model's maps are shared by every session; a server model's or an upload's stay in this
+    session (`ui.cache.scope` decides).
 
     Args:
-        vectors: the rows to map.
+        vectors: the rows to map: `source.vectors`, or rows made from them (e.g. scaled).
         method: ``"pca"``, ``"tsne"`` or ``"umap"``.
-        builtin: the built-in dataset `vectors` come from, if any (its map is shared by every session
-            and keeps the fitted model, so `Projection.transform` works for PCA and UMAP).
-        model_name: the model the vectors were made with (part of the built-in cache key).
+        source: the data `vectors` come from. A whole built-in dataset's map keeps the fitted
+            model, so `Projection.transform` works for PCA and UMAP.
         n_components, seed, params: as for `embedding_core.project`.
         max_points: map at most this many points (default `MAX_POINTS[method]`), drawn with the seed.
     """
@@ -122,9 +124,9 @@ def cached_projection(
         wait_for_umap()
     label = f"Running {ec.method_label(method)} on {min(len(vectors), limit):,} points…"
     with st.spinner(label, show_time=True):
-        if builtin is not None:
-            return _builtin_projection(builtin, model_name, *args)
-        return _vectors_projection(vectors, *args)
+        if source.kind == "builtin" and source.rows is None and vectors is source.vectors:
+            return _builtin_projection(source.id, source.model, *args)
+        return _vectors_projection(source.owner, vectors, *args)
 
 
 _SETTINGS = {

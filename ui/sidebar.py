@@ -17,6 +17,7 @@ import embedding_core as ec
 from embedding_core.models import DEFAULT_BASE_URL
 
 from .cache import DEFAULT_MODEL, connect_remote, get_model, remote_models
+from .inputs import request, requested
 from .state import add_link_note
 
 _TYPED = "__typed__"
@@ -82,10 +83,10 @@ def _hub_form() -> None:
         key="model_hub_load",
         disabled=not model_id,
         icon=":material/download:",
-        on_click=st.session_state.__setitem__,
+        on_click=request,
         args=(_HUB_REQUEST, model_id),
     )
-    if st.session_state.pop(_HUB_REQUEST, None) == model_id:
+    if requested(_HUB_REQUEST) == model_id:
         try:
             with st.spinner(f"Loading {model_id} (a download the first time)…"):
                 get_model(model_id)

@@ -11,6 +11,8 @@ import streamlit as st
 import embedding_core as ec
 from embedding_core.lessons import WORKSHOP_FILE
 
+from .cache import cached
+
 
 @dataclass(frozen=True)
 class Step:
@@ -39,7 +41,7 @@ def read_steps(path: Path = WORKSHOP_FILE) -> list[Step]:
     ]
 
 
-@st.cache_data(show_spinner=False)
+@cached(kind="data")
 def steps() -> list[Step]:
     return read_steps()
 
