@@ -31,7 +31,7 @@ def _label(name: str) -> str:
     if info:
         return f"{info.label} · {info.kind}, {info.dim}d"
     if ec.is_remote(name):
-        return f"{name.removeprefix('openai:')} · embedding server"
+        return f"{ec.parse_model_name(name).id} · embedding server"
     return f"{name} (hub)"
 
 
