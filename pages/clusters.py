@@ -5,11 +5,11 @@ import streamlit as st
 import embedding_core as ec
 from embedding_core.figures import agreement_figure, cluster_map_figure, sizes_figure, sweep_figure
 from ui.charts import show
-from ui.clusters import TYPED_EXAMPLE, clamp, describe, map_coords, run_cluster, sweep
+from ui.clusters import TYPED_EXAMPLE, describe, map_coords, run_cluster, sweep
 from ui.datasets import dataset_picker
 from ui.errors import core_errors
+from ui.params import Flag, Param, number_input, prepare, radio, selectbox, slider, toggle
 from ui.shell import ensure_app_shell
-from ui.state import default
 
 ensure_app_shell()
 
@@ -19,8 +19,7 @@ st.caption(
     "Then we name each group by its most typical words and, when true labels exist, check how well the groups match."
 )
 
-default("clusters_source", "word_sets", options=["__typed__", *ec.list_datasets()])
-src = dataset_picker("clusters", typed_default=TYPED_EXAMPLE, grouped=True)
+src = dataset_picker("clusters", typed_default=TYPED_EXAMPLE, grouped=True, first="word_sets")
 texts, vectors = src.texts, src.vectors
 with core_errors():
     coords, map_method, map_notes = map_coords(src)
@@ -32,25 +31,26 @@ ABOUT = {
     "hdbscan": "HDBSCAN looks for dense regions and picks the number of groups itself; "
     "texts in no dense region are noise (grey).",
 }
-default("clusters_method", "kmeans", options=METHODS)
-default("clusters_space", "full", options=["full", "map"])
-left, right = st.columns(2)
-method = left.selectbox(
+ALGORITHM = Param(
+    "clusters_method",
+    "kmeans",
+    ec.Options(METHODS),
     "Algorithm",
-    list(METHODS),
-    key="clusters_method",
+    "Three classic ways to find groups; each explained below the box.",
     format_func=METHODS.get,
-    help="Three classic ways to find groups; each explained below the box.",
 )
-left.caption(ABOUT[method])
-space = right.radio(
+SPACE = Param(
+    "clusters_space",
+    "full",
+    ec.Options(("full", "map")),
     "Cluster in",
-    ["full", "map"],
-    key="clusters_space",
+    "Where distances are measured: in the model's full vectors, or on the flattened 2D map.",
     format_func={"full": f"the full embedding ({vectors.shape[1]} numbers per text)", "map": "the 2D map"}.get,
-    horizontal=True,
-    help="Where distances are measured: in the model's full vectors, or on the flattened 2D map.",
 )
+left, right = st.columns(2)
+method = selectbox(ALGORITHM, container=left)
+left.caption(ABOUT[method])
+space = radio(SPACE, container=right, horizontal=True)
 right.caption(
     "The results differ because the 2D map keeps only part of the distances: texts far apart in the full space "
     "can land side by side on the map. Full-space clusters follow meaning more faithfully; "
@@ -67,51 +67,63 @@ if method == "hdbscan" and space == "full":
 params: dict[str, object] = {}
 c1, c2, c3 = st.columns(3)
 if method == "kmeans":
-    default("clusters_n_init", 10)
-    clamp("clusters_n_init", 1, 20)
-    params["n_init"] = c1.slider(
+    restarts = Param(
+        "clusters_n_init",
+        10,
+        ec.Interval(1, 20, integer=True),
         "Restarts",
-        1,
-        20,
-        key="clusters_n_init",
-        help="k-means runs this many times from random centres and keeps the best.",
+        "k-means runs this many times from random centres and keeps the best.",
     )
+    params["n_init"] = slider(restarts, container=c1)
 elif method == "agglomerative":
-    default("clusters_linkage", "ward", options=ec.LINKAGES)
-    params["linkage"] = c1.radio(
+    linkage = Param(
+        "clusters_linkage",
+        "ward",
+        ec.Options(ec.LINKAGES),
         "Linkage",
-        list(ec.LINKAGES),
-        key="clusters_linkage",
-        horizontal=True,
-        help="Which groups merge first: ward = least added spread; average = closest on average; "
+        "Which groups merge first: ward = least added spread; average = closest on average; "
         "complete = closest farthest members.",
     )
+    params["linkage"] = radio(linkage, container=c1, horizontal=True)
 else:
-    default("clusters_min_size", 5)
-    default("clusters_min_samples", 5)
-    clamp("clusters_min_size", 2, 50)
-    clamp("clusters_min_samples", 1, 50)
-    params["min_cluster_size"] = c1.slider(
-        "Smallest cluster", 2, 50, key="clusters_min_size", help="A dense region needs at least this many texts."
+    smallest = Param(
+        "clusters_min_size",
+        5,
+        ec.Interval(2, 50, integer=True),
+        "Smallest cluster",
+        "A dense region needs at least this many texts.",
     )
-    params["min_samples"] = c2.slider(
-        "Neighbours for 'dense'", 1, 50, key="clusters_min_samples", help="Higher = stricter, more texts become noise."
+    dense = Param(
+        "clusters_min_samples",
+        5,
+        ec.Interval(1, 50, integer=True),
+        "Neighbours for 'dense'",
+        "Higher = stricter, more texts become noise.",
     )
+    params["min_cluster_size"] = slider(smallest, container=c1)
+    params["min_samples"] = slider(dense, container=c2)
 
 k = None
 if method != "hdbscan":
     with core_errors():
         curve = sweep(x, method, tuple(sorted(params.items())))
-    default("clusters_auto_k", True)
-    auto = c2.toggle("Best k by silhouette", key="clusters_auto_k", help="Let the silhouette curve below choose k.")
-    top = max(2, min(len(texts), 30))
-    default("clusters_k", curve.best_k)
-    if auto:
-        st.session_state["clusters_k"] = curve.best_k
-    clamp("clusters_k", 2, top)
-    chosen = c3.number_input(
-        "Number of clusters k", 2, top, key="clusters_k", disabled=auto, help="Your own k, when you turn 'best k' off."
+    auto = toggle(
+        Param("clusters_auto_k", True, Flag(), "Best k by silhouette", "Let the silhouette curve below choose k."),
+        container=c2,
     )
+    top = max(2, min(len(texts), 30))
+    own_k = Param(
+        "clusters_k",
+        curve.best_k,
+        ec.Interval(2, top, integer=True),
+        "Number of clusters k",
+        "Your own k, when you turn 'best k' off.",
+        clamp=True,
+    )
+    prepare(own_k)  # a link's k is read (and checked) before 'best k' replaces it
+    if auto:
+        st.session_state[own_k.key] = curve.best_k
+    chosen = number_input(own_k, container=c3, disabled=auto)
     k = curve.best_k if auto else int(chosen)
 
 with core_errors(), st.spinner("Clustering…"):

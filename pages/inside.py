@@ -16,8 +16,8 @@ from ui import inside
 from ui.cache import model_name
 from ui.charts import show
 from ui.errors import core_errors
+from ui.params import Param, Text, prepare, segmented_control, selectbox, slider, text_area, text_input
 from ui.shell import ensure_app_shell
-from ui.state import default
 
 ensure_app_shell()
 
@@ -25,9 +25,8 @@ VIEWS = ["Tokens", "Contextual vs static", "Pooling", "Attention"]
 
 st.title("Inside the model")
 st.caption("Where a sentence vector comes from, and why 'bank' means two things to MiniLM but one thing to GloVe.")
-default("inside_view", VIEWS[0], options=VIEWS)
-view = st.segmented_control(
-    "Step", VIEWS, key="inside_view", required=True, help="Four short lessons; take them in order."
+view = segmented_control(
+    Param("inside_view", VIEWS[0], ec.Options(VIEWS), "Step", "Four short lessons; take them in order.")
 )
 sentence_name = inside.sentence_model_name()
 if sentence_name != model_name():
@@ -38,8 +37,7 @@ if sentence_name != model_name():
 
 
 def _text_input(key: str, value: str, label: str, help: str) -> str:
-    default(key, value)
-    raw = st.text_area(label, key=key, height=90, help=help)
+    raw = text_area(Param(key, value, Text(), label, help), height=90)
     text = ec.clean_text(raw)
     if len(text) > ec.MAX_TEXT_CHARS:
         st.info(f"Used the first {ec.MAX_TEXT_CHARS:,} of {len(text):,} characters.", icon=":material/content_cut:")
@@ -100,31 +98,37 @@ elif view == "Contextual vs static":
         st.session_state["inside_sentences"] = "\n".join(s for _, s in preset.sentences)
         st.session_state["inside_others"] = ", ".join(preset.other_words)
 
-    default("inside_preset", "bank", options=list(presets))
-    first = presets[st.session_state["inside_preset"]]
-    default("inside_word", first.word)
-    default("inside_sentences", "\n".join(s for _, s in first.sentences))
-    default("inside_others", ", ".join(first.other_words))
-    c1, c2, c3 = st.columns([1, 1, 2])
-    c1.selectbox(
+    preset_param = Param(
+        "inside_preset",
+        "bank",
+        ec.Options(presets),
         "Preset",
-        list(presets),
-        key="inside_preset",
-        on_change=_apply_preset,
-        help="A word with two meanings, and sentences that use each. Picking one replaces the boxes below.",
+        "A word with two meanings, and sentences that use each. Picking one replaces the boxes below.",
     )
-    word = c2.text_input("Word to follow", key="inside_word", help="Found as a whole word, in any case.")
-    others = c3.text_input(
-        "Other words for the map",
-        key="inside_others",
-        help="Comma-separated words placed on the map, each said on its own, to show which meaning is which.",
+    first = presets[prepare(preset_param)]
+    c1, c2, c3 = st.columns([1, 1, 2])
+    selectbox(preset_param, container=c1, on_change=_apply_preset)
+    word = text_input(
+        Param("inside_word", first.word, Text(), "Word to follow", "Found as a whole word, in any case."), container=c2
     )
-    raw = st.text_area(
+    others = text_input(
+        Param(
+            "inside_others",
+            ", ".join(first.other_words),
+            Text(),
+            "Other words for the map",
+            "Comma-separated words placed on the map, each said on its own, to show which meaning is which.",
+        ),
+        container=c3,
+    )
+    sentences_param = Param(
+        "inside_sentences",
+        "\n".join(s for _, s in first.sentences),
+        Text(),
         "Sentences, one per line (each must use the word)",
-        key="inside_sentences",
-        height=170,
-        help="Up to 12 sentences. Mix the meanings and watch them separate.",
+        "Up to 12 sentences. Mix the meanings and watch them separate.",
     )
+    raw = text_area(sentences_param, height=170)
     with core_errors():
         parsed = ec.parse_texts(raw, max_items=12)
     for note in parsed.notes():
@@ -204,13 +208,16 @@ else:
         "Short sentence",
         "Keep it short (under 30 words) so the grid stays readable.",
     )
-    default("inside_layer", 1, options=list(range(1, layers + 1)))
-    default("inside_head", 1, options=list(range(1, heads + 1)))
     c1, c2 = st.columns(2)
-    layer = c1.slider(
-        "Layer", 1, layers, key="inside_layer", help=f"1 reads the raw pieces; {layers} feeds the pooling."
+    layer_range, head_range = ec.Interval(1, layers, integer=True), ec.Interval(1, heads, integer=True)
+    layer = slider(
+        Param("inside_layer", 1, layer_range, "Layer", f"1 reads the raw pieces; {layers} feeds the pooling."),
+        container=c1,
     )
-    head = c2.slider("Head", 1, heads, key="inside_head", help=f"Each layer has {heads} heads that look independently.")
+    head = slider(
+        Param("inside_head", 1, head_range, "Head", f"Each layer has {heads} heads that look independently."),
+        container=c2,
+    )
     st.info(
         "In every layer, each token's vector is updated with a weighted average of all tokens' vectors; a row of this "
         "grid shows those weights for one token (they add up to 1). It shows where one head looks, not why the model "

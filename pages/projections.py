@@ -9,9 +9,9 @@ from ui.cache import embed_current, model_name
 from ui.charts import show
 from ui.datasets import dataset_picker
 from ui.errors import core_errors
+from ui.params import Param, Text, slider, text_input
 from ui.projection import MAX_POINTS, cached_projection, settings_form
 from ui.shell import ensure_app_shell
-from ui.state import default
 
 ensure_app_shell()
 
@@ -29,10 +29,22 @@ if len(texts) < 3:
     st.warning(f"A map needs at least 3 texts; there are {len(texts)}. Add more lines.", icon=":material/info:")
     st.stop()
 
-method, dims, params = settings_form("projection")
-seed = st.session_state["projection_seed"]
-builtin = st.session_state.get("projection_source") if source.name in ec.list_datasets() else None
+method, dims, params, seed = settings_form()
+builtin = source.name if source.name in ec.list_datasets() else None
 run = {"builtin": builtin, "model_name": model_name(), "seed": seed}
+K = Param(
+    "projection_k", 5, ec.Interval(1, 20, integer=True), "Neighbours (k)", "How many nearest neighbours to compare."
+)
+ENDS = [
+    Param(
+        f"projection_ax_{end}",
+        first,
+        Text(200),
+        end.upper(),
+        "Any word or sentence; it is embedded with the current model.",
+    )
+    for end, first in zip("abcd", ("small", "big", "sad", "happy"), strict=True)
+]
 
 
 def shown_of(proj: ec.Projection) -> tuple[list[str], list[str] | None]:
@@ -131,7 +143,6 @@ if tabs[1].open:
 if tabs[2].open:
     with tabs[2]:
         st.caption("A map must squash distances. Pick a text: are its true nearest neighbours still near it?")
-        default("projection_k", 5, limits=(1, 20))
         d1, d2 = st.columns([3, 1])
         focus = d1.selectbox(
             "Text",
@@ -140,7 +151,7 @@ if tabs[2].open:
             key="projection_focus",
             help="The point whose neighbours we compare.",
         )
-        k = d2.slider("Neighbours (k)", 1, 20, key="projection_k", help="How many nearest neighbours to compare.")
+        k = slider(K, container=d2)
         with core_errors():
             ov = ec.neighbor_overlap(vectors[proj.indices], proj.coords, focus or 0, k=k)
         m1, m2 = st.columns(2)
@@ -182,22 +193,7 @@ if tabs[3].open:
             "Choose your own axes: x runs from text A (0) to text B (1), y from C (0) to D (1). "
             "Each point is placed by how far it goes along each direction."
         )
-        ends = {
-            "projection_ax_a": "small",
-            "projection_ax_b": "big",
-            "projection_ax_c": "sad",
-            "projection_ax_d": "happy",
-        }
-        cols = st.columns(4)
-        for col, (key, value) in zip(cols, ends.items(), strict=True):
-            default(key, value)
-            col.text_input(
-                key[-1].upper(),
-                key=key,
-                max_chars=200,
-                help="Any word or sentence; it is embedded with the current model.",
-            )
-        a, b, c, d = (ec.clean_text(st.session_state[k]) for k in ends)
+        a, b, c, d = (ec.clean_text(text_input(p, container=col)) for p, col in zip(ENDS, st.columns(4), strict=True))
         if not all((a, b, c, d)):
             st.warning("Fill in all four texts A, B, C and D.")
             st.stop()

@@ -6,12 +6,12 @@ import embedding_core as ec
 from embedding_core.figures import search_map_figure
 from ui.cache import current_model, embed_current
 from ui.charts import show
-from ui.datasets import TYPED, dataset_picker, uploads
+from ui.datasets import dataset_picker, uploads
 from ui.errors import core_errors
+from ui.params import Param, Text, radio, slider, text_input
 from ui.presenter import is_presenting
 from ui.search import hits_table, keyword_index, search_map, semantic_index, show_hits
 from ui.shell import ensure_app_shell
-from ui.state import default
 
 ensure_app_shell()
 
@@ -21,8 +21,9 @@ st.caption(
     "(BM25) counts the rare words they share. Try both: each wins somewhere."
 )
 
-default("search_source", "job_listings", options=[TYPED, *ec.list_datasets()])
-source = dataset_picker("search", typed_default="A cat sat on the mat\nStocks fell sharply today\nA kitten naps")
+source = dataset_picker(
+    "search", typed_default="A cat sat on the mat\nStocks fell sharply today\nA kitten naps", first="job_listings"
+)
 option = st.session_state["search_source"]
 
 
@@ -30,7 +31,37 @@ def _use_preset(query: str) -> None:
     st.session_state["search_query"] = query
 
 
-default("search_query", ec.SEARCH_PRESETS[0].query)
+QUERY = Param(
+    "search_query",
+    ec.SEARCH_PRESETS[0].query,
+    Text(ec.MAX_TEXT_CHARS),
+    "Your query",
+    "Describe what you are looking for in your own words, or type an exact name, code or number.",
+)
+TOP_K = Param(
+    "search_top_k",
+    5,
+    ec.Interval(1, 25, integer=True),
+    "Results per search (k)",
+    "Both searches return this many results, best first.",
+)
+KEYWORDS = Param(
+    "search_keyword_method",
+    "bm25",
+    ec.Options(ec.KEYWORD_METHODS),
+    "Keyword method",
+    "BM25 (what search engines use) rewards rare shared words and stops counting repeats; "
+    "TF-IDF is the cosine of word-count vectors weighted by rarity.",
+    format_func={"bm25": "BM25", "tfidf": "TF-IDF"}.get,
+)
+MAP = Param(
+    "search_map_method",
+    "pca",
+    ec.Options(ec.MAP_METHODS),
+    "Map",
+    "How the texts are laid out in 2D. PCA keeps the two widest directions; UMAP keeps neighbours together.",
+    format_func={"pca": "PCA (fast)", "umap": "UMAP"}.get,
+)
 if option == "job_listings":
     for wins, title in (("meaning", "Meaning wins"), ("words", "Words win")):
         presets = [p for p in ec.SEARCH_PRESETS if p.wins == wins]
@@ -46,36 +77,11 @@ if option == "job_listings":
                 width="stretch",
             )
 
-query_raw = st.text_input(
-    "Your query",
-    key="search_query",
-    max_chars=ec.MAX_TEXT_CHARS,
-    help="Describe what you are looking for in your own words, or type an exact name, code or number.",
-)
+query_raw = text_input(QUERY)
 c1, c2, c3 = st.columns(3)
-default("search_top_k", 5, options=range(1, 26))
-top_k = c1.slider(
-    "Results per search (k)", 1, 25, key="search_top_k", help="Both searches return this many results, best first."
-)
-default("search_keyword_method", "bm25", options=ec.KEYWORD_METHODS)
-method = c2.radio(
-    "Keyword method",
-    ec.KEYWORD_METHODS,
-    key="search_keyword_method",
-    horizontal=True,
-    format_func={"bm25": "BM25", "tfidf": "TF-IDF"}.get,
-    help="BM25 (what search engines use) rewards rare shared words and stops counting repeats; "
-    "TF-IDF is the cosine of word-count vectors weighted by rarity.",
-)
-default("search_map_method", "pca", options=ec.MAP_METHODS)
-map_method = c3.radio(
-    "Map",
-    ec.MAP_METHODS,
-    key="search_map_method",
-    horizontal=True,
-    format_func={"pca": "PCA (fast)", "umap": "UMAP"}.get,
-    help="How the texts are laid out in 2D. PCA keeps the two widest directions; UMAP keeps neighbours together.",
-)
+top_k = slider(TOP_K, container=c1)
+method = radio(KEYWORDS, container=c2, horizontal=True)
+map_method = radio(MAP, container=c3, horizontal=True)
 
 query = ec.clean_text(query_raw)
 if not query:

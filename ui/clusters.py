@@ -9,18 +9,12 @@ import embedding_core as ec
 
 from .cache import model_name
 from .datasets import Source
-from .projection import MAX_POINTS, cached_projection
+from .projection import MAX_POINTS, cached_projection, chosen_method
 
 TYPED_EXAMPLE = """fruit: apple, banana, cherry, mango, pear, grape
 animal: dog, cat, horse, rabbit, tiger, sheep
 vehicle: car, bus, train, bicycle, truck, tram
 weather: rain, snow, storm, sunshine, fog, wind"""
-
-
-def clamp(key: str, low: int, high: int) -> None:
-    """Keep a number widget's value (perhaps from a link or another dataset) within its range."""
-    value = st.session_state.get(key, low)
-    st.session_state[key] = min(max(low, int(value)), high)
 
 
 def map_coords(source: Source) -> tuple[np.ndarray, str, list[str]]:
@@ -30,8 +24,7 @@ def map_coords(source: Source) -> tuple[np.ndarray, str, list[str]]:
         ``(coords, method label, notes)``; every text is on the map: when the Maps page's method
         caps the number of points below the data's size, PCA is used instead and a note says so.
     """
-    method = st.session_state.get("projection_method", "pca")
-    method = method if method in ec.PROJECTION_METHODS else "pca"
+    method = chosen_method()
     n = len(source.vectors)
     notes = []
     if n > MAX_POINTS[method]:
