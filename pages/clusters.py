@@ -5,10 +5,23 @@ import streamlit as st
 import embedding_core as ec
 from embedding_core.figures import agreement_figure, cluster_map_figure, sizes_figure, sweep_figure
 from ui.charts import show
-from ui.clusters import TYPED_EXAMPLE, describe, map_coords, run_cluster, sweep
+from ui.clusters import (
+    AUTO_K,
+    DENSE,
+    LINKAGE,
+    RESTARTS,
+    SMALLEST,
+    TYPED_EXAMPLE,
+    describe,
+    map_coords,
+    own_k,
+    run_cluster,
+    show_scores,
+    sweep,
+)
 from ui.datasets import dataset_picker
 from ui.errors import core_errors
-from ui.params import Flag, Param, number_input, prepare, radio, selectbox, slider, toggle
+from ui.params import Param, number_input, prepare, radio, selectbox, slider, toggle
 from ui.shell import ensure_app_shell
 
 ensure_app_shell()
@@ -67,63 +80,23 @@ if method == "hdbscan" and space == "full":
 params: dict[str, object] = {}
 c1, c2, c3 = st.columns(3)
 if method == "kmeans":
-    restarts = Param(
-        "clusters_n_init",
-        10,
-        ec.Interval(1, 20, integer=True),
-        "Restarts",
-        "k-means runs this many times from random centres and keeps the best.",
-    )
-    params["n_init"] = slider(restarts, container=c1)
+    params["n_init"] = slider(RESTARTS, container=c1)
 elif method == "agglomerative":
-    linkage = Param(
-        "clusters_linkage",
-        "ward",
-        ec.Options(ec.LINKAGES),
-        "Linkage",
-        "Which groups merge first: ward = least added spread; average = closest on average; "
-        "complete = closest farthest members.",
-    )
-    params["linkage"] = radio(linkage, container=c1, horizontal=True)
+    params["linkage"] = radio(LINKAGE, container=c1, horizontal=True)
 else:
-    smallest = Param(
-        "clusters_min_size",
-        5,
-        ec.Interval(2, 50, integer=True),
-        "Smallest cluster",
-        "A dense region needs at least this many texts.",
-    )
-    dense = Param(
-        "clusters_min_samples",
-        5,
-        ec.Interval(1, 50, integer=True),
-        "Neighbours for 'dense'",
-        "Higher = stricter, more texts become noise.",
-    )
-    params["min_cluster_size"] = slider(smallest, container=c1)
-    params["min_samples"] = slider(dense, container=c2)
+    params["min_cluster_size"] = slider(SMALLEST, container=c1)
+    params["min_samples"] = slider(DENSE, container=c2)
 
 k = None
 if method != "hdbscan":
     with core_errors():
         curve = sweep(x, method, tuple(sorted(params.items())))
-    auto = toggle(
-        Param("clusters_auto_k", True, Flag(), "Best k by silhouette", "Let the silhouette curve below choose k."),
-        container=c2,
-    )
-    top = max(2, min(len(texts), 30))
-    own_k = Param(
-        "clusters_k",
-        curve.best_k,
-        ec.Interval(2, top, integer=True),
-        "Number of clusters k",
-        "Your own k, when you turn 'best k' off.",
-        clamp=True,
-    )
-    prepare(own_k)  # a link's k is read (and checked) before 'best k' replaces it
+    auto = toggle(AUTO_K, container=c2)
+    k_param = own_k(curve.best_k, len(texts))
+    prepare(k_param)  # a link's k is read (and checked) before 'best k' replaces it
     if auto:
-        st.session_state[own_k.key] = curve.best_k
-    chosen = number_input(own_k, container=c3, disabled=auto)
+        st.session_state[k_param.key] = curve.best_k
+    chosen = number_input(k_param, container=c3, disabled=auto)
     k = curve.best_k if auto else int(chosen)
 
 with core_errors(), st.spinner("Clustering…"):
@@ -132,23 +105,8 @@ with core_errors(), st.spinner("Clustering…"):
 for note in [*result.notes, *map_notes]:
     st.info(note, icon=":material/info:")
 
-metrics = st.columns(5 if src.labels else 3)
-metrics[0].metric("Clusters", result.n_clusters, help="Groups found (noise not counted).")
-metrics[1].metric(
-    "Silhouette",
-    "–" if result.silhouette is None else f"{result.silhouette:.3f}",
-    help="From -1 to 1: how much closer texts are to their own cluster than to the next one, in the space "
-    "clustered. With hundreds of dimensions even good groups score low (0.05-0.15): compare, don't judge alone.",
-)
-if method == "hdbscan":
-    metrics[2].metric("Noise", f"{result.n_noise} of {len(texts)}", help="Texts in no dense region (grey).")
-else:
-    metrics[2].metric("Texts", f"{len(texts):,}", help="Every text is in exactly one cluster.")
-if src.labels:
-    with core_errors():
-        agree = ec.cluster_agreement(src.labels, result.labels)
-    metrics[3].metric("Adjusted Rand index", f"{agree.ari:.3f}", help="1 = same groups as the labels, 0 = chance.")
-    metrics[4].metric("NMI", f"{agree.nmi:.3f}", help="Normalised mutual information: 1 = same groups, 0 = unrelated.")
+with core_errors():
+    agree = show_scores(result, src.labels, noise=method == "hdbscan")
 
 tabs = st.tabs(["Map", "Choosing k", "Clusters", "Sizes", *(["Against the labels"] if src.labels else [])])
 with tabs[0]:
