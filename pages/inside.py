@@ -16,7 +16,7 @@ from ui import inside
 from ui.cache import model_name
 from ui.charts import show
 from ui.errors import core_errors
-from ui.params import Param, Text, prepare, segmented_control, selectbox, slider, text_area, text_input
+from ui.params import Param, segmented_control
 from ui.shell import ensure_app_shell
 
 ensure_app_shell()
@@ -36,20 +36,8 @@ if sentence_name != model_name():
     )
 
 
-def _text_input(key: str, value: str, label: str, help: str) -> str:
-    raw = text_area(Param(key, value, Text(), label, help), height=90)
-    text = ec.clean_text(raw)
-    if len(text) > ec.MAX_TEXT_CHARS:
-        st.info(f"Used the first {ec.MAX_TEXT_CHARS:,} of {len(text):,} characters.", icon=":material/content_cut:")
-        text = text[: ec.MAX_TEXT_CHARS]
-    if not text:
-        st.error("The text is empty. Type a word or a sentence.", icon=":material/error:")
-        st.stop()
-    return text
-
-
 if view == "Tokens":
-    text = _text_input(
+    text = inside.text_box(
         "inside_tokens_text",
         "Embeddings turn sentences into vectors, even unbelievably long words like 'antidisestablishmentarianism'.",
         "Text",
@@ -90,54 +78,7 @@ if view == "Tokens":
         st.dataframe(words.table(), hide_index=True, width="stretch", height=250)
 
 elif view == "Contextual vs static":
-    presets = ec.CONTEXT_PRESETS
-
-    def _apply_preset() -> None:
-        preset = presets[st.session_state["inside_preset"]]
-        st.session_state["inside_word"] = preset.word
-        st.session_state["inside_sentences"] = "\n".join(s for _, s in preset.sentences)
-        st.session_state["inside_others"] = ", ".join(preset.other_words)
-
-    preset_param = Param(
-        "inside_preset",
-        "bank",
-        ec.Options(presets),
-        "Preset",
-        "A word with two meanings, and sentences that use each. Picking one replaces the boxes below.",
-    )
-    first = presets[prepare(preset_param)]
-    c1, c2, c3 = st.columns([1, 1, 2])
-    selectbox(preset_param, container=c1, on_change=_apply_preset)
-    word = text_input(
-        Param("inside_word", first.word, Text(), "Word to follow", "Found as a whole word, in any case."), container=c2
-    )
-    others = text_input(
-        Param(
-            "inside_others",
-            ", ".join(first.other_words),
-            Text(),
-            "Other words for the map",
-            "Comma-separated words placed on the map, each said on its own, to show which meaning is which.",
-        ),
-        container=c3,
-    )
-    sentences_param = Param(
-        "inside_sentences",
-        "\n".join(s for _, s in first.sentences),
-        Text(),
-        "Sentences, one per line (each must use the word)",
-        "Up to 12 sentences. Mix the meanings and watch them separate.",
-    )
-    raw = text_area(sentences_param, height=170)
-    with core_errors():
-        parsed = ec.parse_texts(raw, max_items=12)
-    for note in parsed.notes():
-        st.info(note, icon=":material/info:")
-    sentences = parsed.texts
-    other_words = tuple(w.strip() for w in others.split(",") if w.strip())[:8]
-    preset = presets[st.session_state["inside_preset"]]
-    senses = [preset.sense_of(s) or "your sentence" for s in sentences]
-    labels = [f"S{i}" for i in range(1, len(sentences) + 1)]
+    word, sentences, other_words, senses, labels = inside.context_inputs()
     with st.expander("Sentence labels", expanded=False):
         st.dataframe({"label": labels, "meaning": senses, "sentence": sentences}, hide_index=True, width="stretch")
 
@@ -168,7 +109,7 @@ elif view == "Contextual vs static":
 
 elif view == "Pooling":
     model = inside.load(model_name())
-    text = _text_input(
+    text = inside.text_box(
         "inside_pool_text",
         "The cat sat on the warm mat.",
         "Sentence",
@@ -201,23 +142,13 @@ elif view == "Pooling":
 
 else:
     model = inside.load(sentence_name)
-    layers, heads = ec.attention_shape(model)
-    text = _text_input(
+    text = inside.text_box(
         "inside_attn_text",
         "The animal didn't cross the street because it was too tired.",
         "Short sentence",
         "Keep it short (under 30 words) so the grid stays readable.",
     )
-    c1, c2 = st.columns(2)
-    layer_range, head_range = ec.Interval(1, layers, integer=True), ec.Interval(1, heads, integer=True)
-    layer = slider(
-        Param("inside_layer", 1, layer_range, "Layer", f"1 reads the raw pieces; {layers} feeds the pooling."),
-        container=c1,
-    )
-    head = slider(
-        Param("inside_head", 1, head_range, "Head", f"Each layer has {heads} heads that look independently."),
-        container=c2,
-    )
+    layer, head = inside.layer_and_head(model)
     st.info(
         "In every layer, each token's vector is updated with a weighted average of all tokens' vectors; a row of this "
         "grid shows those weights for one token (they add up to 1). It shows where one head looks, not why the model "

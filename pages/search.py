@@ -8,9 +8,9 @@ from ui.cache import current_model, embed_current
 from ui.charts import show
 from ui.datasets import dataset_picker, uploads
 from ui.errors import core_errors
-from ui.params import Param, Text, radio, slider, text_input
+from ui.params import radio, slider, text_input
 from ui.presenter import is_presenting
-from ui.search import hits_table, keyword_index, search_map, semantic_index, show_hits
+from ui.search import KEYWORDS, MAP, QUERY, TOP_K, hits_table, keyword_index, search_map, semantic_index, show_hits
 from ui.shell import ensure_app_shell
 
 ensure_app_shell()
@@ -31,37 +31,6 @@ def _use_preset(query: str) -> None:
     st.session_state["search_query"] = query
 
 
-QUERY = Param(
-    "search_query",
-    ec.SEARCH_PRESETS[0].query,
-    Text(ec.MAX_TEXT_CHARS),
-    "Your query",
-    "Describe what you are looking for in your own words, or type an exact name, code or number.",
-)
-TOP_K = Param(
-    "search_top_k",
-    5,
-    ec.Interval(1, 25, integer=True),
-    "Results per search (k)",
-    "Both searches return this many results, best first.",
-)
-KEYWORDS = Param(
-    "search_keyword_method",
-    "bm25",
-    ec.Options(ec.KEYWORD_METHODS),
-    "Keyword method",
-    "BM25 (what search engines use) rewards rare shared words and stops counting repeats; "
-    "TF-IDF is the cosine of word-count vectors weighted by rarity.",
-    format_func={"bm25": "BM25", "tfidf": "TF-IDF"}.get,
-)
-MAP = Param(
-    "search_map_method",
-    "pca",
-    ec.Options(ec.MAP_METHODS),
-    "Map",
-    "How the texts are laid out in 2D. PCA keeps the two widest directions; UMAP keeps neighbours together.",
-    format_func={"pca": "PCA (fast)", "umap": "UMAP"}.get,
-)
 if option == "job_listings":
     for wins, title in (("meaning", "Meaning wins"), ("words", "Words win")):
         presets = [p for p in ec.SEARCH_PRESETS if p.wins == wins]
