@@ -35,12 +35,16 @@ from . import state
 
 @dataclass(frozen=True)
 class Text:
-    """Any text (a link's value longer than `max_chars` is not taken)."""
+    """Any text; `max_chars` is what the text box lets a person type.
+
+    A longer text (from a link or a "Try it") is still taken: the page cuts it and says so, as it
+    does for a long text that is pasted.
+    """
 
     max_chars: int | None = None
 
     def contains(self, value: Any) -> bool:
-        return isinstance(value, str) and (self.max_chars is None or len(value) <= self.max_chars)
+        return isinstance(value, str)
 
 
 @dataclass(frozen=True)
