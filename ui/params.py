@@ -8,7 +8,7 @@ A page declares each input once::
 and the declaration does four things, so no widget restates options or bounds:
 
 - it draws the widget (`selectbox`, `radio`, `slider`, `select_slider`, `number_input`, `text_input`,
-  `text_area`, `toggle`, `multiselect`, `segmented_control`), with the domain's choices or range;
+  `text_area`, `toggle`, `segmented_control`), with the domain's choices or range;
 - a value in the URL (``?search_top_k=8``) is the first value, read and checked against the domain:
   an invalid or out-of-range value gives a note (shown after the page) and the default instead;
 - the value survives moving to another page and back (`ui.state.keep_page_state`);
@@ -70,7 +70,6 @@ class Param:
         domain: the valid values (`ec.Options`, `ec.Interval`, `Text` or `Flag`).
         label, help: the widget's label and its one-line help for a newcomer.
         link: mirror the value in the URL (and read it from there).
-        many: the value is a list of the domain's options (a multiselect).
         format_func: how a select box, radio or select slider shows each option.
         note: the note for an unusable link value, with ``{value}`` (default: the common one).
         clamp: a kept number outside the range is moved to the nearest end instead of the default
@@ -83,15 +82,12 @@ class Param:
     label: str = ""
     help: str = ""
     link: bool = True
-    many: bool = False
     format_func: Callable[[Any], str] | None = None
     note: str | None = None
     clamp: bool = False
 
     def accepts(self, value: Any) -> bool:
         """Whether `value` can be this input's value (and its widget can draw it)."""
-        if self.many:
-            return isinstance(value, list | tuple) and all(self.domain.contains(v) for v in value)
         if not self.domain.contains(value):
             return False
         if isinstance(self.domain, ec.Interval):
@@ -103,18 +99,12 @@ class Param:
                 return False
         return True
 
-    def parse(self, raw: str | list[str]) -> Any:
+    def parse(self, raw: str) -> Any:
         """A link's text as a value of this input.
 
         Raises:
             ValueError: when the text is no valid value.
         """
-        if self.many:
-            values = [self._parse_one(r) for r in raw]
-            return values
-        return self._parse_one(raw if isinstance(raw, str) else raw[0])
-
-    def _parse_one(self, raw: str) -> Any:
         domain = self.domain
         if isinstance(domain, Flag):
             if raw not in _TRUE | _FALSE:
@@ -150,7 +140,7 @@ def _coerce(param: Param, value: Any) -> Any:
 
 
 def _link_note(param: Param, raw: Any) -> None:
-    shown = str(raw if isinstance(raw, str) else list(raw))
+    shown = str(raw)
     if param.note:
         state.add_link_note(param.note.format(value=repr(shown[:60])))
     else:
@@ -163,7 +153,7 @@ def from_link(param: Param) -> Any:
     """The URL's value for `param`, checked; the default (and a note) when it is invalid, absent: the default."""
     if not param.link or param.key not in st.query_params:
         return param.default
-    raw = st.query_params.get_all(param.key) if param.many else st.query_params.get(param.key)
+    raw = st.query_params.get(param.key)
     try:
         return param.parse(raw)
     except (TypeError, ValueError):
@@ -191,7 +181,8 @@ def prepare(param: Param) -> Any:
 
 
 def _clamped(param: Param, value: Any) -> Any:
-    if not isinstance(param.domain, ec.Interval) or not isinstance(value, int | float) or isinstance(value, bool):
+    number = isinstance(value, int | float) and not isinstance(value, bool) and value == value  # NaN is no number
+    if not isinstance(param.domain, ec.Interval) or not number:
         return param.default
     lo, hi = _ends(param.domain)
     nearest = min(max(lo, value), hi)
@@ -249,12 +240,6 @@ def select_slider(param: Param, *, container: Any = st, **kwargs: Any) -> Any:
     """A slider that steps through the Param's options."""
     prepare(param)
     return container.select_slider(param.label, _options(param), **_common(param, kwargs))
-
-
-def multiselect(param: Param, *, container: Any = st, **kwargs: Any) -> list[Any]:
-    """A multiselect over the Param's options (the Param has ``many=True``)."""
-    prepare(param)
-    return container.multiselect(param.label, _options(param), **_common(param, kwargs))
 
 
 def slider(param: Param, *, container: Any = st, **kwargs: Any) -> Any:

@@ -68,9 +68,12 @@ def _script():
     from ui.state import keep_page_state, link_notes, link_params
 
     keep_page_state()
+    if "t_put" in st.session_state:  # as a "Try it" button or a scene puts a value before the page runs
+        st.session_state.update(st.session_state.pop("t_put"))
     k = slider(Param("t_k", 5, ec.Interval(1, 25, integer=True), "k", "How many."))
     lr = select_slider(Param("t_lr", "auto", ec.Options(ec.LEARNING_RATES), "Learning rate", "Step size."))
     on = toggle(Param("t_on", True, Flag(), "On", "Switch."))
+    slider(Param("t_c", 3, ec.Interval(1, 10, integer=True), "c", "A range that depends on the data.", clamp=True))
     st.write(f"k={k!r} lr={lr!r} on={on!r}")
     for note in link_notes():
         st.warning(note)
@@ -107,10 +110,20 @@ def test_an_invalid_or_out_of_range_link_value_gives_a_note_and_the_default(key,
 
 def test_an_invalid_session_value_goes_back_to_the_default():
     at = _run({})
-    at.session_state["t_lr"] = 51  # e.g. a scene file with a typo
+    at.session_state["t_put"] = {"t_lr": 51}  # e.g. a scene file with a typo
     at.run()
     assert not at.exception
     assert at.select_slider(key="t_lr").value == "auto"
+
+
+def test_a_clamped_param_moves_a_kept_value_to_the_nearest_end():
+    at = _run({})
+    at.session_state["t_put"] = {"t_c": 40}  # e.g. a k kept from a larger dataset
+    at.run()
+    assert at.slider(key="t_c").value == 10
+    at.session_state["t_put"] = {"t_c": -3}
+    at.run()
+    assert at.slider(key="t_c").value == 1
 
 
 # --- across pages of the real app ---------------------------------------------------------------
