@@ -1,4 +1,5 @@
-"""Maps for pages: cached projections (built-in datasets shared by every session) and the UMAP warm-up.
+"""Maps for pages: the Maps settings (Params drawn from the core's constraint tables), cached projections
+(built-in datasets shared by every session) and the UMAP warm-up.
 
 UMAP's first use in a process imports numba and compiles code (tens of seconds on a
 small machine). `start_umap_warmup` does that in a background thread as soon as the app
