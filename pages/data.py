@@ -8,9 +8,9 @@ import embedding_core as ec
 from ui.cache import current_model
 from ui.data import export_buttons, export_coordinates, keep, read_upload, remove, unique_name
 from ui.inputs import core_errors, request, requested
+from ui.params import Param, number_input
 from ui.shell import ensure_app_shell
 from ui.sources import embed_with_progress, picker, uploads
-from ui.state import default
 
 ensure_app_shell()
 # Buttons record a request in a callback (kept across the shell's first rerun); it is handled once, here.
@@ -26,7 +26,6 @@ model = current_model()
 upload_tab, vectors_tab, export_tab = st.tabs(["Upload texts", "Import vectors", "Export"])
 
 with upload_tab:
-    default("data_max_rows", ec.DEFAULT_MAX_ROWS, link=False)
     c1, c2 = st.columns([3, 1])
     file = c1.file_uploader(
         "A file of texts",
@@ -34,15 +33,16 @@ with upload_tab:
         key="data_file",
         help="CSV, TSV, Excel (.xlsx) or Parquet with a column of texts, or a .txt with one text per line.",
     )
-    max_rows = c2.number_input(
+    row_limit = Param(
+        "data_max_rows",
+        ec.DEFAULT_MAX_ROWS,
+        ec.Interval(100, 50_000, integer=True),
         "Row limit",
-        100,
-        50_000,
-        step=1_000,
-        key="data_max_rows",
-        help="Bigger files are refused, with tips to cut them. Embedding runs at a few hundred texts per second "
+        "Bigger files are refused, with tips to cut them. Embedding runs at a few hundred texts per second "
         "here, so 5,000 rows take about half a minute.",
+        link=False,
     )
+    max_rows = number_input(row_limit, container=c2, step=1_000)
     table = None
     if file is not None:
         with core_errors(stop=False):
@@ -176,8 +176,7 @@ if uploads():
         c2.button("Remove", key=f"data_remove_{name}", on_click=remove, args=(name,), help="Forget this data now.")
 
 with export_tab:
-    default("data_export_source", next((f"upload:{n}" for n in uploads()), "job_listings"), link=False)
-    source = picker("data_export", allow_typed=True)
+    source = picker("data_export", allow_typed=True, first=next((f"upload:{n}" for n in uploads()), "job_listings"))
     st.write(f"**{len(source.texts):,} vectors of {source.vectors.shape[1]} numbers** ({source.name}).")
     export_buttons(source.texts, source.labels, source.vectors, f"{source.name}-{model.name}")
     st.divider()

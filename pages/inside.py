@@ -15,9 +15,9 @@ from embedding_core.figures.style import short_label
 from ui import inside
 from ui.cache import model_name
 from ui.charts import show
-from ui.inputs import core_errors, text_list
+from ui.inputs import core_errors
+from ui.params import Param, segmented_control
 from ui.shell import ensure_app_shell
-from ui.state import default
 
 ensure_app_shell()
 
@@ -25,9 +25,8 @@ VIEWS = ["Tokens", "Contextual vs static", "Pooling", "Attention"]
 
 st.title("Inside the model")
 st.caption(ec.lesson_text("inside", "intro"))
-default("inside_view", VIEWS[0], options=VIEWS)
-view = st.segmented_control(
-    "Step", VIEWS, key="inside_view", required=True, help="Four short lessons; take them in order."
+view = segmented_control(
+    Param("inside_view", VIEWS[0], ec.Options(VIEWS), "Step", "Four short lessons; take them in order.")
 )
 sentence_name = inside.sentence_model_name()
 if sentence_name != model_name():
@@ -37,21 +36,8 @@ if sentence_name != model_name():
     )
 
 
-def _text_input(key: str, value: str, label: str, help: str) -> str:
-    default(key, value)
-    raw = st.text_area(label, key=key, height=90, help=help)
-    text = ec.clean_text(raw)
-    if len(text) > ec.MAX_TEXT_CHARS:
-        st.info(f"Used the first {ec.MAX_TEXT_CHARS:,} of {len(text):,} characters.", icon=":material/content_cut:")
-        text = text[: ec.MAX_TEXT_CHARS]
-    if not text:
-        st.error("The text is empty. Type a word or a sentence.", icon=":material/error:")
-        st.stop()
-    return text
-
-
 if view == "Tokens":
-    text = _text_input(
+    text = inside.text_box(
         "inside_tokens_text",
         ec.lesson_text("inside", "tokens_text"),
         "Text",
@@ -89,44 +75,7 @@ if view == "Tokens":
         st.dataframe(words.table(), hide_index=True, width="stretch", height=250)
 
 elif view == "Contextual vs static":
-    presets = ec.CONTEXT_PRESETS
-
-    def _apply_preset() -> None:
-        preset = presets[st.session_state["inside_preset"]]
-        st.session_state["inside_word"] = preset.word
-        st.session_state["inside_sentences"] = "\n".join(s for _, s in preset.sentences)
-        st.session_state["inside_others"] = ", ".join(preset.other_words)
-
-    default("inside_preset", "bank", options=list(presets))
-    first = presets[st.session_state["inside_preset"]]
-    default("inside_word", first.word)
-    default("inside_sentences", "\n".join(s for _, s in first.sentences))
-    default("inside_others", ", ".join(first.other_words))
-    c1, c2, c3 = st.columns([1, 1, 2])
-    c1.selectbox(
-        "Preset",
-        list(presets),
-        key="inside_preset",
-        on_change=_apply_preset,
-        help="A word with two meanings, and sentences that use each. Picking one replaces the boxes below.",
-    )
-    word = c2.text_input("Word to follow", key="inside_word", help="Found as a whole word, in any case.")
-    others = c3.text_input(
-        "Other words for the map",
-        key="inside_others",
-        help="Comma-separated words placed on the map, each said on its own, to show which meaning is which.",
-    )
-    raw = st.text_area(
-        "Sentences, one per line (each must use the word)",
-        key="inside_sentences",
-        height=170,
-        help="Up to 12 sentences. Mix the meanings and watch them separate.",
-    )
-    sentences = text_list(raw, max_items=12).texts
-    other_words = tuple(w.strip() for w in others.split(",") if w.strip())[:8]
-    preset = presets[st.session_state["inside_preset"]]
-    senses = [preset.sense_of(s) or "your sentence" for s in sentences]
-    labels = [f"S{i}" for i in range(1, len(sentences) + 1)]
+    word, sentences, other_words, senses, labels = inside.context_inputs()
     with st.expander("Sentence labels", expanded=False):
         st.dataframe({"label": labels, "meaning": senses, "sentence": sentences}, hide_index=True, width="stretch")
 
@@ -155,7 +104,7 @@ elif view == "Contextual vs static":
 
 elif view == "Pooling":
     model = inside.load(model_name())
-    text = _text_input(
+    text = inside.text_box(
         "inside_pool_text",
         ec.lesson_text("inside", "pooling_text"),
         "Sentence",
@@ -184,20 +133,13 @@ elif view == "Pooling":
 
 else:
     model = inside.load(sentence_name)
-    layers, heads = ec.attention_shape(model)
-    text = _text_input(
+    text = inside.text_box(
         "inside_attn_text",
         ec.lesson_text("inside", "attention_text"),
         "Short sentence",
         "Keep it short (under 30 words) so the grid stays readable.",
     )
-    default("inside_layer", 1, options=list(range(1, layers + 1)))
-    default("inside_head", 1, options=list(range(1, heads + 1)))
-    c1, c2 = st.columns(2)
-    layer = c1.slider(
-        "Layer", 1, layers, key="inside_layer", help=f"1 reads the raw pieces; {layers} feeds the pooling."
-    )
-    head = c2.slider("Head", 1, heads, key="inside_head", help=f"Each layer has {heads} heads that look independently.")
+    layer, head = inside.layer_and_head(model)
     st.info(
         ec.lesson_text("inside", "attention_explained"),
         icon=":material/lightbulb:",

@@ -7,18 +7,19 @@ from embedding_core.figures import search_map_figure
 from ui.cache import current_model, embed_current
 from ui.charts import show
 from ui.inputs import core_errors
-from ui.search import hits_table, keyword_index, search_map, semantic_index, show_hits
+from ui.params import radio, slider, text_input
+from ui.search import KEYWORDS, MAP, QUERY, TOP_K, hits_table, keyword_index, search_map, semantic_index, show_hits
 from ui.shell import ensure_app_shell
-from ui.sources import TYPED, picker, uploads
-from ui.state import default
+from ui.sources import picker, uploads
 
 ensure_app_shell()
 
 st.title("Search: meaning vs words")
 st.caption(ec.lesson_text("search", "intro"))
 
-default("search_source", "job_listings", options=[TYPED, *ec.list_datasets()])
-source = picker("search", typed_default="A cat sat on the mat\nStocks fell sharply today\nA kitten naps")
+source = picker(
+    "search", typed_default="A cat sat on the mat\nStocks fell sharply today\nA kitten naps", first="job_listings"
+)
 option = st.session_state["search_source"]
 
 
@@ -26,7 +27,6 @@ def _use_preset(query: str) -> None:
     st.session_state["search_query"] = query
 
 
-default("search_query", ec.SEARCH_PRESETS[0].query)
 if option == "job_listings":
     for wins, title in (("meaning", "Meaning wins"), ("words", "Words win")):
         presets = [p for p in ec.SEARCH_PRESETS if p.wins == wins]
@@ -42,36 +42,11 @@ if option == "job_listings":
                 width="stretch",
             )
 
-query_raw = st.text_input(
-    "Your query",
-    key="search_query",
-    max_chars=ec.MAX_TEXT_CHARS,
-    help="Describe what you are looking for in your own words, or type an exact name, code or number.",
-)
+query_raw = text_input(QUERY)
 c1, c2, c3 = st.columns(3)
-default("search_top_k", 5, options=range(1, 26))
-top_k = c1.slider(
-    "Results per search (k)", 1, 25, key="search_top_k", help="Both searches return this many results, best first."
-)
-default("search_keyword_method", "bm25", options=ec.KEYWORD_METHODS)
-method = c2.radio(
-    "Keyword method",
-    ec.KEYWORD_METHODS,
-    key="search_keyword_method",
-    horizontal=True,
-    format_func={"bm25": "BM25", "tfidf": "TF-IDF"}.get,
-    help="BM25 (what search engines use) rewards rare shared words and stops counting repeats; "
-    "TF-IDF is the cosine of word-count vectors weighted by rarity.",
-)
-default("search_map_method", "pca", options=ec.MAP_METHODS)
-map_method = c3.radio(
-    "Map",
-    ec.MAP_METHODS,
-    key="search_map_method",
-    horizontal=True,
-    format_func={"pca": "PCA (fast)", "umap": "UMAP"}.get,
-    help="How the texts are laid out in 2D. PCA keeps the two widest directions; UMAP keeps neighbours together.",
-)
+top_k = slider(TOP_K, container=c1)
+method = radio(KEYWORDS, container=c2, horizontal=True)
+map_method = radio(MAP, container=c3, horizontal=True)
 
 query = ec.clean_text(query_raw)
 if not query:

@@ -8,8 +8,8 @@ from embedding_core.figures import angle_figure, identity_figure, similarity_hea
 from ui.cache import embed_current
 from ui.charts import show
 from ui.inputs import core_errors, text_list
+from ui.params import Param, Text, radio, slider, text_area
 from ui.shell import ensure_app_shell
-from ui.state import default
 
 ensure_app_shell()
 
@@ -20,16 +20,13 @@ yours, lesson, unit = st.tabs(["Your texts", "How cosine similarity works", "Why
 
 with lesson:
     st.markdown(ec.lesson_text("similarity", "cosine"))
-    for key, value in {"similarity_a_angle": 30, "similarity_b_angle": 75}.items():
-        default(key, value, options=range(360))
-    for key in ("similarity_a_len", "similarity_b_len"):
-        default(key, 1.0, limits=(0.1, 2.0))
+    degrees, length = ec.Interval(0, 359, integer=True), ec.Interval(0.1, 2.0, step=0.1)
     left, right = st.columns([1, 2])
     with left:
-        a_angle = st.slider("Direction of a (degrees)", 0, 359, key="similarity_a_angle", help="Turn arrow a.")
-        a_len = st.slider("Length of a", 0.1, 2.0, step=0.1, key="similarity_a_len", help="Stretch arrow a.")
-        b_angle = st.slider("Direction of b (degrees)", 0, 359, key="similarity_b_angle", help="Turn arrow b.")
-        b_len = st.slider("Length of b", 0.1, 2.0, step=0.1, key="similarity_b_len", help="Stretch arrow b.")
+        a_angle = slider(Param("similarity_a_angle", 30, degrees, "Direction of a (degrees)", "Turn arrow a."))
+        a_len = slider(Param("similarity_a_len", 1.0, length, "Length of a", "Stretch arrow a."))
+        b_angle = slider(Param("similarity_b_angle", 75, degrees, "Direction of b (degrees)", "Turn arrow b."))
+        b_len = slider(Param("similarity_b_len", 1.0, length, "Length of b", "Stretch arrow b."))
     u, v = ec.polar(a_angle, a_len), ec.polar(b_angle, b_len)
     pair = ec.compare_two(u, v)
     with right:
@@ -42,23 +39,24 @@ with lesson:
     st.caption(ec.lesson_text("similarity", "try_it"))
 
 with yours:
-    default("similarity_texts", ec.lesson_text("similarity", "example"))
-    raw = st.text_area(
+    texts_param = Param(
+        "similarity_texts",
+        ec.lesson_text("similarity", "example"),
+        Text(),
         "Texts, one per line",
-        key="similarity_texts",
-        height=150,
-        help="Each line is embedded, then every pair is compared. Up to 60 texts.",
+        "Each line is embedded, then every pair is compared. Up to 60 texts.",
     )
-    default("similarity_metric", "cosine", options=ec.SIMILARITY_METRICS)
-    metric = st.radio(
+    metric_param = Param(
+        "similarity_metric",
+        "cosine",
+        ec.Options(ec.SIMILARITY_METRICS),
         "Measure",
-        ec.SIMILARITY_METRICS,
-        key="similarity_metric",
-        format_func=ec.metric_label,
-        horizontal=True,
-        help="Cosine: angle only, -1 to 1 (the usual choice). Dot product: angle and lengths. "
+        "Cosine: angle only, -1 to 1 (the usual choice). Dot product: angle and lengths. "
         "Euclidean distance: how far apart, so smaller means more similar.",
+        format_func=ec.metric_label,
     )
+    raw = text_area(texts_param, height=150)
+    metric = radio(metric_param, horizontal=True)
 
 with yours:
     texts = text_list(raw, max_items=60).texts

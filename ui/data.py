@@ -16,8 +16,8 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 import embedding_core as ec
 
 from .cache import cached, session_cache
+from .params import Param, radio
 from .sources import UPLOADS, Owner, Source, uploads
-from .state import default
 
 
 @cached(kind="data", model_arg="owner")
@@ -103,27 +103,29 @@ def export_buttons(texts: list[str], labels: list[str] | None, vectors: np.ndarr
     )
 
 
+EXPORT_DIMS = Param(
+    "data_export_dims",
+    2,
+    ec.N_COMPONENTS,
+    "Map coordinates",
+    "Positions of every text on a flat (2D) or 3D map, with its text and label, as CSV.",
+    format_func=lambda d: f"{d}D",
+)
+EXPORT_MAP = Param(
+    "data_export_map",
+    "pca",
+    ec.Options(ec.MAP_METHODS),
+    "Projection",
+    "PCA keeps the widest directions (fast, exact); UMAP keeps neighbours together (slower, random seed 0).",
+    format_func={"pca": "PCA", "umap": "UMAP"}.get,
+)
+
+
 def export_coordinates(source: Source) -> None:
     """Choose 2D or 3D and PCA or UMAP, then download the map positions with texts and labels."""
     c1, c2 = st.columns(2)
-    default("data_export_dims", 2, options=(2, 3))
-    dims = c1.radio(
-        "Map coordinates",
-        [2, 3],
-        key="data_export_dims",
-        horizontal=True,
-        format_func=lambda d: f"{d}D",
-        help="Positions of every text on a flat (2D) or 3D map, with its text and label, as CSV.",
-    )
-    default("data_export_map", "pca", options=ec.MAP_METHODS)
-    method = c2.radio(
-        "Projection",
-        list(ec.MAP_METHODS),
-        key="data_export_map",
-        horizontal=True,
-        format_func={"pca": "PCA", "umap": "UMAP"}.get,
-        help="PCA keeps the widest directions (fast, exact); UMAP keeps neighbours together (slower, random seed 0).",
-    )
+    dims = radio(EXPORT_DIMS, container=c1, horizontal=True)
+    method = radio(EXPORT_MAP, container=c2, horizontal=True)
 
     def build() -> bytes:
         coords = ec.fit_search_map(source.vectors, method=method, n_components=dims).coords

@@ -11,7 +11,8 @@ import streamlit as st
 
 import embedding_core as ec
 
-from .state import default, request_page
+from .params import Flag, Param, toggle
+from .state import request_page
 
 # Static CSS written for this app (no user text): bigger type, no toolbar, tighter margins.
 _CSS = """
@@ -27,6 +28,15 @@ textarea, input { font-size: 1.1rem !important; }
 """
 
 
+PRESENT = Param(
+    "present",
+    False,
+    Flag(),
+    "Presenter mode",
+    "Large text and plots for a projector, less clutter, and a next/previous control for a talk's scenes.",
+)
+
+
 def is_presenting() -> bool:
     """True when presenter mode is on in this session."""
     return bool(st.session_state.get("present", False))
@@ -34,15 +44,7 @@ def is_presenting() -> bool:
 
 def presenter_toggle() -> None:
     """The sidebar toggle (first value from ``?present=1``), and the presenter CSS when on."""
-    default("present", False, link=False)
-    if "present" in st.query_params and not st.session_state.get("_present_read"):
-        st.session_state["present"] = st.query_params.get("present") in {"1", "true"}
-    st.session_state["_present_read"] = True
-    st.sidebar.toggle(
-        "Presenter mode",
-        key="present",
-        help="Large text and plots for a projector, less clutter, and a next/previous control for a talk's scenes.",
-    )
+    toggle(PRESENT, container=st.sidebar)
     if is_presenting():
         st.html(_CSS)
 

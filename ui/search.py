@@ -16,6 +16,7 @@ import streamlit as st
 import embedding_core as ec
 
 from .cache import cached
+from .params import Param, Text
 from .sources import Owner, Source, builtin_dataset, builtin_vectors
 
 
@@ -111,3 +112,37 @@ def show_hits(frame: pd.DataFrame, *, max_score: float, score_help: str, key: st
             "text": st.column_config.TextColumn("text", width=236, help="Hover or widen to read the whole text."),
         },
     )
+
+
+#: The Search page's inputs.
+QUERY = Param(
+    "search_query",
+    ec.SEARCH_PRESETS[0].query,
+    Text(ec.MAX_TEXT_CHARS),
+    "Your query",
+    "Describe what you are looking for in your own words, or type an exact name, code or number.",
+)
+TOP_K = Param(
+    "search_top_k",
+    5,
+    ec.Interval(1, 25, integer=True),
+    "Results per search (k)",
+    "Both searches return this many results, best first.",
+)
+KEYWORDS = Param(
+    "search_keyword_method",
+    "bm25",
+    ec.Options(ec.KEYWORD_METHODS),
+    "Keyword method",
+    "BM25 (what search engines use) rewards rare shared words and stops counting repeats; "
+    "TF-IDF is the cosine of word-count vectors weighted by rarity.",
+    format_func={"bm25": "BM25", "tfidf": "TF-IDF"}.get,
+)
+MAP = Param(
+    "search_map_method",
+    "pca",
+    ec.Options(ec.MAP_METHODS),
+    "Map",
+    "How the texts are laid out in 2D. PCA keeps the two widest directions; UMAP keeps neighbours together.",
+    format_func={"pca": "PCA (fast)", "umap": "UMAP"}.get,
+)

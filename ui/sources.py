@@ -19,7 +19,7 @@ import embedding_core as ec
 
 from .cache import cached, current_model, embed, get_model
 from .inputs import core_errors, text_list
-from .state import default
+from .params import Param, Text, selectbox, text_area
 
 TYPED = "__typed__"
 UPLOADS = "data_uploads"
@@ -181,7 +181,13 @@ def upload_vectors(dataset: ec.Dataset, model: ec.Embedder) -> np.ndarray:
 
 
 def picker(
-    key: str, *, allow_typed: bool = True, typed_default: str = "", max_typed: int = 500, grouped: bool = False
+    key: str,
+    *,
+    allow_typed: bool = True,
+    typed_default: str = "",
+    max_typed: int = 500,
+    grouped: bool = False,
+    first: str | None = None,
 ) -> Source:
     """Draw a source picker (and a text box for typed texts) and return the chosen source.
 
@@ -191,26 +197,26 @@ def picker(
         typed_default: the first value of the text box.
         max_typed: keep at most this many typed texts.
         grouped: typed lines may name groups (``fruit: apple, banana``); the groups become the labels.
+        first: the source chosen at first (default: the first option).
     """
     options = ([TYPED] if allow_typed else []) + ec.list_datasets() + [f"upload:{n}" for n in uploads()]
-    default(f"{key}_source", options[0])
-    if st.session_state[f"{key}_source"] not in options:
-        st.session_state[f"{key}_source"] = options[0]
-    choice = st.selectbox(
+    picked = Param(
+        f"{key}_source",
+        first or options[0],
+        ec.Options(options),
         "Data",
-        options,
-        key=f"{key}_source",
+        "Your own texts, a built-in dataset, or data you uploaded on the 'Your data' page.",
         format_func=label,
-        help="Your own texts, a built-in dataset, or data you uploaded on the 'Your data' page.",
     )
+    choice = selectbox(picked)
     model = current_model()
     if choice == TYPED:
-        default(f"{key}_typed", typed_default)
-        raw = st.text_area(
+        typed = Param(
+            f"{key}_typed",
+            typed_default,
+            Text(),
             "Texts, one per line",
-            key=f"{key}_typed",
-            height=150,
-            help="One word or sentence per line. Blank lines are skipped, repeats kept once."
+            "One word or sentence per line. Blank lines are skipped, repeats kept once."
             + (
                 " Write `fruit: apple, banana, cherry` to put texts in a group (use ; between items "
                 "that contain commas), or a line `fruit:` alone to start a group for the lines below it."
@@ -218,6 +224,7 @@ def picker(
                 else ""
             ),
         )
+        raw = text_area(typed, height=150)
         parsed = text_list(raw, max_items=max_typed, grouped=grouped)
         labels = parsed.group_names() if grouped and parsed.has_groups else None
         return typed_source(parsed.texts, labels, model.name)
