@@ -6,7 +6,15 @@ import streamlit as st
 
 import embedding_core as ec
 from ui.cache import current_model
-from ui.data import export_buttons, export_coordinates, keep, read_upload, remove, unique_name
+from ui.data import (
+    choose_columns,
+    export_buttons,
+    export_coordinates,
+    keep,
+    read_upload,
+    session_list,
+    unique_name,
+)
 from ui.inputs import core_errors, request, requested
 from ui.params import Param, number_input
 from ui.shell import ensure_app_shell
@@ -50,32 +58,7 @@ with upload_tab:
     if table is not None:
         for note in table.notes:
             st.info(note, icon=":material/info:")
-        columns = list(table.frame.columns)
-        c1, c2, c3 = st.columns(3)
-        text_column = c1.selectbox(
-            "Text column",
-            columns,
-            index=columns.index(table.text_columns[0]),
-            key=f"data_text_{file.file_id}",
-            help="The column whose texts are embedded (we guessed the one with the longest texts).",
-        )
-        label_options = [None] + [c for c in columns if c != text_column]
-        guess = next((c for c in table.label_columns if c != text_column), None)
-        label_column = c2.selectbox(
-            "Label column (optional)",
-            label_options,
-            index=label_options.index(guess) if guess else 0,
-            format_func=lambda c: "(none)" if c is None else c,
-            key=f"data_label_{file.file_id}",
-            help="A category for each row (topic, department…). Maps and clusters colour points by it.",
-        )
-        name = c3.text_input(
-            "Name",
-            value=unique_name(file.name),
-            key=f"data_name_{file.file_id}",
-            max_chars=40,
-            help="How this data appears in the data pickers of the other pages.",
-        )
+        text_column, label_column, name = choose_columns(table, file)
         upload = None
         with core_errors(stop=False):
             clean_name = ec.clean_text(name) or "my data"
@@ -159,21 +142,7 @@ with vectors_tab:
             keep(dataclasses.replace(data, name=name, title=f"{name} ({n:,})", vectors_model=made_by))
             st.session_state["data_last_added"] = name
 
-if st.session_state.get("data_last_added") in uploads():
-    name = st.session_state["data_last_added"]
-    st.success(
-        f"Kept {name!r} for this session. Pick 'My data: {name}' in the Data box of the Search, "
-        "Projections or Clusters page.",
-        icon=":material/check_circle:",
-    )
-
-if uploads():
-    st.subheader("In this session")
-    for name, data in list(uploads().items()):
-        c1, c2 = st.columns([5, 1])
-        made = ec.model_label(data.vectors_model) if data.vectors_model else "unknown model"
-        c1.write(f"**{name}**: {len(data):,} texts, vectors by {made}")
-        c2.button("Remove", key=f"data_remove_{name}", on_click=remove, args=(name,), help="Forget this data now.")
+session_list()
 
 with export_tab:
     source = picker("data_export", allow_typed=True, first=next((f"upload:{n}" for n in uploads()), "job_listings"))

@@ -56,6 +56,55 @@ def remove(name: str) -> None:
     session_cache().drop_source(f"upload:{name}")
 
 
+def choose_columns(table: ec.UploadedTable, file: UploadedFile) -> tuple[str, str | None, str]:
+    """Draw the text-column, label-column and name boxes under an upload; return what they hold."""
+    columns = list(table.frame.columns)
+    c1, c2, c3 = st.columns(3)
+    text_column = c1.selectbox(
+        "Text column",
+        columns,
+        index=columns.index(table.text_columns[0]),
+        key=f"data_text_{file.file_id}",
+        help="The column whose texts are embedded (we guessed the one with the longest texts).",
+    )
+    label_options = [None] + [c for c in columns if c != text_column]
+    guess = next((c for c in table.label_columns if c != text_column), None)
+    label_column = c2.selectbox(
+        "Label column (optional)",
+        label_options,
+        index=label_options.index(guess) if guess else 0,
+        format_func=lambda c: "(none)" if c is None else c,
+        key=f"data_label_{file.file_id}",
+        help="A category for each row (topic, department…). Maps and clusters colour points by it.",
+    )
+    name = c3.text_input(
+        "Name",
+        value=unique_name(file.name),
+        key=f"data_name_{file.file_id}",
+        max_chars=40,
+        help="How this data appears in the data pickers of the other pages.",
+    )
+    return text_column, label_column, name
+
+
+def session_list() -> None:
+    """What this session keeps: the last addition confirmed, then each upload with a Remove button."""
+    if st.session_state.get("data_last_added") in uploads():
+        name = st.session_state["data_last_added"]
+        st.success(
+            f"Kept {name!r} for this session. Pick 'My data: {name}' in the Data box of the Search, "
+            "Projections or Clusters page.",
+            icon=":material/check_circle:",
+        )
+    if uploads():
+        st.subheader("In this session")
+        for name, data in list(uploads().items()):
+            c1, c2 = st.columns([5, 1])
+            made = ec.model_label(data.vectors_model) if data.vectors_model else "unknown model"
+            c1.write(f"**{name}**: {len(data):,} texts, vectors by {made}")
+            c2.button("Remove", key=f"data_remove_{name}", on_click=remove, args=(name,), help="Forget this data now.")
+
+
 def export_buttons(texts: list[str], labels: list[str] | None, vectors: np.ndarray, stem: str) -> None:
     """Download buttons for the vectors in every format (files are built only when clicked)."""
     stem = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in stem)[:40] or "vectors"
