@@ -113,7 +113,7 @@ with tabs[1]:
         show(sweep_figure(curve, chosen_k=k))
         for note in curve.notes():
             st.caption(note)
-        st.caption("Pick the k with the highest silhouette; for k-means, the bend ('elbow') of the inertia agrees.")
+        st.caption(ec.lesson_text("clusters", "choose_k"))
 with tabs[2]:
     with core_errors():
         table = ec.cluster_overview(texts, result.labels, keywords=keywords, nearest=nearest)

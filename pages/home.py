@@ -12,7 +12,7 @@ from embedding_core.figures import word_map_figure
 from embedding_core.lessons import lesson_text
 from ui.cache import cached
 from ui.charts import show
-from ui.nav import LESSON
+from ui.nav import LESSON, WORKSHOP
 from ui.shell import ensure_app_shell
 
 ensure_app_shell()
@@ -25,6 +25,7 @@ def _example() -> dict:
 
 st.title("Embeddings Explorer")
 st.markdown(lesson_text("home", "intro"))
+st.page_link(WORKSHOP.file, label=f"Start the {WORKSHOP.title}: {WORKSHOP.blurb}", icon=WORKSHOP.icon)
 example = _example()
 left, right = st.columns([3, 2], vertical_alignment="center")
 with left:
@@ -41,7 +42,8 @@ with right:
     numbers = ", ".join(f"{v:+.3f}" for v in example["example_vector"][:3])
     st.markdown(f"**{example['example_word']}** becomes")
     st.code(f"[{numbers}, …]  # {len(example['example_vector'])} numbers", language=None, wrap_lines=True)
-    st.markdown(lesson_text("home", "map_explained"))
+    dim = len(example["example_vector"])
+    st.markdown(lesson_text("home", "map_explained").format(dim=dim, model=example["model"]))
 
 st.subheader("The path through the app")
 for step, info in enumerate(LESSON, start=1):

@@ -141,7 +141,7 @@ else:
     )
     layer, head = inside.layer_and_head(model)
     st.info(
-        ec.lesson_text("inside", "attention_explained"),
+        ec.lesson_text("inside", "attention_explained").format(heads=ec.attention_shape(model)[1]),
         icon=":material/lightbulb:",
     )
     with core_errors():

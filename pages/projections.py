@@ -34,7 +34,8 @@ tabs = st.tabs(["Map", "Compare the three", "Distortion", "Custom axes"], key="p
 with core_errors():
     proj = cached_projection(vectors, method, n_components=dims, params=params[method], **run)
 shown_texts, shown_groups = shown_of(proj, texts, groups)
-trust = ec.trustworthiness(vectors[proj.indices], proj.coords, k=5)
+TRUST_K = 5  # neighbours per point in the trustworthiness shown on the Map and Distortion tabs
+trust = ec.trustworthiness(vectors[proj.indices], proj.coords, k=TRUST_K)
 
 if tabs[0].open:
     with tabs[0]:
@@ -49,8 +50,7 @@ if tabs[0].open:
         st.metric(
             "Trustworthiness (1 = neighbours kept)",
             f"{trust:.2f}",
-            help="Share of each point's 5 neighbours on the map that are real neighbours (scikit-learn). "
-            "See the Distortion tab.",
+            help=ec.lesson_text("projections", "trustworthiness_help").format(k=TRUST_K),
         )
         if dims == 2:
             event = show(
@@ -109,7 +109,7 @@ if tabs[2].open:
         m2.metric(
             "Trustworthiness of the whole map",
             f"{trust:.2f}",
-            help="1.0: no point gets false neighbours on the map. Computed with scikit-learn.",
+            help=ec.lesson_text("projections", "trustworthiness_help").format(k=TRUST_K),
         )
         if dims == 2:
             show(

@@ -6,8 +6,7 @@ import streamlit as st
 import embedding_core as ec
 from ui.params import Param, prepare, selectbox
 from ui.shell import ensure_app_shell
-from ui.state import request_page
-from ui.workshop import go_to_step, pause_at, steps
+from ui.workshop import go_to_step, open_step, pause_at, steps
 
 ensure_app_shell()
 
@@ -40,9 +39,10 @@ with st.container(border=True):
         icon=":material/open_in_new:",
         type="primary",
         key=f"workshop_try_{index}",
-        on_click=request_page,
-        args=(step.page, step.params),
-        help="Opens the page for this step with its inputs filled in. Come back here with the menu.",
+        on_click=open_step,
+        args=(index,),
+        help="Opens the page for this step with its inputs filled in (the page's other inputs at their "
+        "defaults). A bar at the top of that page leads back here and on to the next step.",
     )
 
 with st.container(border=True):

@@ -60,6 +60,19 @@ def own_k(best: int, n_texts: int) -> Param:
     )
 
 
+def pca_fallback_note(method: str, n: int) -> str | None:
+    """Why the clusters map uses PCA instead of the Maps page's `method` for `n` texts (None: it does not).
+
+    PCA itself maps every point (the map is fitted on all `n`), so it never needs a fallback.
+    """
+    if method == "pca" or n <= MAX_POINTS[method]:
+        return None
+    return (
+        f"{ec.method_label(method)} maps at most {MAX_POINTS[method]:,} points here, and there are {n:,} texts: "
+        "this map uses PCA instead, which places all of them."
+    )
+
+
 def map_coords(source: Source) -> tuple[np.ndarray, str, list[str]]:
     """2D coordinates of every text, with the method chosen on the Maps page (its default settings).
 
@@ -70,11 +83,9 @@ def map_coords(source: Source) -> tuple[np.ndarray, str, list[str]]:
     method = chosen_method()
     n = len(source.vectors)
     notes = []
-    if n > MAX_POINTS[method]:
-        notes.append(
-            f"{ec.method_label(method)} maps at most {MAX_POINTS[method]:,} points here; "
-            f"this map uses PCA so that all {n:,} texts are on it."
-        )
+    note = pca_fallback_note(method, n)
+    if note:
+        notes.append(note)
         method = "pca"
     proj = cached_projection(source.vectors, method, source=source, seed=0, max_points=max(n, MAX_POINTS[method]))
     return proj.coords.astype(np.float32), ec.method_label(method), [*notes, *proj.adjustments]

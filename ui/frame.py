@@ -18,6 +18,7 @@ from .projection import start_umap_warmup
 from .share import link_control
 from .sidebar import model_picker
 from .state import follow_requested_page, link_notes, sync_query_params
+from .workshop import step_banner
 
 
 @contextmanager
@@ -28,6 +29,8 @@ def frame(page: st.Page) -> Iterator[None]:
     scene_controls()
     follow_requested_page()
     notes = st.container()
+    if not is_presenting():
+        step_banner(page.url_path)
     try:
         yield
     finally:

@@ -81,12 +81,22 @@ def link_notes() -> list[str]:
     return st.session_state.pop(_NOTES, [])
 
 
-def request_page(page: str, params: dict[str, Any]) -> None:
+def request_page(page: str, params: dict[str, Any], *, reset: tuple[str, ...] = ()) -> None:
     """Button callback: put `params` in the session as the page's inputs, then go to `page`.
 
     Used by the workshop's "Try it" buttons and the presenter's scenes. Callbacks run before
     the script, so the inputs are set before the page's widgets are created.
+
+    Args:
+        page: the page file to open, e.g. ``"pages/analogies.py"``.
+        params: widget key -> value.
+        reset: key prefixes (e.g. ``("analogies_",)``): every other input whose key starts with one
+            goes back to its default, so the page shows exactly the state `params` describe, not
+            what was left from an earlier visit.
     """
+    if reset:
+        for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(reset) and k not in params]:
+            del st.session_state[key]
     for key, value in params.items():
         st.session_state[key] = value
         st.session_state.setdefault(_KEPT, set()).add(key)

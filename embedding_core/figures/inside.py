@@ -166,14 +166,16 @@ def pooling_figure(pooling: Pooling) -> go.Figure:
 
 
 def occurrence_similarity_figure(occurrences: Occurrences, labels: Sequence[str]) -> go.Figure:
-    """Cosine between the word's vectors in every pair of sentences, with the values written in."""
+    """Cosine between the word's vectors in every pair of sentences, with the values written in.
+
+    The colour scale runs from 0 (unrelated) to 1, so equal gaps in cosine look equally big wherever
+    they sit (a scale from the smallest value up would make 0.82 against 0.71 look dramatic).
+    """
     sim = np.asarray(occurrences.similarity)
     text = [[f"{v:.2f}" for v in row] for row in sim]
     hover = [
         [f"{short_label(a, 50)}<br>{short_label(b, 50)}" for b in occurrences.sentences] for a in occurrences.sentences
     ]
-    off = sim[~np.eye(len(sim), dtype=bool)]
-    low = float(off.min()) if off.size else 0.0
     fig = go.Figure(
         go.Heatmap(
             z=sim,
@@ -183,7 +185,7 @@ def occurrence_similarity_figure(occurrences: Occurrences, labels: Sequence[str]
             texttemplate="%{text}",
             customdata=hover,
             colorscale=SEQUENTIAL,
-            zmin=min(low, 0.99),
+            zmin=min(0.0, float(sim.min())),
             zmax=1.0,
             hovertemplate="%{customdata}<br>cosine %{z:.3f}<extra></extra>",
             colorbar={"title": "cosine"},

@@ -1,0 +1,129 @@
+"""Every claim an explanation makes about the models, checked against the real bundled models.
+
+Each test names the text it backs (``[page] key`` in data/lessons.toml, or a workshop step), so a
+change of model or data that makes a sentence false fails here.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import embedding_core as ec
+from embedding_core.figures import occurrence_similarity_figure
+
+
+def _step(title_start: str) -> dict:
+    return next(s for s in ec.read_workshop() if s["title"].startswith(title_start))
+
+
+def test_analogies_why_says_accuracy_falls_not_scores(glove):
+    why = ec.lesson_text("analogies", "why")
+    assert "scores fall" not in why and "accuracy falls" in why
+    # With the inputs allowed the top score goes up (b itself wins), the expected answer drops a place.
+    allowed = ec.analogy(glove, "man", "king", "woman", topn=2, exclude_inputs=False)
+    excluded = ec.analogy(glove, "man", "king", "woman", topn=1)
+    assert allowed[0].text == "king" and excluded[0].text == "queen"
+    assert allowed[0].score > excluded[0].score and allowed[1].text == "queen"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "c", "form"), [("walk", "walked", "swim", "swimming"), ("man", "teacher", "woman", "teachers")]
+)
+def test_analogies_why_minilm_lands_on_forms_of_an_input_word(minilm, a, b, c, form):
+    why = ec.lesson_text("analogies", "why")
+    assert f"*{form}*" in why and "splits words into pieces" not in why
+    assert ec.analogy(minilm, a, b, c, topn=1)[0].text == form
+    # Not because of word pieces: MiniLM reads each of these words as one piece.
+    for word in (c, b, form):
+        assert minilm.count_tokens(word) == 3, word  # [CLS] word [SEP]
+
+
+def test_unit_vector_texts_say_glove_is_not_unit_length(minilm, glove):
+    from sentence_transformers import SentenceTransformer
+
+    texts = ["cat", "kitten", "The stock market fell sharply"]
+    assert isinstance(minilm.model, SentenceTransformer)
+    raw_minilm = np.linalg.norm(minilm.model.encode(texts, normalize_embeddings=False), axis=1)
+    assert np.allclose(raw_minilm, 1.0, atol=1e-4)  # MiniLM's own output has length 1
+    raw_glove = np.linalg.norm(np.asarray(glove.raw[:1000], dtype=np.float64), axis=1)
+    assert raw_glove.std() > 0.5 and abs(raw_glove.mean() - 1) > 1  # GloVe's raw vectors do not
+    assert np.allclose(np.linalg.norm(glove.embed(["cat", "car"]), axis=1), 1.0, atol=1e-5)  # the app scales them
+    for text in (ec.lesson_text("similarity", "unit_vectors"), _step("Similar meaning")["explain"]):
+        assert "Both" not in text and "GloVe's raw vectors do not" in text
+
+
+def test_search_salesforce_why_counts(minilm):
+    jobs = ec.load_dataset("job_listings")
+    corpus = ec.dataset_vectors(jobs, minilm)
+    preset = next(p for p in ec.SEARCH_PRESETS if p.query == "Salesforce")
+    assert "all five postings" in preset.why and "only one of them in its top five" in preset.why
+    naming = {i for i, t in enumerate(jobs.texts) if "salesforce" in t.lower()}
+    assert len(naming) == 5
+    keyword = {h.index for h in ec.KeywordIndex(jobs.texts).search("Salesforce", top_k=5)}
+    semantic = ec.semantic_search(minilm.embed(["Salesforce"]), corpus, top_k=5)[0]
+    assert keyword == naming and len({h.index for h in semantic} & naming) == 1
+    others = {jobs.labels[h.index] for h in semantic if h.index not in naming}
+    assert others <= {"sales", "software", "data"} and {"sales", "software", "data"} & others
+
+
+def test_workshop_search_step_claims(minilm):
+    step = _step("Search by meaning")
+    query = step["params"]["search_query"]
+    assert f"*{query}*" in step["explain"] and "programmer" not in step["explain"]
+    jobs = ec.load_dataset("job_listings")
+    corpus = ec.dataset_vectors(jobs, minilm)
+    semantic = ec.semantic_search(minilm.embed([query]), corpus, top_k=5)[0]
+    titles = [jobs.texts[h.index].split(".")[0].lower() for h in semantic]
+    assert sum("web developer" in t or "wordpress developer" in t for t in titles) >= 2
+    assert any("web designer" in t for t in titles)
+    keyword = [jobs.labels[h.index] for h in ec.KeywordIndex(jobs.texts).search(query, top_k=5)]
+    assert "trades" in keyword and "sales" in keyword  # the machinist and the sales job
+
+
+def test_workshop_clusters_step_silhouette_picks_the_true_k(minilm):
+    step = _step("Groups without labels")
+    assert "best k is the true number of categories" in step["try"]
+    words = ec.load_dataset(step["params"]["clusters_source"])
+    sweep = ec.silhouette_sweep(ec.dataset_vectors(words, minilm), method=step["params"]["clusters_method"])
+    assert sweep.best_k == len(set(words.labels))
+
+
+def test_workshop_embed_step_order_shows_kitten_closer_than_car(minilm):
+    step = _step("Text becomes numbers")
+    assert step["params"]["embed_order"] == "first" and "*by the first text*" in step["try"]
+    cat, kitten, car = minilm.embed(["cat", "kitten", "car"])
+    assert cat @ kitten > cat @ car + 0.2
+
+
+def test_home_picture_text_tells_the_models_story():
+    text = ec.lesson_text("home", "map_explained").format(dim=384, model="all-MiniLM-L6-v2")
+    assert "similar contexts" not in text and "384 numbers" in text and "all-MiniLM-L6-v2 was trained" in text
+
+
+def test_attention_text_names_value_vectors_and_the_heads(minilm):
+    heads = ec.attention_shape(minilm)[1]
+    text = ec.lesson_text("inside", "attention_explained").format(heads=heads)
+    assert f"each of {heads} heads" in text and "*value* vectors" in text and "added back" in text
+
+
+def test_trustworthiness_help_is_not_a_share():
+    text = ec.lesson_text("projections", "trustworthiness_help").format(k=5)
+    assert "Share of" not in text and "rank-weighted penalty" in text and "5 neighbours" in text
+
+
+def test_choose_k_caption_does_not_promise_an_elbow(minilm):
+    assert "agrees" not in ec.lesson_text("clusters", "choose_k")
+    # On the word sets the inertia falls without a sharp bend: no k takes much more than its share of the drop.
+    words = ec.load_dataset("word_sets")
+    inertia = np.asarray(ec.silhouette_sweep(ec.dataset_vectors(words, minilm), method="kmeans").inertia)
+    drops = -np.diff(inertia)
+    assert (drops > 0).all() and drops.max() < 0.25 * drops.sum()
+
+
+def test_bank_heatmap_colour_scale_starts_at_zero(minilm):
+    context = ec.CONTEXT_PRESETS["bank"]
+    occ = ec.compare_occurrences(minilm, [s for _, s in context.sentences], context.word)
+    fig = occurrence_similarity_figure(occ, [f"S{i + 1}" for i in range(len(context.sentences))])
+    assert fig.data[0].zmin == 0.0 and fig.data[0].zmax == 1.0
+    assert "from cosine 0 (unrelated) to 1" in ec.lesson_text("inside", "occurrences_explained")
