@@ -136,7 +136,7 @@ from .similarity import (
     similarity_matrix,
     unit_identity_table,
 )
-from .texts import MAX_TEXT_CHARS, GroupedTexts, TextList, clean_text, parse_grouped_texts, parse_texts
+from .texts import MAX_TEXT_CHARS, GroupedTexts, TextList, clean_text, looks_grouped, parse_grouped_texts, parse_texts
 from .tokens import Pooling, Tokenization, TokenVectors, mean_pool, pooling_steps, token_embeddings, tokenize
 from .vectors import DIMENSION_ORDERS, as_matrix, dimension_order, vector_table
 from .vocabulary import Vocabulary, vocabulary
@@ -221,6 +221,7 @@ __all__ = [
     "list_datasets",
     "load_dataset",
     "load_model",
+    "looks_grouped",
     "make_dataset",
     "MAP_METHODS",
     "MAX_EXPRESSION_CHARS",

@@ -134,6 +134,53 @@ def _group_line(line: str) -> tuple[str, str] | None:
     return label, rest
 
 
+#: An item of a clearly grouped line is a short phrase: at most this many words, no sentence punctuation.
+_MAX_ITEM_WORDS = 4
+_SENTENCE_MARK = re.compile(r"[.!?:…]")
+
+
+def looks_grouped(raw: str) -> bool:
+    """True when `raw` is clearly written in groups, so reading it with `parse_grouped_texts` is safe.
+
+    Clearly grouped means: the first line names a group, every ``name: items`` line lists at least
+    two short items (at most four words each, no sentence punctuation), at least two groups are named, and a
+    plain line only follows a ``name:`` line alone (the block form). Pasted prose such as reviews
+    ("Update: the screen cracked after a week.", "Pros: light, cheap. Cons: slow.") is not.
+
+    Example:
+        >>> looks_grouped("fruit: apple, pear\nanimal: dog, cat")
+        True
+        >>> looks_grouped("Update: the screen cracked after a week.\nGreat laptop")
+        False
+    """
+    if not isinstance(raw, str):
+        return False
+    names: set[str] = set()
+    in_block = False
+    for line in raw.splitlines():
+        if not clean_text(line):
+            continue
+        parsed = _group_line(line)
+        if parsed is None:
+            if not in_block:
+                return False
+            continue
+        label, rest = parsed
+        names.add(label.lower())
+        if not clean_text(rest):
+            in_block = True
+            continue
+        in_block = False
+        separator = ";" if ";" in rest else ","
+        items = [item for item in (clean_text(p) for p in rest.split(separator)) if item]
+        if len(items) < 2:
+            return False
+        for item in items:
+            if len(item.split()) > _MAX_ITEM_WORDS or _SENTENCE_MARK.search(item):
+                return False
+    return len(names) >= 2
+
+
 def parse_grouped_texts(raw: str, *, max_items: int = 1_000) -> GroupedTexts:
     """Parse texts that may be written in named groups, e.g. for colouring a map.
 

@@ -19,7 +19,7 @@ import embedding_core as ec
 
 from .cache import cached, current_model, embed, get_model
 from .inputs import core_errors, text_list
-from .params import Param, Text, selectbox, text_area
+from .params import Param, Text, radio, selectbox, text_area
 
 TYPED = "__typed__"
 UPLOADS = "data_uploads"
@@ -180,6 +180,49 @@ def upload_vectors(dataset: ec.Dataset, model: ec.Embedder) -> np.ndarray:
     return _reembedded(Owner("upload", model.name, f"upload:{dataset.name}"), tuple(dataset.texts))
 
 
+GROUPING = {
+    "auto": "only when every line is 'name: a, b'",
+    "always": "always",
+    "never": "never: one line, one text",
+}
+
+
+def grouping(key: str, raw: str) -> bool:
+    """Draw the 'Group lines by name:' choice under a typed box; True when `raw` is to be read in groups.
+
+    "auto" groups only text that is clearly written that way (`ec.looks_grouped`) and says so;
+    when it does not group but some lines look like ``name: …``, a caption says how to group them.
+    """
+    mode = radio(
+        Param(
+            f"{key}_grouping",
+            "auto",
+            ec.Options(GROUPING),
+            "Group lines by 'name:'",
+            "`fruit: apple, banana` puts apple and banana in group fruit; a line `fruit:` alone starts a group "
+            "for the lines below it. 'Only when…' groups text written entirely that way; pasted sentences "
+            "with a colon ('Update: the screen cracked') stay whole lines.",
+            format_func=GROUPING.get,
+        ),
+        horizontal=True,
+    )
+    if mode != "auto":
+        return mode == "always"
+    if ec.looks_grouped(raw):
+        names = {g for g in ec.parse_grouped_texts(raw).groups if g is not None}
+        st.caption(
+            f"Read as {len(names)} groups: every line is written `name: item, item`. "
+            "Choose 'never' above to keep each line whole."
+        )
+        return True
+    colons = sum(1 for line in raw.splitlines() if ":" in line)
+    if colons:
+        st.caption(
+            f"Each line is one text ({colons} contain a colon). Choose 'always' above to read `name:` as groups."
+        )
+    return False
+
+
 def picker(
     key: str,
     *,
@@ -197,6 +240,8 @@ def picker(
         typed_default: the first value of the text box.
         max_typed: keep at most this many typed texts.
         grouped: typed lines may name groups (``fruit: apple, banana``); the groups become the labels.
+            A radio under the box decides: by default only text that `ec.looks_grouped` (and a note
+            says so); pasted prose with colons stays one text per line.
         first: the source chosen at first (default: the first option).
     """
     options = ([TYPED] if allow_typed else []) + ec.list_datasets() + [f"upload:{n}" for n in uploads()]
@@ -225,8 +270,9 @@ def picker(
             ),
         )
         raw = text_area(typed, height=150)
-        parsed = text_list(raw, max_items=max_typed, grouped=grouped)
-        labels = parsed.group_names() if grouped and parsed.has_groups else None
+        group = grouped and grouping(key, raw)
+        parsed = text_list(raw, max_items=max_typed, grouped=group)
+        labels = parsed.group_names() if group and parsed.has_groups else None  # type: ignore[attr-defined]
         return typed_source(parsed.texts, labels, model.name)
     if choice.startswith("upload:"):
         dataset = uploads()[choice.removeprefix("upload:")]

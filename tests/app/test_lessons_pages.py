@@ -17,8 +17,9 @@ def _markdown(at) -> list[str]:
 def test_home_embed_and_similarity_start_from_the_lesson_texts():
     at = open_page()
     shown = _markdown(at)
-    for key in ("intro", "map_explained", "offline"):
+    for key in ("intro", "offline"):
         assert _text("home", key) in shown, key
+    assert _text("home", "map_explained").format(dim=384, model="all-MiniLM-L6-v2") in shown
     at.switch_page("pages/embed.py").run()
     assert _text("embed", "intro") in _markdown(at)
     assert at.text_area(key="embed_texts").value == _text("embed", "example")

@@ -166,3 +166,30 @@ def test_unknown_glove_word_keeps_input():
     assert not exceptions(at)
     assert "not in the model's vocabulary" in errors(at)[0]
     assert at.text_area(key="projection_typed").value == "king\nqueen\nqqqzzzx"
+
+
+REVIEWS = """Great laptop for the price.
+Update: the screen cracked after a week, and support took ten days to answer.
+Pros: light, cheap, fast. Cons: the battery dies by noon.
+Note: the charger is sold separately, which nobody mentions.
+Would buy again, but not for work.
+The keyboard is a joy to type on.
+Shipping: slow, but the box was intact.
+Two stars: it works, that is all."""
+
+
+def test_pasted_reviews_stay_whole_lines_with_a_note(at):
+    at.text_area(key="projection_typed").input(REVIEWS).run()
+    assert not exceptions(at) and not errors(at)
+    traces = chart_data(at)
+    assert sum(len(t["x"]) for t in traces) == 8  # eight reviews, eight points
+    assert all(t.get("name") in (None, "", "texts") for t in traces) or len(traces) == 1
+    assert any("Each line is one text (5 contain a colon)" in c.value for c in at.caption)
+    at.radio(key="projection_grouping").set_value("always").run()  # asked for: split as before
+    assert sum(len(t["x"]) for t in chart_data(at)) > 8
+
+
+def test_default_example_is_read_as_groups_and_says_so(at):
+    assert any("Read as 4 groups" in c.value for c in at.caption)
+    at.radio(key="projection_grouping").set_value("never").run()
+    assert sum(len(t["x"]) for t in chart_data(at)) == 4  # each 'name: a, b' line whole

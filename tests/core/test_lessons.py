@@ -43,6 +43,9 @@ TEMPLATES = {
     ("inside", "static_explained"): {"word": "bank", "n": 6, "cosine": 1.0},
     ("inside", "pooling_steps"): {"n": 9, "dim": 384, "norm": 0.5},
     ("search", "map_explained"): {"n": 1200, "method": "PCA"},
+    ("home", "map_explained"): {"dim": 384, "model": "all-MiniLM-L6-v2"},
+    ("inside", "attention_explained"): {"heads": 12},
+    ("projections", "trustworthiness_help"): {"k": 5},
 }
 
 

@@ -78,3 +78,30 @@ def test_grouped_limits_and_empty_input():
     assert len(g.texts) == len(g.groups) == 4 and g.dropped == 6
     with pytest.raises(ec.EmptyInputError, match="Type at least one word"):
         ec.parse_grouped_texts("empty:\n \n")
+
+
+REVIEWS = """Great laptop for the price.
+Update: the screen cracked after a week, and support took ten days to answer.
+Pros: light, cheap, fast. Cons: the battery dies by noon.
+Note: the charger is sold separately, which nobody mentions.
+Would buy again, but not for work."""
+
+
+def test_pasted_reviews_with_colons_do_not_look_grouped():
+    assert not ec.looks_grouped(REVIEWS)
+    assert not ec.looks_grouped("Update: the screen cracked…\nPros: light, cheap")  # one long item, one ellipsis
+    assert not ec.looks_grouped("Pros: light, cheap, fast. Cons: slow\nCons: heavy, loud")  # a sentence inside
+    assert not ec.looks_grouped("fruit: apple, pear")  # one group is not a grouping
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        ec.lesson_text("projections", "example").strip(),
+        ec.lesson_text("clusters", "example").strip(),
+        "fruit: apple, banana\n\nanimal: dog; cat",
+        "cooking:\nPreheat the oven, then wait.\nSlice the bread.\nsport:\nHe ran a marathon.",
+    ],
+)
+def test_group_lists_and_blocks_look_grouped(raw):
+    assert ec.looks_grouped(raw)
