@@ -13,6 +13,7 @@ where ``tf(t, c)`` is the count of ``t`` in cluster ``c`` divided by the number 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -40,6 +41,24 @@ COUNT = Interval(1, math.inf, integer=True)
 """How many top words (`top_n`) or example texts (`n`) a cluster report may ask for."""
 #: Words of at least two characters that start with a letter (any script).
 _TOKEN_PATTERN = r"(?u)\b[^\W\d_]\w+\b"
+#: English clitics ("you'll", "don't", "it's"): removed before counting words, so that a fragment
+#: such as "ll" never becomes a keyword ("can't" and "won't" become "can" and "will", stop words).
+_CLITICS = (
+    (re.compile(r"\b(ca)n['’]t\b", re.IGNORECASE), r"\1n"),
+    (re.compile(r"\bwon['’]t\b", re.IGNORECASE), "will"),
+    (re.compile(r"(?<=\w)n['’]t\b", re.IGNORECASE), ""),
+    (re.compile(r"(?<=\w)['’](?:ll|re|ve|s|d|m)\b", re.IGNORECASE), ""),
+)
+#: A word found in more than this share of the texts ("seeks" in a third of the job listings) names
+#: no cluster; applied from `_COMMON_MIN_TEXTS` texts on (in a handful of texts every word is common).
+_COMMON_SHARE = 0.25
+_COMMON_MIN_TEXTS = 20
+
+
+def _without_clitics(text: str) -> str:
+    for pattern, replacement in _CLITICS:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def cluster_name(label: int) -> str:
@@ -61,7 +80,9 @@ def cluster_keywords(
 ) -> dict[int, list[str]]:
     """The `top_n` most distinctive words of each cluster, by class-based TF-IDF.
 
-    English stop words ("the", "and", …) and tokens that do not start with a letter are left out.
+    English stop words ("the", "and", …), clitic fragments ("ll" of "you'll"), tokens that do not
+    start with a letter and, from 20 texts on, words found in more than a quarter of all texts
+    (they name no cluster: "seeks" in job ads) are left out.
 
     Args:
         texts: one text per point.
@@ -85,7 +106,7 @@ def cluster_keywords(
     from sklearn.feature_extraction.text import CountVectorizer
 
     check("top_n", top_n, COUNT, advice="Use e.g. 5.")
-    items = list(texts)
+    items = [_without_clitics(str(t)) for t in texts]
     arr = _labels(labels, len(items))
     classes = sorted(set(arr.tolist()))
     docs = [" ".join(t for t, lab in zip(items, arr, strict=True) if lab == c) for c in classes]
@@ -99,15 +120,17 @@ def cluster_keywords(
     tf = counts / np.where(per_class == 0, 1.0, per_class)
     idf = np.log(1.0 + per_class.mean() / counts.sum(axis=0))
     scores = tf * idf
-    per_text = None
+    per_text = vectorizer.transform(items).tocsr()
+    if len(items) >= _COMMON_MIN_TEXTS:
+        in_texts = np.asarray((per_text > 0).sum(axis=0)).ravel()
+        scores[:, in_texts > _COMMON_SHARE * len(items)] = 0.0
     if x is not None:
         vecs = as_matrix(x, name="x")
         _labels(arr, vecs.shape[0], "labels")
-        per_text = vectorizer.transform(items).tocsr()
     out: dict[int, list[str]] = {}
     for row, c in enumerate(classes):
         rank = np.zeros(len(words))
-        if per_text is not None and c != NOISE:
+        if x is not None and c != NOISE:
             idx = np.flatnonzero(arr == c)
             dist = np.linalg.norm(vecs[idx] - vecs[idx].mean(axis=0), axis=1)
             rank[:] = np.inf

@@ -307,3 +307,22 @@ def test_agglomerative_sweep_with_tied_distances_scores_every_k():
     sweep = ec.silhouette_sweep(x, method="agglomerative", k_range=range(2, 7), linkage="complete")
     assert sweep.k.tolist() == [2, 3, 4, 5, 6] and np.isfinite(sweep.silhouette).all()
     assert sweep.best_k == 2
+
+
+def test_keywords_have_no_clitic_fragments():
+    texts = ["You'll fix pipes.", "You'll repair leaks.", "Don't we teach kids?", "It's a school we can't leave."]
+    words = {w for ws in ec.cluster_keywords(texts, [0, 0, 1, 1], top_n=10).values() for w in ws}
+    assert {"pipes", "leaks", "teach", "school"} <= words
+    assert not words & {"ll", "don", "ca", "t", "s"}
+
+
+def test_job_listing_keywords_are_real_distinctive_words(minilm):
+    jobs = ec.load_dataset("job_listings")
+    x = ec.dataset_vectors(jobs, minilm)
+    result = ec.cluster(x, method="kmeans", n_clusters=11)
+    keywords = ec.cluster_keywords(jobs.texts, result.labels, x=x)
+    used = [w for ws in keywords.values() for w in ws]
+    assert "ll" not in used  # from "You'll", in 235 of the 326 listings
+    common = {"seeks", "required"}  # each in about a third of the listings
+    assert not common & set(used)
+    assert all(ws for ws in keywords.values())  # every cluster still gets words
