@@ -137,9 +137,18 @@ from .similarity import (
     unit_identity_table,
 )
 from .texts import MAX_TEXT_CHARS, GroupedTexts, TextList, clean_text, looks_grouped, parse_grouped_texts, parse_texts
-from .tokens import Pooling, Tokenization, TokenVectors, mean_pool, pooling_steps, token_embeddings, tokenize
+from .tokens import (
+    Pooling,
+    Tokenization,
+    TokenVectors,
+    mean_pool,
+    pooling_steps,
+    token_embeddings,
+    tokenize,
+    unfamiliar_words,
+)
 from .vectors import DIMENSION_ORDERS, as_matrix, dimension_order, vector_table
-from .vocabulary import Vocabulary, vocabulary
+from .vocabulary import Vocabulary, english_words, vocabulary
 
 __all__ = [
     "analogies",
@@ -188,6 +197,7 @@ __all__ = [
     "dimension_order",
     "DIMENSION_ORDERS",
     "embed_texts",
+    "english_words",
     "Embedder",
     "EmbeddingCoreError",
     "EmptyInputError",
@@ -272,6 +282,7 @@ __all__ = [
     "token_embeddings",
     "Tokenization",
     "tokenize",
+    "unfamiliar_words",
     "TokenVectors",
     "TooManyRowsError",
     "trustworthiness",

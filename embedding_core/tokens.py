@@ -10,6 +10,8 @@ torch is only touched through the model's own `encode`, so importing this module
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from typing import Literal
 
@@ -19,6 +21,7 @@ import pandas as pd
 from .errors import EmptyInputError, InvalidParameterError, UnknownWordError
 from .models import Embedder, SentenceEmbedder, WordEmbedder, word_tokens
 from .vectors import as_matrix
+from .vocabulary import english_words
 
 __all__ = [
     "Pooling",
@@ -30,6 +33,7 @@ __all__ = [
     "sentence_model",
     "token_embeddings",
     "tokenize",
+    "unfamiliar_words",
 ]
 
 
@@ -276,3 +280,41 @@ def sentence_model(model: Embedder) -> SentenceEmbedder:
     if isinstance(model, SentenceEmbedder):
         return model
     raise InvalidParameterError(f"This needs a sentence model (a transformer). Got {model!r}. Use MiniLM ('minilm').")
+
+
+#: A word as `unfamiliar_words` sees it: two or more letters (any script).
+WORD_PATTERN = re.compile(r"[^\W\d_]{2,}")
+
+
+def unfamiliar_words(model: Embedder, text: str) -> list[tuple[str, list[str]]]:
+    """The words of `text` that a sentence model can read only as meaningless pieces.
+
+    A word is unfamiliar when it is not among the 30,000 most frequent words (`ec.english_words`)
+    and the model's tokenizer splits it into two or more pieces: a typo ("kng" → kn, ##g) or a
+    word of another language ("Krankenschwester" → k, ##rank, ##ens, …) that an English model
+    was not trained to read. A word model has no pieces (its unknown words are an error of
+    their own), so for it the list is empty.
+
+    Args:
+        model: any model; only a `SentenceEmbedder` can give a non-empty list.
+        text: any text.
+
+    Returns:
+        ``[(word, pieces), …]`` in order of appearance, each word once, lower case.
+
+    Example:
+        >>> unfamiliar_words(ec.load_model("minilm"), "a kng and a nurse")
+        [('kng', ['kn', '##g'])]
+    """
+    if not isinstance(model, SentenceEmbedder) or not isinstance(text, str):
+        return []
+    known = english_words()
+    tokenizer = model.model.tokenizer
+    out: list[tuple[str, list[str]]] = []
+    for word in dict.fromkeys(w.lower() for w in WORD_PATTERN.findall(text)):
+        if word in known:
+            continue
+        pieces = tokenizer.tokenize(word)
+        if len(pieces) >= 2:
+            out.append((word, pieces))
+    return out

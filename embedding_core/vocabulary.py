@@ -24,7 +24,7 @@ from ._validate import Interval, check
 from .errors import InvalidParameterError, ModelUnavailableError
 from .models import Embedder, SentenceEmbedder, WordEmbedder
 
-__all__ = ["VOCAB_DIR", "VOCAB_WORDS", "Vocabulary", "alphabetic_words", "vocabulary"]
+__all__ = ["VOCAB_DIR", "VOCAB_WORDS", "Vocabulary", "alphabetic_words", "english_words", "vocabulary"]
 
 #: Where the shipped sentence-model vocabulary lives.
 VOCAB_DIR = Path(__file__).resolve().parent.parent / "data" / "vocab"
@@ -138,6 +138,15 @@ def _shipped_words() -> list[str]:
             f"The word list {path} is missing. Got no file. Rebuild it with `python -m data.build_vocab`."
         )
     return path.read_text(encoding="utf-8").split()
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """The 30,000 most frequent alphabetic words of GloVe 6B (``data/vocab/minilm_words.txt``), lower case.
+
+    The candidate words of analogies on sentence models, and the yardstick of `ec.unfamiliar_words`.
+    """
+    return frozenset(_shipped_words())
 
 
 @lru_cache(maxsize=4)

@@ -6,9 +6,21 @@ import embedding_core as ec
 from embedding_core.figures import search_map_figure
 from ui.cache import current_model, embed_current
 from ui.charts import show
-from ui.inputs import core_errors
+from ui.inputs import core_errors, unfamiliar_note
 from ui.params import radio, slider, text_input
-from ui.search import KEYWORDS, MAP, QUERY, TOP_K, hits_table, keyword_index, search_map, semantic_index, show_hits
+from ui.search import (
+    KEYWORDS,
+    MAP,
+    QUERY,
+    TOP_K,
+    fragment_note,
+    hits_table,
+    keyword_index,
+    search_map,
+    semantic_index,
+    show_hits,
+    word_model_note,
+)
 from ui.shell import ensure_app_shell
 from ui.sources import picker, uploads
 
@@ -53,10 +65,9 @@ if not query:
     st.info("Type a query, or click a preset above.", icon=":material/search:")
     st.stop()
 preset = next((p for p in ec.SEARCH_PRESETS if p.query == query and option == "job_listings"), None)
-if preset:
-    st.info(preset.why, icon=":material/lightbulb:")
-
 model = current_model()
+if preset and not (preset.wins == "meaning" and model.kind == "word"):  # GloVe does not win on meaning
+    st.info(preset.why, icon=":material/lightbulb:")
 n = len(source.texts)
 semantic_hits: list[ec.SearchHit] = []
 query_vector = None
@@ -85,6 +96,8 @@ left, right = st.columns(2)
 with left:
     st.subheader("By meaning")
     st.caption(f"Cosine similarity of {ec.model_label(model.name)} vectors: 1 = same direction, 0 = unrelated.")
+    unfamiliar_note(model, query)
+    word_model_note(model, semantic_hits)
     if semantic_hits:
         table = hits_table(semantic_hits, source, keyword_hits)
         show_hits(table, max_score=1.0, score_help="Cosine similarity with the query.", key="search_semantic_table")
@@ -94,6 +107,7 @@ with right:
     known, unknown = keywords.query_terms(query)
     st.caption(f"Words used: {', '.join(known) or 'none'}. Common words such as 'the' and 'who' are ignored.")
     if keyword_hits:
+        fragment_note(known)
         table = hits_table(keyword_hits, source, semantic_hits)
         score_help = "BM25 score: higher means more, rarer shared words. Not comparable with cosine."
         show_hits(table, max_score=keyword_hits[0].score, score_help=score_help, key="search_keyword_table")

@@ -10,6 +10,7 @@ import streamlit as st
 import embedding_core as ec
 
 from .cache import cached, get_model
+from .inputs import unfamiliar_note
 
 #: label -> (a, b, c, expected), from data/lessons.toml ``[[analogies.preset]]`` (the last ones fail on purpose).
 PRESETS: dict[str, tuple[str, str, str, str]] = {
@@ -112,6 +113,7 @@ def analogy_column(name: str, words: tuple[str, str, str, str], options: tuple) 
         return None
     answers = result["answers"]
     method, vocab_size, exclude, topn = options
+    unfamiliar_note(get_model(name), " ".join(words), share=0.0)
     if expected:
         rank = result["expected"]
         if rank is None:

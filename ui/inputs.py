@@ -63,3 +63,23 @@ def request(key: str, value: object = True) -> None:
 def requested(key: str) -> object | None:
     """The value `request` stored under `key`, taken out so that it acts once (None when not clicked)."""
     return st.session_state.pop(key, None)
+
+
+def unfamiliar_note(model: ec.Embedder, text: str, *, share: float = 0.5) -> str | None:
+    """A warning when at least `share` of `text`'s words are ones `model` reads only as pieces.
+
+    Shown with the results, so a score for a typo, a name or a word of another language is not
+    taken at face value. Returns the text shown, or None.
+    """
+    odd = ec.unfamiliar_words(model, text)
+    words = {w.lower() for w in ec.tokens.WORD_PATTERN.findall(text)} if odd else set()
+    if not odd or len(odd) < share * len(words):
+        return None
+    shown = "; ".join(f"“{w}” as {' '.join(pieces)}" for w, pieces in odd[:4])
+    note = (
+        f"{ec.model_label(model.name)} does not know {len(odd)} of these words as words: it reads {shown}. "
+        "A typo, a name or a word of another language (MiniLM was trained on English) gets a vector that "
+        "means little, so take its scores with care."
+    )
+    st.warning(note, icon=":material/translate:")
+    return note

@@ -146,3 +146,30 @@ MAP = Param(
     "How the texts are laid out in 2D. PCA keeps the two widest directions; UMAP keeps neighbours together.",
     format_func={"pca": "PCA (fast)", "umap": "UMAP"}.get,
 )
+
+
+def word_model_note(model: ec.Embedder, hits: list[ec.SearchHit]) -> str | None:
+    """With a word model (GloVe): say that averaged word vectors barely rank long texts, with the scores' spread."""
+    if model.kind != "word" or not hits:
+        return None
+    low, high = min(h.score for h in hits), max(h.score for h in hits)
+    note = (
+        f"{ec.model_label(model.name)} is a word model: a text's vector is the mean of its words' vectors, and "
+        f"the means of long texts point much the same way (these {len(hits)} scores lie between {low:.2f} and "
+        f"{high:.2f}). Semantic search needs a sentence model: pick MiniLM in the sidebar."
+    )
+    st.warning(note, icon=":material/warning:")
+    return note
+
+
+def fragment_note(known: list[str]) -> str | None:
+    """When keyword search matched only on one- or two-letter fragments ("d" of "d'infirmière"), say so."""
+    if not known or any(len(w) > 2 for w in known):
+        return None
+    shown = ", ".join(f"'{w}'" for w in known)
+    note = (
+        f"Keyword search matched only on {shown}: a fragment (as the d of d'… or the s of 's), not a word these "
+        "texts share with the query. These hits are no better than chance."
+    )
+    st.warning(note, icon=":material/search_off:")
+    return note

@@ -109,3 +109,12 @@ def test_deep_link_opens_the_same_question():
     assert at.text_input(key="analogies_c").value == "italy"
     assert [m.label for m in at.metric] == ["Rank of “rome”"] * 2
     assert at.dataframe[0].value["word"].iloc[0] == "rome ✓"
+
+
+def test_a_non_word_on_minilm_gets_a_note(at):
+    at.text_input(key="analogies_a").input("kng").run()
+    assert not exceptions(at)
+    notes = [w.value for w in at.warning]
+    assert any("“kng” as kn ##g" in n for n in notes), notes
+    at.text_input(key="analogies_a").input("man").run()
+    assert not any("does not know" in w.value for w in at.warning)

@@ -127,3 +127,36 @@ def test_deep_link_opens_the_search():
     assert not exceptions(at) and not errors(at)
     assert at.text_input(key="search_query").value == "DP-203" and len(_tables(at)[0]) == 3
     assert "DP-203" in _tables(at)[1]["text"].iloc[0]
+
+
+def _warnings(at):
+    return " ".join(w.value for w in at.warning)
+
+
+@pytest.mark.parametrize(
+    ("query", "says"),
+    [
+        ("Krankenschwester", "does not know 1 of these words as words"),
+        ("Je cherche un poste d'infirmière de nuit", "Keyword search matched only on 'd'"),
+    ],
+)
+def test_texts_the_model_cannot_read_get_a_note(query, says):
+    at = open_page("pages/search.py")
+    at.text_input(key="search_query").input(query).run()
+    assert not exceptions(at) and not errors(at)
+    assert says in _warnings(at)
+
+
+def test_plain_english_query_gets_no_reading_note():
+    at = open_page("pages/search.py")
+    assert not exceptions(at)
+    assert "does not know" not in _warnings(at) and "matched only on" not in _warnings(at)
+
+
+def test_search_with_glove_says_why_and_drops_the_meaning_hint():
+    at = open_page("pages/search.py", model="glove-50d")
+    meaning = next(p for p in ec.SEARCH_PRESETS if p.wins == "meaning")
+    at.button(key=f"search_preset_{meaning.query}").click().run()
+    assert not exceptions(at)
+    assert "is a word model" in _warnings(at) and "pick MiniLM" in _warnings(at)
+    assert meaning.why not in [i.value for i in at.info]

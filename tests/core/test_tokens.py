@@ -102,3 +102,18 @@ def test_mean_pool_rejects_bad_input():
 def test_glove_token_embeddings_name_unknown_words(glove):
     with pytest.raises(ec.UnknownWordError, match="kingg"):
         ec.token_embeddings(glove, "the kingg")
+
+
+def test_unfamiliar_words_are_typos_names_and_other_languages(minilm, glove):
+    assert ec.unfamiliar_words(minilm, "Krankenschwester") == [
+        ("krankenschwester", ["k", "##rank", "##ens", "##ch", "##west", "##er"])
+    ]
+    assert [w for w, _ in ec.unfamiliar_words(minilm, "a kng, a Kng and a nurse")] == ["kng"]
+    assert ec.unfamiliar_words(minilm, "someone who writes computer programs") == []
+    assert ec.unfamiliar_words(minilm, "swimming 7671") == []  # known words and numbers
+    assert ec.unfamiliar_words(glove, "Krankenschwester") == []  # a word model has no pieces
+
+
+def test_no_preset_analogy_word_is_unfamiliar_to_minilm(minilm):
+    words = [w for p in ec.lesson("analogies")["preset"] for w in (p["a"], p["b"], p["c"], p["expected"])]
+    assert ec.unfamiliar_words(minilm, " ".join(words)) == []
