@@ -11,7 +11,6 @@ torch is only touched through the model's own `encode`, so importing this module
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 from typing import Literal
 
