@@ -148,7 +148,7 @@ from .tokens import (
     unfamiliar_words,
 )
 from .vectors import DIMENSION_ORDERS, as_matrix, dimension_order, vector_table
-from .vocabulary import Vocabulary, english_words, vocabulary
+from .vocabulary import VOCAB_WORDS, Vocabulary, english_words, vocabulary
 
 __all__ = [
     "analogies",
@@ -283,6 +283,7 @@ __all__ = [
     "Tokenization",
     "tokenize",
     "unfamiliar_words",
+    "VOCAB_WORDS",
     "TokenVectors",
     "TooManyRowsError",
     "trustworthiness",

@@ -187,7 +187,7 @@ def unit_identity_table(texts: Sequence[str], vectors: np.ndarray, *, max_pairs:
 
     Returns:
         One row per pair with columns ``text A``, ``text B``, ``|a|``, ``|b|``, ``cosine``, ``dot``,
-        ``distance²`` and ``2 - 2·cos``. The last two columns (and cosine and dot) agree only when
+        ``distance²`` and ``2 − 2·cos``. The last two columns (and cosine and dot) agree only when
         both lengths are 1.
 
     Raises:
@@ -212,6 +212,6 @@ def unit_identity_table(texts: Sequence[str], vectors: np.ndarray, *, max_pairs:
             "cosine": cos,
             "dot": (x[rows] * x[cols]).sum(1),
             "distance²": dist**2,
-            "2 - 2·cos": 2.0 - 2.0 * cos,
+            "2 − 2·cos": 2.0 - 2.0 * cos,
         }
     )

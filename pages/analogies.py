@@ -60,8 +60,9 @@ VOCAB = Param(
     50_000,
     ec.Options(an.VOCAB_SIZES),
     "Candidate words",
-    "Search only this many of the most frequent words. Rare words add noise. MiniLM has 30,000 words at most.",
-    format_func="{:,}".format,
+    f"Search only this many of the most frequent words. Rare words add noise. A sentence model such as MiniLM "
+    f"has {ec.VOCAB_WORDS:,} candidate words at most, so it searches those.",
+    format_func=lambda n: f"{n:,}" + (f" (MiniLM: {ec.VOCAB_WORDS:,})" if n > ec.VOCAB_WORDS else ""),
 )
 TOPN = Param(
     "analogies_topn", 10, ec.Interval(1, 50, integer=True), "Answers shown", "How many of the best answers to list."

@@ -8,6 +8,7 @@ import embedding_core as ec
 from ui.cache import current_model
 from ui.data import (
     choose_columns,
+    data_pages,
     export_buttons,
     export_coordinates,
     keep,
@@ -26,7 +27,7 @@ clicked = requested("data_request")
 
 st.title("Your data")
 st.caption(
-    "Bring your own texts: they become a dataset on the Search, Projections and Clusters pages. "
+    f"Bring your own texts: they become a dataset on the {data_pages()} pages. "
     "They stay in this browser session's memory only: never written to disk, never seen by anyone else, "
     "gone when you close the tab."
 )

@@ -11,7 +11,7 @@ from ui.maps import ENDS, K, axis_titles, overlap_tables, points_note, selected_
 from ui.params import slider, text_input
 from ui.projection import MAX_POINTS, cached_projection, settings_form
 from ui.shell import ensure_app_shell
-from ui.sources import picker
+from ui.sources import picker, shown_name
 
 ensure_app_shell()
 
@@ -45,7 +45,7 @@ if tabs[0].open:
             shown_texts,
             shown_groups,
             axis_titles=axis_titles(proj),
-            title=f"{ec.method_label(method)} map of {source.name}",
+            title=f"{ec.method_label(method)} map of {shown_name(source)}",
         )
         st.metric(
             "Trustworthiness (1 = neighbours kept)",

@@ -16,6 +16,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 import embedding_core as ec
 
 from .cache import cached, session_cache
+from .nav import LESSON
 from .params import Param, radio
 from .sources import UPLOADS, Owner, Source, uploads
 
@@ -87,13 +88,22 @@ def choose_columns(table: ec.UploadedTable, file: UploadedFile) -> tuple[str, st
     return text_column, label_column, name
 
 
+#: The pages whose Data box offers an upload.
+DATA_PAGES = ("pages/projections.py", "pages/search.py", "pages/clusters.py")
+
+
+def data_pages(joiner: str = "and") -> str:
+    """The pages that take an upload, by their menu labels in menu order: “Maps: projections”, … and …."""
+    names = [f"“{p.title}”" for p in LESSON if p.file in DATA_PAGES]
+    return f"{', '.join(names[:-1])} {joiner} {names[-1]}"
+
+
 def session_list() -> None:
     """What this session keeps: the last addition confirmed, then each upload with a Remove button."""
     if st.session_state.get("data_last_added") in uploads():
         name = st.session_state["data_last_added"]
         st.success(
-            f"Kept {name!r} for this session. Pick 'My data: {name}' in the Data box of the Search, "
-            "Projections or Clusters page.",
+            f"Kept {name!r} for this session. Pick 'My data: {name}' in the Data box of the {data_pages('or')} page.",
             icon=":material/check_circle:",
         )
     if uploads():

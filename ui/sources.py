@@ -91,6 +91,18 @@ def label(option: str) -> str:
     return builtin_dataset(option).title
 
 
+def shown_name(source: Source) -> str:
+    """How a chart title names the data: the dataset's title ("Words by category (357)"), never its id."""
+    if source.kind == "builtin":
+        return builtin_dataset(source.id).title
+    return "your texts" if source.kind == "typed" else source.name
+
+
+def category_names(labels: list[str] | None) -> list[str] | None:
+    """A dataset's categories as people read them: ``body_parts`` becomes ``body parts``."""
+    return None if labels is None else [str(lab).replace("_", " ") for lab in labels]
+
+
 def spread(total: int, n: int) -> list[int]:
     """`n` row numbers spread evenly over `total` rows (all of them when `n >= total`)."""
     if n >= total:
@@ -113,9 +125,10 @@ def builtin_source(name: str, model_name: str, *, n: int | None = None) -> Sourc
         full = builtin_vectors(name, model_name)
     total = len(dataset.texts)
     if n is None:
-        return Source("builtin", name, dataset.texts, dataset.labels, full, model_name, dataset.name, total=total)
+        labels = category_names(dataset.labels)
+        return Source("builtin", name, dataset.texts, labels, full, model_name, dataset.name, total=total)
     rows = spread(total, n)
-    labels = [dataset.labels[i] for i in rows] if dataset.labels else None
+    labels = category_names([dataset.labels[i] for i in rows]) if dataset.labels else None
     texts = [dataset.texts[i] for i in rows]
     return Source("builtin", name, texts, labels, full[rows], model_name, dataset.name, rows, total)
 

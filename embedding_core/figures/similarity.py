@@ -119,7 +119,7 @@ def angle_figure(u: Sequence[float], v: Sequence[float]) -> go.Figure:
 
 
 def identity_figure(cosine: np.ndarray, distance_sq: np.ndarray) -> go.Figure:
-    """Squared distance against cosine for pairs of vectors, over the curve ``2 - 2·cos``.
+    """Squared distance against cosine for pairs of vectors, over the curve ``2 − 2·cos``.
 
     For unit vectors every pair sits exactly on the line; that is why ranking by cosine,
     by dot product or by (smallest) distance gives the same order.

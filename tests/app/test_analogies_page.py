@@ -118,3 +118,11 @@ def test_a_non_word_on_minilm_gets_a_note(at):
     assert any("“kng” as kn ##g" in n for n in notes), notes
     at.text_input(key="analogies_a").input("man").run()
     assert not any("does not know" in w.value for w in at.warning)
+
+
+def test_candidate_words_say_how_many_minilm_searches(at):
+    import embedding_core as ec
+
+    box = at.selectbox(key="analogies_vocab")
+    assert box.value == 50_000
+    assert f"50,000 (MiniLM: {ec.VOCAB_WORDS:,})" in box.options and "10,000" in box.options

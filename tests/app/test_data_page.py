@@ -43,6 +43,8 @@ def test_upload_pick_columns_preview_embed_and_search_it():
     data = at.session_state["data_uploads"]["staff jobs"]
     assert data.vectors.shape == (30, 50) and data.vectors_model == "glove-50d" and data.labels[0] == "kitchen"
     assert "Kept 'staff jobs' for this session" in at.success[0].value
+    # The pages are named as the menu names them.
+    assert "“Maps: projections”, “Search: meaning vs words” or “Clusters: find groups” page" in at.success[0].value
     at.switch_page("pages/search.py").run()
     at.selectbox(key="search_source").set_value("upload:staff jobs").run()
     at.text_input(key="search_query").input("cooking food").run()

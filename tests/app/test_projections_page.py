@@ -193,3 +193,12 @@ def test_default_example_is_read_as_groups_and_says_so(at):
     assert any("Read as 4 groups" in c.value for c in at.caption)
     at.radio(key="projection_grouping").set_value("never").run()
     assert sum(len(t["x"]) for t in chart_data(at)) == 4  # each 'name: a, b' line whole
+
+
+def test_built_in_data_is_named_and_its_categories_written_as_words(at):
+    at.selectbox(key="projection_source").set_value("word_sets").run()
+    assert not exceptions(at)
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["title"]["text"] == "PCA map of Words by category (357)"
+    names = {t["name"] for t in spec["data"]}
+    assert "body parts" in names and not any("_" in n for n in names)

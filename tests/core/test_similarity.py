@@ -46,7 +46,7 @@ def test_real_embeddings_unit_identities(minilm):
     table = ec.unit_identity_table(texts, v)
     assert len(table) == 6
     assert np.allclose(table["dot"], table["cosine"], atol=1e-5)
-    assert np.allclose(table["distance²"], table["2 - 2·cos"], atol=1e-5)
+    assert np.allclose(table["distance²"], table["2 − 2·cos"], atol=1e-5)
     assert np.allclose(table[["|a|", "|b|"]], 1.0, atol=1e-5)
     assert cos[0, 1] > cos[0, 2]  # kitten is closer to cat than stock prices are
 
