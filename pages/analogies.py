@@ -53,7 +53,7 @@ EXCLUDE = Param(
     True,
     Flag(),
     "Exclude a, b, c",
-    "gensim and most papers leave a, b and c out. Turn it off to see that b itself usually wins.",
+    "gensim and most papers leave a, b and c out. Turn it off to see that an input word, often b itself, usually wins.",
 )
 VOCAB = Param(
     "analogies_vocab",

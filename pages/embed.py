@@ -54,14 +54,20 @@ if model.kind == "sentence":
             icon=":material/content_cut:",
         )
 
+table = ec.vector_table(texts, vectors)
 c1, c2, c3 = st.columns(3)
 c1.metric("Texts", len(texts))
 c2.metric("Numbers per text (dimensions)", model.dim)
-c3.metric("Length (norm) of each vector", "1.0", help="Every vector is scaled to length 1; only its direction matters.")
+low, high = float(table["norm"].min()), float(table["norm"].max())
+c3.metric(
+    "Length (norm) of each vector",
+    f"{low:.2f}" if f"{low:.2f}" == f"{high:.2f}" else f"{low:.2f} – {high:.2f}",
+    help="This app scales every vector to length 1 (MiniLM's already have it; GloVe's raw vectors do not): "
+    "only the direction matters.",
+)
 
 numbers, bars, barcode = st.tabs(["The numbers", "Bar plot", "Barcode heatmap"])
 with numbers:
-    table = ec.vector_table(texts, vectors)
     st.dataframe(
         table, hide_index=True, width="stretch", column_config={"text": st.column_config.TextColumn(pinned=True)}
     )

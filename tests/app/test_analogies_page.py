@@ -126,3 +126,8 @@ def test_candidate_words_say_how_many_minilm_searches(at):
     box = at.selectbox(key="analogies_vocab")
     assert box.value == 50_000
     assert f"50,000 (MiniLM: {ec.VOCAB_WORDS:,})" in box.options and "10,000" in box.options
+
+
+def test_exclude_toggle_help_matches_what_the_models_do(at):
+    help_text = at.toggle(key="analogies_exclude").help
+    assert "an input word, often b itself" in help_text and "b itself usually wins" not in help_text

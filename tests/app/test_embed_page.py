@@ -76,3 +76,13 @@ def test_presenter_mode_from_the_url():
     at = open_page("pages/embed.py", query={"present": "1"})
     assert at.session_state["present"] is True
     assert at.toggle(key="present").value is True
+
+
+def test_norm_metric_is_measured_not_typed():
+    from tests.app.helpers import open_page as _open
+
+    for model in ("minilm", "glove-50d"):
+        at = _open("pages/embed.py", model=model)
+        norm = next(m for m in at.metric if m.label.startswith("Length (norm)"))
+        assert norm.value == "1.00", (model, norm.value)
+        assert "GloVe's raw vectors do not" in norm.help

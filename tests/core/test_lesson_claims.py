@@ -127,3 +127,14 @@ def test_bank_heatmap_colour_scale_starts_at_zero(minilm):
     fig = occurrence_similarity_figure(occ, [f"S{i + 1}" for i in range(len(context.sentences))])
     assert fig.data[0].zmin == 0.0 and fig.data[0].zmax == 1.0
     assert "from cosine 0 (unrelated) to 1" in ec.lesson_text("inside", "occurrences_explained")
+
+
+@pytest.mark.parametrize("model_name", ["glove-50d", "minilm"])
+def test_exclude_help_an_input_word_usually_wins_often_b(model_name, minilm, glove):
+    model = glove if model_name == "glove-50d" else minilm
+    presets = [(p["a"], p["b"], p["c"]) for p in ec.lesson("analogies")["preset"]]
+    tops = [(ec.analogy(model, a, b, c, topn=1, exclude_inputs=False)[0].text, (a, b, c)) for a, b, c in presets]
+    inputs = sum(top in words for top, words in tops)
+    b_wins = sum(top == words[1] for top, words in tops)
+    assert inputs > len(presets) / 2  # "usually"
+    assert b_wins >= len(presets) / 4  # "often b itself", not "usually b"
