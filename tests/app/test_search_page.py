@@ -58,8 +58,11 @@ def test_odd_queries_never_crash(query):
     at.text_input(key="search_query").input(query).run()
     assert not exceptions(at) and not errors(at)
     assert len(_tables(at)[0]) == 5  # meaning always finds something
+    warnings = [w.value for w in at.warning]
     if query in ("🙂🙂", "qwzxv"):
-        assert "No text contains any word of the query" in at.warning[0].value
+        assert any("No text contains any word of the query" in w for w in warnings)
+    if query in ("ممرضة ليلية", "qwzxv"):  # words MiniLM reads only as pieces get a note
+        assert any("does not know" in w for w in warnings), warnings
 
 
 def test_glove_unknown_query_word_shows_message_and_keyword_results_stay():
