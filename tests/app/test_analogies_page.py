@@ -21,9 +21,10 @@ def _tables(at):
 def test_default_question_answers_queen_on_both_models(at):
     assert not exceptions(at) and not errors(at)
     assert [m.value for m in at.metric] == ["#1", "#1"]
-    glove, minilm, *explorer = _tables(at)
+    glove, minilm, *rest = _tables(at)
     assert glove["word"].iloc[0] == "queen ✓" and minilm["word"].iloc[0] == "queen ✓"
-    assert len(explorer) == 2  # the nearest-neighbour explorer, one table per model
+    explorer = [t for t in rest if list(t.columns) == ["rank", "word", "score"]]
+    assert len(explorer) == 4  # 3CosAvg and the nearest-neighbour explorer, one table per model each
     assert len(at.get("plotly_chart")) == 2  # one parallelogram per model
     assert any("itself ranks #1" in i.value for i in at.info)
 
