@@ -86,6 +86,7 @@ from .files import (
     table_texts,
 )
 from .hubness import (
+    K_NEIGHBORS,
     RAW_METRICS,
     Hubness,
     RawRankings,
@@ -162,6 +163,7 @@ from .vectors import DIMENSION_ORDERS, as_matrix, dimension_order, vector_table
 from .vocabulary import Vocabulary, vocabulary
 
 __all__ = [
+    "K_NEIGHBORS",
     "BASELINE_METHODS",
     "analogy_3cosavg",
     "analogy_baselines",
