@@ -41,7 +41,7 @@ def random_cosines_figure(
             x=value,
             y=1 - 0.07 * (i % 8),
             yref="paper",
-            text=f"{short_label(label, 24)} ({pct:.0f}th pct)",
+            text=f"{short_label(label, 24)} (percentile {pct:.1f})",
             showarrow=False,
             xanchor="left",
             bgcolor="rgba(255,255,255,0.8)",
