@@ -10,7 +10,7 @@ from ui.charts import show
 from ui.inputs import core_errors, text_list
 from ui.params import Param, Text, radio, slider, text_area
 from ui.shell import ensure_app_shell
-from ui.similarity import hubs_section, raw_section, spread_section
+from ui.similarity import hubs_section, may_embed_builtin, raw_section, spread_section
 
 ensure_app_shell()
 
@@ -103,6 +103,7 @@ with unit:
         show(identity_figure(table["cosine"], table["distance²"]), width="stretch", key="similarity_identity")
 
 with meaning:
-    spread_section(model_name(), texts, vectors)
-    hubs_section(model_name())
+    if may_embed_builtin(model_name()):
+        spread_section(model_name(), texts, vectors)
+        hubs_section(model_name())
     raw_section()

@@ -11,10 +11,10 @@ import streamlit as st
 import embedding_core as ec
 from embedding_core.figures import k_occurrence_figure, random_cosines_figure
 
-from .cache import cached, get_model
+from .cache import cached, get_model, scope
 from .charts import show
 from .inputs import core_errors
-from .params import Param, Text, selectbox, slider, text_input
+from .params import Flag, Param, Text, selectbox, slider, text_input, toggle
 from .sources import builtin_dataset, builtin_vectors
 
 #: How many of the user's pairs are listed, and how many are marked on the histogram.
@@ -43,6 +43,21 @@ RAW_WORD = Param(
     "A word",
     "One GloVe word; its ten nearest words are ranked by cosine, dot product and distance on the raw vectors.",
 )
+SEND = Param(
+    "similarity_send_builtin",
+    False,
+    Flag(),
+    "Send the built-in texts to the server model",
+    "Random pairs and hubs need the built-in sentences (and the chosen dataset) embedded by this model: for a "
+    "server model they are sent to your server, once per session.",
+)
+
+
+def may_embed_builtin(name: str) -> bool:
+    """True for a local model; for a server model only once the person agrees to send the built-in texts."""
+    if scope(name) == "process":
+        return True
+    return toggle(SEND)
 
 
 @cached(kind="data", model_arg="name", max_entries=16)

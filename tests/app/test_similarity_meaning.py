@@ -72,3 +72,24 @@ def test_a_bad_k_in_a_link_falls_back_to_the_default():
     assert not exceptions(at)
     assert at.slider(key="similarity_hub_k").value == 10
     assert at.selectbox(key="similarity_hub_data").value == "sentence_sets"
+
+
+def test_a_server_model_gets_the_builtin_texts_only_when_asked(minilm, monkeypatch):
+    from tests.support.openai_server import EmbeddingServer
+
+    for var in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "OPENAI_EMBEDDING_MODEL", "HTTP_PROXY", "HTTPS_PROXY"):
+        monkeypatch.delenv(var, raising=False)
+    with EmbeddingServer(minilm, api_key="sk-test-sim-0123456789") as server:
+        at = open_page("pages/similarity.py")
+        at.text_input(key="model_remote_url").input(server.base_url)
+        at.text_input(key="model_remote_name").input(server.model_id)
+        at.text_input(key="model_remote_key").input("sk-test-sim-0123456789")
+        next(b for b in at.button if b.label == "Connect").click().run()
+        assert not exceptions(at) and not errors(at)
+        sent = sum(s.n_inputs for s in server.seen)
+        assert sent < 20  # the connection check and the typed example: no built-in sentences
+        assert not any("random pairs of" in m.value for m in at.markdown)
+        at.toggle(key="similarity_send_builtin").set_value(True).run()
+        assert not exceptions(at) and not errors(at)
+        assert sum(s.n_inputs for s in server.seen) >= sent + len(ec.load_dataset("sentence_sets"))
+        assert any("half of 10,000 random pairs of the 324 built-in sentences" in m.value for m in at.markdown)
