@@ -14,6 +14,14 @@ from ._validate import Interval, Options
 from .analogy import ANALOGY_METHODS, Neighbor, analogies, analogy, answer_rank, nearest
 from .arithmetic import MAX_EXPRESSION_CHARS, ArithmeticResult, ExpressionError, arithmetic, parse_expression
 from .attention import AttentionMap, attention, attention_shape
+from .baselines import (
+    BASELINE_METHODS,
+    analogy_3cosavg,
+    analogy_baselines,
+    offset_gain,
+    relation_accuracy,
+    relation_pairs,
+)
 from .cluster_report import (
     NOISE,
     ClusterAgreement,
@@ -76,6 +84,19 @@ from .files import (
     read_table,
     read_vectors,
     table_texts,
+)
+from .hubness import (
+    K_NEIGHBORS,
+    RAW_METRICS,
+    Hubness,
+    RawRankings,
+    Reference,
+    cosine_percentile,
+    hubness,
+    k_occurrence,
+    random_pair_cosines,
+    raw_rankings,
+    reference_vectors,
 )
 from .lessons import LessonFileError, lesson, lesson_pages, lesson_text, read_scenes, read_workshop, talks
 from .models import (
@@ -151,6 +172,23 @@ from .vectors import DIMENSION_ORDERS, as_matrix, dimension_order, vector_table
 from .vocabulary import VOCAB_WORDS, Vocabulary, english_words, vocabulary
 
 __all__ = [
+    "K_NEIGHBORS",
+    "BASELINE_METHODS",
+    "analogy_3cosavg",
+    "analogy_baselines",
+    "offset_gain",
+    "relation_accuracy",
+    "relation_pairs",
+    "RAW_METRICS",
+    "Hubness",
+    "RawRankings",
+    "Reference",
+    "cosine_percentile",
+    "hubness",
+    "k_occurrence",
+    "random_pair_cosines",
+    "raw_rankings",
+    "reference_vectors",
     "analogies",
     "analogy",
     "ANALOGY_METHODS",

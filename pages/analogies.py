@@ -5,6 +5,7 @@ import streamlit as st
 import embedding_core as ec
 from embedding_core.figures import parallelogram_figure
 from ui import analogies as an
+from ui import baselines
 from ui.cache import get_model, model_name, scope
 from ui.charts import show
 from ui.inputs import core_errors
@@ -91,7 +92,9 @@ for col, name in zip(st.columns(2), names, strict=True):
 with st.expander(ec.lesson_text("analogies", "why_title")):
     st.markdown(ec.lesson_text("analogies", "why"))
 
-plane_tab, explore_tab = st.tabs(["The parallelogram", "Explore neighbours and arithmetic"])
+plane_tab, honest_tab, explore_tab = st.tabs(
+    ["The parallelogram", "Is it the offset? Baselines", "Explore neighbours and arithmetic"]
+)
 with plane_tab:
     st.caption(ec.lesson_text("analogies", "parallelogram"))
     for col, name in zip(st.columns(2), names, strict=True):
@@ -101,6 +104,8 @@ with plane_tab:
                 title = f"{a} → {b}, {c} → {plane.labels[3]}"
                 show(parallelogram_figure(plane, title=title), key=f"plane_{name}")
                 col.caption(f"The two axes keep {plane.explained:.0%} of the spread of these words; the rest is lost.")
+with honest_tab:
+    baselines.honest_tab(names, (a, b, c, expected), int(vocab_size), int(topn))
 with explore_tab:
     expression = Param(
         "analogies_expr",

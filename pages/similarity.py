@@ -5,18 +5,21 @@ import streamlit as st
 
 import embedding_core as ec
 from embedding_core.figures import angle_figure, identity_figure, similarity_heatmap
-from ui.cache import embed_current
+from ui.cache import embed_current, model_name
 from ui.charts import show
 from ui.inputs import core_errors, text_list
 from ui.params import Param, Text, radio, slider, text_area
 from ui.shell import ensure_app_shell
+from ui.similarity import hubs_section, may_embed_builtin, raw_section, spread_section
 
 ensure_app_shell()
 
 st.title("Similarity: the angle between meanings")
 st.caption(ec.lesson_text("similarity", "intro"))
 
-yours, lesson, unit = st.tabs(["Your texts", "How cosine similarity works", "Why models use unit vectors"])
+yours, lesson, unit, meaning = st.tabs(
+    ["Your texts", "How cosine similarity works", "Why models use unit vectors", "What counts as similar"]
+)
 
 with lesson:
     st.markdown(ec.lesson_text("similarity", "cosine"))
@@ -98,3 +101,9 @@ with unit:
             column_config={c: st.column_config.NumberColumn(format="%.4f") for c in table.columns[2:]},
         )
         show(identity_figure(table["cosine"], table["distance²"]), width="stretch", key="similarity_identity")
+
+with meaning:
+    if may_embed_builtin(model_name()):
+        spread_section(model_name(), texts, vectors)
+        hubs_section(model_name())
+    raw_section()

@@ -1,9 +1,11 @@
 """Plotly figure builders: data in, `go.Figure` out. Usable from a notebook as from the app."""
 
 from .analogy import parallelogram_figure
+from .baselines import METHOD_LABELS, relation_accuracy_figure
 from .clusters import agreement_figure, cluster_colour, cluster_map_figure, sizes_figure, sweep_figure
 from .compare import aligned_maps_figure, pair_agreement_figure, twin_heatmaps_figure
 from .home import word_map_figure
+from .hubness import k_occurrence_figure, random_cosines_figure
 from .inside import (
     attention_figure,
     occurrence_map_figure,
@@ -19,6 +21,10 @@ from .style import PALETTE, apply_style
 from .vectors import bar_figure, barcode_figure
 
 __all__ = [
+    "METHOD_LABELS",
+    "k_occurrence_figure",
+    "random_cosines_figure",
+    "relation_accuracy_figure",
     "PALETTE",
     "agreement_figure",
     "apply_style",

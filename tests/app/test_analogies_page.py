@@ -21,9 +21,10 @@ def _tables(at):
 def test_default_question_answers_queen_on_both_models(at):
     assert not exceptions(at) and not errors(at)
     assert [m.value for m in at.metric] == ["#1", "#1"]
-    glove, minilm, *explorer = _tables(at)
+    glove, minilm, *rest = _tables(at)
     assert glove["word"].iloc[0] == "queen ✓" and minilm["word"].iloc[0] == "queen ✓"
-    assert len(explorer) == 2  # the nearest-neighbour explorer, one table per model
+    explorer = [t for t in rest if list(t.columns) == ["rank", "word", "score"]]
+    assert len(explorer) == 4  # 3CosAvg and the nearest-neighbour explorer, one table per model each
     assert len(at.get("plotly_chart")) == 2  # one parallelogram per model
     assert any("itself ranks #1" in i.value for i in at.info)
 
@@ -97,7 +98,7 @@ def test_explorer_unknown_word_on_glove_only(at):
     assert not exceptions(at)
     assert ["did you mean 'italy'" in e for e in errors(at)] == [True]
     at.text_input(key="analogies_expr").input("paris - france + 0.5*italy").run()
-    assert not errors(at) and len(_tables(at)) == 4
+    assert not errors(at) and len(_tables(at)) == 8  # answers, baselines, 3CosAvg, explorer: two each
 
 
 def test_deep_link_opens_the_same_question():

@@ -43,6 +43,9 @@ INPUTS = {
         "similarity_a_angle",
         "similarity_a_len",
         "similarity_b_angle",
+        "similarity_hub_data",
+        "similarity_hub_k",
+        "similarity_raw_word",
     ],
     "pages/projections.py": [
         "projection_source",
@@ -63,6 +66,9 @@ INPUTS = {
         "analogies_exclude",
         "analogies_topn",
         "analogies_expr",
+        "analogies_relation",
+        "analogies_pairs",
+        "analogies_score_all",
     ],
     "pages/inside.py": [
         "inside_view",
@@ -148,6 +154,8 @@ CASES = [
     Case("similarity-emoji-rtl", P_SIM, {"similarity_texts": f"{EMOJI}\n{RTL}"}, "ok", "שלום עולם"),
     Case("similarity-html", P_SIM, {"similarity_texts": HTML, "similarity_metric": "dot"}, "ok", "<script>"),
     Case("similarity-control", P_SIM, {"similarity_texts": CONTROL}, "info", "Removed control"),
+    Case("similarity-raw-empty", P_SIM, {"similarity_raw_word": " \t"}, "error", "`word` is empty"),
+    Case("similarity-raw-emoji", P_SIM, {"similarity_raw_word": "🙂"}, "error", VOCAB),
     Case("similarity-glove-unknown", P_SIM, {"similarity_texts": UNKNOWN}, "error", VOCAB, model="glove-50d"),
     Case(
         "similarity-link",

@@ -36,7 +36,7 @@ def test_one_text_asks_for_another_and_keeps_the_lesson(at):
     at.text_area(key="similarity_texts").input("cat").run()
     assert not exceptions(at) and not errors(at)
     assert any("at least two texts" in w.value for w in at.warning)
-    assert len(at.get("plotly_chart")) == 1  # the two-arrow lesson still shows
+    assert len(at.get("plotly_chart")) == 3  # the two-arrow lesson, random pairs and hubs still show
 
 
 @pytest.mark.parametrize("metric", ["dot", "euclidean"])
