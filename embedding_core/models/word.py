@@ -23,6 +23,7 @@ SUGGEST_WORDS = 5
 SUGGEST_SCAN = 20_000
 SUGGEST_CUTOFF = 0.75
 
+
 def _letter_count(word: str) -> np.ndarray:
     """How often each of a-z occurs in `word`; every other character counts in one last slot."""
     out = np.zeros(27, dtype=np.int16)
