@@ -57,6 +57,7 @@ from .errors import (
     EmbeddingCoreError,
     EmptyInputError,
     InvalidParameterError,
+    MethodUnavailableError,
     ModelUnavailableError,
     UnknownWordError,
 )
@@ -230,6 +231,7 @@ __all__ = [
     "metric_label",
     "model_label",
     "ModelInfo",
+    "MethodUnavailableError",
     "ModelUnavailableError",
     "nearest",
     "nearest_to_centre",
