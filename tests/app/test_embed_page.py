@@ -76,3 +76,25 @@ def test_presenter_mode_from_the_url():
     at = open_page("pages/embed.py", query={"present": "1"})
     assert at.session_state["present"] is True
     assert at.toggle(key="present").value is True
+
+
+def test_the_umap_warm_up_waits_for_the_first_model_load(monkeypatch):
+    import threading
+
+    import ui.cache
+    import ui.frame
+    import ui.projection
+
+    fresh = threading.Event()
+    started = []
+    monkeypatch.setattr(ui.cache, "MODEL_LOADED", fresh)
+    monkeypatch.setattr(ui.frame, "MODEL_LOADED", fresh)
+    monkeypatch.setitem(ui.projection._state, "thread", None)
+    monkeypatch.setattr(ui.projection, "_warm_up", lambda: started.append(True))
+    home = open_page()
+    assert not exceptions(home)
+    assert ui.projection._state["thread"] is None and not fresh.is_set()  # the home page loads no model
+    embed = open_page("pages/embed.py")
+    assert not exceptions(embed) and fresh.is_set()
+    ui.projection._state["thread"].join(timeout=10)
+    assert started == [True]
