@@ -29,6 +29,19 @@ def _sentences(n: int) -> list[str]:
     return [f"{subjects[i % 7]} {verbs[(i // 7) % 7]} {objects[(i // 49) % 6]} on day {i}." for i in range(n)]
 
 
+def _long_sentences(n: int) -> list[str]:
+    """`n` texts of 20-30 words: sentences of the job listings' descriptions, numbered to be distinct."""
+    import re
+
+    import pandas as pd
+
+    from bench.common import ROOT
+
+    descriptions = pd.read_csv(ROOT / "data" / "job_listings.csv")["description"]
+    pool = [s for d in descriptions for s in re.split(r"(?<=[.!?])\s+", d) if 20 <= len(s.split()) <= 30]
+    return [f"{pool[i % len(pool)]} (no. {i})" for i in range(n)]
+
+
 def run() -> list[Row]:
     rows = []
     for name in ("minilm", "glove-50d"):
@@ -38,22 +51,23 @@ def run() -> list[Row]:
     import embedding_core as ec
 
     model = ec.load_model("minilm")
-    texts = _sentences(1_000)
-    ours, bare = interleaved(
-        lambda: model.embed(texts),
-        lambda: model.model.encode(texts, batch_size=64, normalize_embeddings=True, convert_to_numpy=True),
-        repeat=3,
-    )
-    rows.append(
-        Row(
-            "embed 1,000 sentences (MiniLM), throughput",
-            1_000 / ours,
-            "texts/s",
-            reference=1_000 / bare,
-            reference_name="SentenceTransformer.encode",
-            goal="ratio ≥ 0.95",
-            lower_is_better=False,
+    for what, texts in (("short sentences", _sentences(1_000)), ("texts of 20-30 words", _long_sentences(1_000))):
+        ours, bare = interleaved(
+            lambda texts=texts: model.embed(texts),
+            # The bare library as a user calls it: its own default batch size.
+            lambda texts=texts: model.model.encode(texts, normalize_embeddings=True, convert_to_numpy=True),
+            repeat=3,
         )
-    )
+        rows.append(
+            Row(
+                f"embed 1,000 {what} (MiniLM), throughput",
+                1_000 / ours,
+                "texts/s",
+                reference=1_000 / bare,
+                reference_name="SentenceTransformer.encode",
+                goal="ratio ≥ 0.95",
+                lower_is_better=False,
+            )
+        )
     rows.append(Row("peak RSS, both models loaded", run_python(_RSS)["peak_mb"], "MB", goal="< 1,000 MB"))
     return rows

@@ -65,6 +65,7 @@ from .errors import (
     EmbeddingCoreError,
     EmptyInputError,
     InvalidParameterError,
+    MethodUnavailableError,
     ModelUnavailableError,
     UnknownWordError,
 )
@@ -279,6 +280,7 @@ __all__ = [
     "metric_label",
     "model_label",
     "ModelInfo",
+    "MethodUnavailableError",
     "ModelUnavailableError",
     "nearest",
     "nearest_to_centre",

@@ -12,6 +12,7 @@ __all__ = [
     "EmbeddingCoreError",
     "EmptyInputError",
     "InvalidParameterError",
+    "MethodUnavailableError",
     "ModelUnavailableError",
     "UnknownWordError",
     "check_choice",
@@ -28,6 +29,10 @@ class InvalidParameterError(EmbeddingCoreError):
 
 class EmptyInputError(EmbeddingCoreError):
     """There is nothing to work on (no texts, only blank lines, ...)."""
+
+
+class MethodUnavailableError(EmbeddingCoreError):
+    """A method cannot run on this machine (e.g. UMAP with no writable folder for its compiled code)."""
 
 
 class ModelUnavailableError(EmbeddingCoreError):

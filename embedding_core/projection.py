@@ -7,6 +7,9 @@ import in a process compiles numba code (seconds), so importing this module stay
 from __future__ import annotations
 
 import math
+import os
+import sys
+import tempfile
 import warnings
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -15,7 +18,7 @@ import numpy as np
 
 from ._linalg import top_k, unit_rows
 from ._validate import Interval, Options, check
-from .errors import InvalidParameterError, check_choice
+from .errors import InvalidParameterError, MethodUnavailableError, check_choice
 from .vectors import as_matrix
 
 __all__ = [
@@ -263,8 +266,68 @@ def _fit_tsne(x: np.ndarray, k: int, seed: int | None, params: dict[str, Any]):
     return model.fit_transform(x), None, None, {}
 
 
+def numba_cache_candidates() -> list[str]:
+    """Folders tried, in order, for numba's compiled code when ``NUMBA_CACHE_DIR`` is unset."""
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    return [
+        os.path.join(home, "embeddings-explorer", "numba"),
+        os.path.join(tempfile.gettempdir(), f"embeddings-explorer-numba-{uid}"),
+    ]
+
+
+def _writable(folder: str) -> bool:
+    try:
+        os.makedirs(folder, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False
+
+
+def ensure_numba_cache_dir(candidates: list[str] | None = None) -> str | None:
+    """Point ``NUMBA_CACHE_DIR`` at a writable folder when it is unset; return the folder in use.
+
+    umap-learn and pynndescent ask numba to cache their compiled code. By default numba writes
+    next to the installed package or in the home folder, and raises at ``import umap`` when
+    neither is writable (a read-only host). Call this before umap is first imported. Nothing is
+    changed when the variable is already set, or when no candidate folder is writable (then
+    numba's own defaults are left to try).
+
+    Args:
+        candidates: folders to try, in order (default `numba_cache_candidates()`).
+
+    Returns:
+        The cache folder now set, or None when numba keeps its defaults.
+    """
+    if os.environ.get("NUMBA_CACHE_DIR"):
+        return os.environ["NUMBA_CACHE_DIR"]
+    for folder in numba_cache_candidates() if candidates is None else candidates:
+        if _writable(folder):
+            os.environ["NUMBA_CACHE_DIR"] = folder
+            if "numba" in sys.modules:  # numba read its settings when imported: tell it too
+                sys.modules["numba"].config.CACHE_DIR = folder
+            return folder
+    return None
+
+
+def _import_umap():
+    ensure_numba_cache_dir()
+    try:
+        import umap
+    except RuntimeError as err:
+        if "cannot cache function" not in str(err):
+            raise
+        raise MethodUnavailableError(
+            "`method` 'umap' needs a writable folder for numba's compiled code. Got none (NUMBA_CACHE_DIR "
+            f"unset, and neither {' nor '.join(numba_cache_candidates())} nor the package folder writable). "
+            "Set NUMBA_CACHE_DIR to a writable folder, or use PCA or t-SNE."
+        ) from err
+    return umap
+
+
 def _fit_umap(x: np.ndarray, k: int, seed: int | None, params: dict[str, Any]):
-    import umap
+    umap = _import_umap()
 
     # Spectral initialisation needs more points than dimensions + 1; PCA works for tiny sets.
     init = "spectral" if x.shape[0] >= 10 else "pca"

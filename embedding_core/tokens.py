@@ -190,7 +190,7 @@ def token_embeddings(model: Embedder, text: str) -> TokenVectors:
     if isinstance(model, WordEmbedder):
         if tokenization.unknown:
             missing = list(dict.fromkeys(tokenization.unknown))
-            raise UnknownWordError(missing, {w: model.suggest(w) for w in missing})
+            raise UnknownWordError(missing, model.suggestions(missing))
         vectors = np.asarray(model.raw[tokenization.ids], dtype=np.float32)
         return TokenVectors(tokenization, vectors)
     sentence = sentence_model(model)

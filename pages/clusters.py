@@ -126,11 +126,13 @@ if src.labels:
         show(agreement_figure(agree.table))
         st.caption("Each row is a cluster; a clean clustering puts each label's texts in one row.")
 
-with core_errors():
-    csv = ec.assignments_table(texts, result.labels, true_labels=src.labels, keywords=keywords).to_csv(index=False)
 st.download_button(
     "Download the assignments (CSV)",
-    csv.encode("utf-8"),
+    lambda: (
+        ec.assignments_table(texts, result.labels, true_labels=src.labels, keywords=keywords)
+        .to_csv(index=False)
+        .encode("utf-8")
+    ),  # built when clicked, not on every rerun
     file_name=f"clusters-{method}-{src.name}.csv".replace("/", "_").replace(" ", "_"),
     mime="text/csv",
     key="clusters_download",

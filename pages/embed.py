@@ -73,7 +73,7 @@ with numbers:
     )
     st.download_button(
         "Download as CSV",
-        table.to_csv(index=False).encode("utf-8"),
+        lambda: table.to_csv(index=False).encode("utf-8"),  # built when clicked, not on every rerun
         file_name=f"embeddings-{model.name.replace('/', '_')}.csv",
         mime="text/csv",
         key="embed_download",

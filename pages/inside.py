@@ -9,7 +9,6 @@ from embedding_core.figures import (
     occurrence_map_figure,
     occurrence_similarity_figure,
     pooling_figure,
-    token_chips_figure,
 )
 from embedding_core.figures.style import short_label
 from ui import inside
@@ -54,7 +53,7 @@ if view == "Tokens":
                 "are ignored.",
                 icon=":material/content_cut:",
             )
-        show(token_chips_figure(toks, width=560), width="content")
+        show(inside.token_chips(sentence_name, text, 560), width="content")
         st.caption(ec.lesson_text("inside", "tokens_explained"))
         st.dataframe(toks.table(), hide_index=True, width="stretch", height=250)
     with right, core_errors(stop=False):
@@ -63,7 +62,7 @@ if view == "Tokens":
         if words.tokens:
             known = sum(words.known)
             st.metric("Words GloVe knows", f"{known} of {len(words.tokens)}")
-            show(token_chips_figure(words, width=560), width="content")
+            show(inside.token_chips("glove-50d", text, 560), width="content")
         unknown = list(dict.fromkeys(words.unknown))
         if unknown:
             st.warning(

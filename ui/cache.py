@@ -248,6 +248,11 @@ def _shared_model(name: str) -> ec.Embedder:
     return ec.load_model(name)
 
 
+#: Set once a model has been loaded in this server process (background warm-ups wait for it, so
+#: they do not compete with the first attendee's model load for the CPU).
+MODEL_LOADED = threading.Event()
+
+
 def remote_models() -> dict[str, ec.RemoteEmbedder]:
     """The server models connected in this session, by name (``"openai:<model>"``)."""
     return st.session_state.setdefault(_REMOTE, {})
@@ -282,7 +287,9 @@ def get_model(name: str) -> ec.Embedder:
                 "Connect to it again in the sidebar, under 'More models'."
             )
         return model
-    return _shared_model(name)
+    model = _shared_model(name)
+    MODEL_LOADED.set()
+    return model
 
 
 def model_name() -> str:

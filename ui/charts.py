@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import plotly.graph_objects as go
+import plotly.io as pio
 import streamlit as st
+
+from embedding_core.figures.style import TEMPLATE
 
 from .presenter import is_presenting
 
@@ -13,6 +16,9 @@ from .presenter import is_presenting
 MARKER_SCALE = 1.5
 TEXT_SCALE = 1.35
 HEIGHT_SCALE = 1.3
+
+# Every figure gets the app's template when it is drawn, not a deep copy of it when it is built.
+pio.templates.default = TEMPLATE
 
 
 def for_projector(fig: go.Figure) -> go.Figure:

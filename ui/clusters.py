@@ -91,9 +91,19 @@ def map_coords(source: Source) -> tuple[np.ndarray, str, list[str]]:
     return proj.coords.astype(np.float32), ec.method_label(method), [*notes, *proj.adjustments]
 
 
-@cached(kind="data", model_arg="owner", max_entries=32, ttl=3600)
 def sweep(owner: Owner, x: np.ndarray, method: str, params: tuple[tuple[str, object], ...]) -> ec.SilhouetteSweep:
-    """`ec.silhouette_sweep` over k = 2 … 15, cached per data and parameters."""
+    """`ec.silhouette_sweep` over k = 2 … 15, cached per data and parameters.
+
+    The "Restarts" slider is for the final clustering only: the sweep keeps its documented one
+    k-means start per k (15 fits, not 15 × restarts), and moving the slider does not redo it.
+    """
+    return _cached_sweep(owner, x, method, tuple((k, v) for k, v in params if k != "n_init"))
+
+
+@cached(kind="data", model_arg="owner", max_entries=32, ttl=3600)
+def _cached_sweep(
+    owner: Owner, x: np.ndarray, method: str, params: tuple[tuple[str, object], ...]
+) -> ec.SilhouetteSweep:
     return ec.silhouette_sweep(x, method=method, **dict(params))  # type: ignore[arg-type]
 
 

@@ -3,7 +3,7 @@
 Before the page: the model picker, the presenter toggle and a talk's scenes, then the switch to a
 page a "Try it" or scene button asked for. After the page, even when it stopped early: the notes
 about link values that could not be used, the URL brought up to date, the share control, and the
-UMAP warm-up (started once the page has painted).
+UMAP warm-up (started once the page has painted, after the first model load in the process).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from contextlib import contextmanager
 
 import streamlit as st
 
+from .cache import MODEL_LOADED
 from .presenter import is_presenting, presenter_toggle, scene_controls
 from .projection import start_umap_warmup
 from .share import link_control
@@ -39,4 +40,5 @@ def frame(page: st.Page) -> Iterator[None]:
         sync_query_params()
         if not is_presenting():
             link_control(page)
-        start_umap_warmup()  # after the page has painted: UMAP compiles in a background thread
+        if MODEL_LOADED.is_set():  # after the page has painted and the first model is loaded
+            start_umap_warmup()  # UMAP compiles in a background thread

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import plotly.graph_objects as go
 import streamlit as st
 
 import embedding_core as ec
+from embedding_core.figures import token_chips_figure
 
 from .cache import cached, get_model, model_name
 from .inputs import text_list
@@ -29,6 +31,12 @@ def load(name: str) -> ec.Embedder:
 @cached(kind="data", model_arg="name", max_entries=64, ttl=3600)
 def tokenize(name: str, text: str) -> ec.Tokenization:
     return ec.tokenize(get_model(name), text)
+
+
+@cached(kind="data", model_arg="name", max_entries=64, ttl=3600)
+def token_chips(name: str, text: str, width: int) -> go.Figure:
+    """The token-chip figure of `text` under model `name`, built once per text (a copy handed out)."""
+    return token_chips_figure(tokenize(name, text), width=width)
 
 
 @cached(kind="data", model_arg="name", max_entries=32, ttl=3600)

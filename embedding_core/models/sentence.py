@@ -34,7 +34,7 @@ class SentenceEmbedder(Embedder):
         #: The longest input in word pieces; longer texts are cut (truncated) by the model.
         self.max_tokens = int(model.max_seq_length)
 
-    def embed(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
+    def embed(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
         items = check_texts(texts)
         if not items:
             return np.zeros((0, self.dim), dtype=np.float32)

@@ -17,6 +17,21 @@ from .base import Embedder, ModelKind, check_texts
 __all__ = ["WordEmbedder", "load_glove", "word_tokens"]
 
 
+#: Unknown words that get spelling suggestions in one error (the rest are listed without).
+SUGGEST_WORDS = 5
+#: Vocabulary words compared with one unknown word, at most.
+SUGGEST_SCAN = 20_000
+SUGGEST_CUTOFF = 0.75
+
+
+def _letter_count(word: str) -> np.ndarray:
+    """How often each of a-z occurs in `word`; every other character counts in one last slot."""
+    out = np.zeros(27, dtype=np.int16)
+    for ch in word:
+        out[ord(ch) - 97 if "a" <= ch <= "z" else 26] += 1
+    return out
+
+
 _TOKEN_RE = re.compile(r"\w+(?:['’.-]\w+)*|[^\w\s]")
 
 
@@ -76,18 +91,34 @@ class WordEmbedder(Embedder):
         return out
 
     def suggest(self, word: str, *, n: int = 3) -> list[str]:
-        """Close matches for a misspelt word among the 50,000 most frequent words."""
-        return difflib.get_close_matches(word, self._common_words, n=n, cutoff=0.75)
+        """Close matches for a misspelt word among the 50,000 most frequent words.
+
+        The same matches as ``difflib.get_close_matches`` over those words, found faster: a word
+        is compared only if its letter counts could reach the 0.75 cutoff (difflib's own upper
+        bound, ``2 * shared letters / (len + len)``, computed for all words at once), and at most
+        `SUGGEST_SCAN` such words, the most frequent first, are compared.
+        """
+        words, counts, lengths = self._letter_counts
+        mine = _letter_count(word.lower())
+        shared = np.minimum(counts, mine).sum(axis=1)
+        fits = np.flatnonzero(2 * shared >= SUGGEST_CUTOFF * (lengths + len(word)))[:SUGGEST_SCAN]
+        return difflib.get_close_matches(word, [words[i] for i in fits], n=n, cutoff=SUGGEST_CUTOFF)
+
+    def suggestions(self, words: Sequence[str]) -> dict[str, list[str]]:
+        """Suggestions for the first `SUGGEST_WORDS` of `words` (a pasted paragraph stays cheap)."""
+        return {w: self.suggest(w) for w in list(words)[:SUGGEST_WORDS]}
 
     @cached_property
-    def _common_words(self) -> list[str]:
-        return [w for w in self.vocab[:50_000] if w.isalpha()]
+    def _letter_counts(self) -> tuple[list[str], np.ndarray, np.ndarray]:
+        words = [w for w in self.vocab[:50_000] if w.isalpha()]
+        counts = np.stack([_letter_count(w) for w in words])
+        return words, counts, np.array([len(w) for w in words])
 
     def word_ids(self, text: str) -> list[int]:
         """Row numbers of the words of `text`; raises `UnknownWordError` for unknown words."""
         ids, unknown = self._lookup(text)
         if unknown:
-            raise UnknownWordError(unknown, {w: self.suggest(w) for w in unknown})
+            raise UnknownWordError(unknown, self.suggestions(unknown))
         return ids
 
     def _lookup(self, text: str) -> tuple[list[int], list[str]]:
@@ -119,7 +150,7 @@ class WordEmbedder(Embedder):
                 unknown.append(text)
             rows.append(ids)
         if unknown and not skip_unknown:
-            raise UnknownWordError(unknown, {w: self.suggest(w) for w in unknown})
+            raise UnknownWordError(unknown, self.suggestions(unknown))
         out = np.zeros((len(items), self.dim), dtype=np.float32)
         for i, ids in enumerate(rows):
             if ids:

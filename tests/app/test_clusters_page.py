@@ -93,3 +93,27 @@ def test_deep_link_opens_agglomerative_average():
     assert not exceptions(at) and not errors(at)
     assert at.radio(key="clusters_linkage").value == "average"
     assert float(metrics(at)["Adjusted Rand index"]) > 0.4
+
+
+def test_the_sweep_keeps_one_kmeans_start_whatever_the_restarts_slider_says(monkeypatch):
+    import numpy as np
+
+    import embedding_core as ec
+    from ui import clusters
+    from ui.sources import Owner
+
+    seen = []
+    real = ec.silhouette_sweep
+
+    def spy(x, **kwargs):
+        seen.append(kwargs)
+        return real(x, **kwargs)
+
+    monkeypatch.setattr(ec, "silhouette_sweep", spy)
+    x = np.random.default_rng(7).normal(size=(40, 5)).astype(np.float32)
+    owner = Owner("builtin", "minilm", "sweep-test")
+    first = clusters.sweep(owner, x, "kmeans", (("max_iter", 300), ("n_init", 20)))
+    again = clusters.sweep(owner, x, "kmeans", (("max_iter", 300), ("n_init", 5)))
+    assert [call.get("n_init") for call in seen] == [None]  # the sweep's own n_init=1, computed once
+    assert again.best_k == first.best_k
+    assert np.array_equal(first.silhouette, real(x, method="kmeans", n_init=1).silhouette)

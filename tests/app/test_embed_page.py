@@ -86,3 +86,25 @@ def test_norm_metric_is_measured_not_typed():
         norm = next(m for m in at.metric if m.label.startswith("Length (norm)"))
         assert norm.value == "1.00", (model, norm.value)
         assert "GloVe's raw vectors do not" in norm.help
+
+
+def test_the_umap_warm_up_waits_for_the_first_model_load(monkeypatch):
+    import threading
+
+    import ui.cache
+    import ui.frame
+    import ui.projection
+
+    fresh = threading.Event()
+    started = []
+    monkeypatch.setattr(ui.cache, "MODEL_LOADED", fresh)
+    monkeypatch.setattr(ui.frame, "MODEL_LOADED", fresh)
+    monkeypatch.setitem(ui.projection._state, "thread", None)
+    monkeypatch.setattr(ui.projection, "_warm_up", lambda: started.append(True))
+    home = open_page()
+    assert not exceptions(home)
+    assert ui.projection._state["thread"] is None and not fresh.is_set()  # the home page loads no model
+    embed = open_page("pages/embed.py")
+    assert not exceptions(embed) and fresh.is_set()
+    ui.projection._state["thread"].join(timeout=10)
+    assert started == [True]

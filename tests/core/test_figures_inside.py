@@ -14,8 +14,9 @@ from embedding_core.figures import (
 def test_chips_one_per_token_escaped_and_unknown_struck(glove):
     toks = ec.tokenize(glove, "<script>alert(1)</script> kingg king")
     fig = token_chips_figure(toks)
-    texts = [a.text for a in fig.layout.annotations]
-    assert len(texts) == len(toks.tokens)
+    (chips,) = fig.data  # one trace, one chip per token
+    texts = list(chips.text)
+    assert len(texts) == len(toks.tokens) == len(chips.hovertext)
     assert not any("<script>" in t for t in texts)
     assert "<s>kingg</s>" in texts and "king" in texts
 
@@ -23,7 +24,7 @@ def test_chips_one_per_token_escaped_and_unknown_struck(glove):
 def test_chips_say_when_only_some_are_shown(minilm):
     toks = ec.tokenize(minilm, "word " * 100)
     fig = token_chips_figure(toks, max_chips=20)
-    assert len(fig.layout.annotations) == 20
+    assert len(fig.data[0].text) == 20
     assert "first 20 of 102 shown" in fig.layout.title.text
 
 

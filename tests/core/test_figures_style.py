@@ -19,3 +19,17 @@ def test_apply_style_sets_one_screen_sized_font_and_the_height():
     fig = apply_style(projection_figure(np.eye(3, 2), ["a", "b", "c"]), height=333)
     assert fig.layout.font.size == 13 and fig.layout.legend.font.size == 13
     assert fig.layout.height == 333
+
+
+def test_figures_get_the_white_template_whether_or_not_it_is_plotlys_default(monkeypatch):
+    import plotly.io as pio
+
+    from embedding_core.figures.style import TEMPLATE
+
+    white = pio.templates[TEMPLATE].to_plotly_json()
+    monkeypatch.setattr(pio.templates, "default", "plotly")
+    own = apply_style(projection_figure(np.eye(3, 2), ["a", "b", "c"]))
+    assert own.to_dict()["layout"]["template"] == white  # set on the figure itself
+    monkeypatch.setattr(pio.templates, "default", TEMPLATE)
+    lazy = apply_style(projection_figure(np.eye(3, 2), ["a", "b", "c"]))
+    assert lazy.to_dict()["layout"]["template"] == white  # plotly's default, taken without a copy

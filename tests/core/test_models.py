@@ -172,3 +172,23 @@ def test_embed_all_gives_unknown_words_a_zero_vector(glove):
     out = ec.embed_texts(glove, ["king", "qwxzzv", "the queen"], batch_size=2)
     assert out.shape == (3, 50) and not out[1].any()
     assert np.allclose(out[0], glove.embed(["king"])[0])
+
+
+@pytest.mark.parametrize("word", ["recieve", "definately", "acommodation", "kitchn", "teh", "xqzvbn", "bananna"])
+def test_glove_suggestions_are_difflibs_over_the_common_words(glove, word):
+    import difflib
+
+    common = [w for w in glove.vocab[:50_000] if w.isalpha()]
+    assert glove.suggest(word) == difflib.get_close_matches(word, common, n=3, cutoff=0.75)
+
+
+def test_glove_suggests_for_the_first_few_unknown_words_only(glove):
+    from embedding_core.models.word import SUGGEST_WORDS
+
+    typos = ["kingg", "queeen", "bananna", "elephnat", "mountian", "kitchn", "acommodation"]
+    with pytest.raises(ec.UnknownWordError) as info:
+        glove.embed([" ".join(typos)])
+    err = info.value
+    assert err.words == typos  # every unknown word is still named
+    assert list(err.suggestions) == typos[:SUGGEST_WORDS]
+    assert "'acommodation'" in str(err) and "did you mean 'king'" in str(err)

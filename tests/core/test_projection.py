@@ -1,3 +1,5 @@
+import subprocess
+
 import numpy as np
 import pytest
 from sklearn.decomposition import PCA
@@ -240,3 +242,75 @@ def test_projection_figure_escapes_user_html_once():
     fig = projection_figure(coords, ["<b>x</b>", "a & b", "c"], ["<img src=x>", "<img src=x>", "g"])
     assert fig.data[0].name == "&lt;img src=x&gt;"
     assert list(fig.data[0].text) == ["&lt;b&gt;x&lt;/b&gt;", "a &amp; b"]
+
+
+def _unwritable(tmp_path) -> str:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    return str(blocker / "numba")  # cannot be created, even by root
+
+
+def _no_numba_setting(monkeypatch):
+    import sys
+
+    monkeypatch.delenv("NUMBA_CACHE_DIR", raising=False)
+    if "numba" in sys.modules:
+        monkeypatch.setattr(sys.modules["numba"].config, "CACHE_DIR", sys.modules["numba"].config.CACHE_DIR)
+
+
+def test_numba_cache_dir_is_the_first_writable_folder(tmp_path, monkeypatch):
+    import os
+
+    from embedding_core.projection import ensure_numba_cache_dir
+
+    _no_numba_setting(monkeypatch)
+    good = str(tmp_path / "cache" / "numba")
+    assert ensure_numba_cache_dir([_unwritable(tmp_path), good]) == good
+    assert os.environ["NUMBA_CACHE_DIR"] == good and os.path.isdir(good)
+
+
+def test_numba_cache_dir_left_alone_when_set_or_when_nothing_is_writable(tmp_path, monkeypatch):
+    import os
+
+    from embedding_core.projection import ensure_numba_cache_dir
+
+    _no_numba_setting(monkeypatch)
+    assert ensure_numba_cache_dir([_unwritable(tmp_path)]) is None
+    assert "NUMBA_CACHE_DIR" not in os.environ
+    monkeypatch.setenv("NUMBA_CACHE_DIR", "/somewhere/chosen")
+    assert ensure_numba_cache_dir([str(tmp_path)]) == "/somewhere/chosen"
+    assert os.environ["NUMBA_CACHE_DIR"] == "/somewhere/chosen"
+
+
+def _umap_in_fresh_process(tmp_path, home: str, tmp: str) -> subprocess.CompletedProcess:
+    import os
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "NUMBA_CACHE_DIR"}
+    # Only NUMBA_CACHE_DIR may hold the cache: as on a host whose package folder is read-only.
+    env.update(HOME=home, XDG_CACHE_HOME=home, TMPDIR=tmp, NUMBA_CACHE_LOCATOR_CLASSES="UserProvidedCacheLocator")
+    code = (
+        "import numpy as np, os, tempfile, embedding_core as ec\n"
+        "tempfile.tempdir = os.environ['TMPDIR']  # no fallback to /tmp\n"
+        "try:\n"
+        "    ec.project(np.random.default_rng(0).normal(size=(30, 5)), 'umap', n_neighbors=5)\n"
+        "    print('ok', os.environ.get('NUMBA_CACHE_DIR'))\n"
+        "except ec.EmbeddingCoreError as err:\n"
+        "    print('message', type(err).__name__, err)\n"
+    )
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.mark.slow
+def test_umap_on_a_read_only_host_gives_a_message_not_a_crash(tmp_path):
+    bad = _unwritable(tmp_path)
+    out = _umap_in_fresh_process(tmp_path, bad, bad)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "message MethodUnavailableError" in out.stdout and "Set NUMBA_CACHE_DIR" in out.stdout
+
+
+@pytest.mark.slow
+def test_umap_uses_the_temporary_folder_when_home_is_read_only(tmp_path):
+    out = _umap_in_fresh_process(tmp_path, _unwritable(tmp_path), str(tmp_path))
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().startswith(f"ok {tmp_path}/embeddings-explorer-numba-")
