@@ -38,7 +38,7 @@ words = tuple(
     for col, label, k, value, h in zip(cols, labels, an.KEYS, first, helps, strict=True)
 )
 
-o1, o2, o3, o4 = st.columns([2, 2, 1, 1])
+o1, o2, o3, o4 = st.container(key="analogies_options").columns([2, 2, 1, 1])  # after the answers on a projector
 SCORING = Param(
     "analogies_method",
     "3cosadd",
@@ -87,10 +87,12 @@ for col, name in zip(st.columns(2), names, strict=True):
     with col:
         answers[name] = an.analogy_column(name, (a, b, c, expected), options)
 
-with st.expander(ec.lesson_text("analogies", "why_title")):
+with st.container(key="analogies_why"), st.expander(ec.lesson_text("analogies", "why_title")):
     st.markdown(ec.lesson_text("analogies", "why"))
 
-plane_tab, explore_tab = st.tabs(["The parallelogram", "Explore neighbours and arithmetic"])
+plane_tab, explore_tab = st.tabs(
+    ["The parallelogram", "Explore neighbours and arithmetic"], key="analogies_tab", on_change="rerun"
+)
 with plane_tab:
     st.caption(ec.lesson_text("analogies", "parallelogram"))
     for col, name in zip(st.columns(2), names, strict=True):

@@ -59,7 +59,7 @@ c1.metric("Texts", len(texts))
 c2.metric("Numbers per text (dimensions)", model.dim)
 c3.metric("Length (norm) of each vector", "1.0", help="Every vector is scaled to length 1; only its direction matters.")
 
-numbers, bars, barcode = st.tabs(["The numbers", "Bar plot", "Barcode heatmap"])
+numbers, bars, barcode = st.tabs(["The numbers", "Bar plot", "Barcode heatmap"], key="embed_tab", on_change="rerun")
 with numbers:
     table = ec.vector_table(texts, vectors)
     st.dataframe(

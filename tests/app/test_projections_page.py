@@ -10,8 +10,9 @@ WORDS = ["apple", "banana", "cherry", "dog", "cat", "horse"] + [f"thing {i}" for
 
 
 def submit(at):
-    """Press the settings form's button (form values apply only then)."""
-    next(b for b in at.button if b.label == "Draw the map").click().run()
+    """Press the settings form's button (form values apply only then); PCA has no form, so just run."""
+    buttons = [b for b in at.button if b.label == "Draw the map"]
+    (buttons[0].click() if buttons else at).run()
 
 
 def _decode(value):
@@ -52,7 +53,7 @@ def test_too_few_texts_asks_for_more(at, n):
 def test_every_method_maps_n_texts(at, n):
     at.text_area(key="projection_typed").input("\n".join(WORDS[:n])).run()
     for method in ["pca", "tsne", "umap"]:
-        at.radio(key="projection_method").set_value(method)
+        at.radio(key="projection_method").set_value(method).run()
         submit(at)
         assert not exceptions(at) and not errors(at), method
         points = sum(len(t["x"]) for t in chart_data(at))
@@ -81,7 +82,7 @@ def _xy(at) -> list[tuple[float, float]]:
 
 @pytest.mark.parametrize(("method", "init"), [("tsne", "random"), ("umap", None)])
 def test_new_seed_button_changes_the_map_and_seed_0_brings_it_back(at, method, init):
-    at.radio(key="projection_method").set_value(method)
+    at.radio(key="projection_method").set_value(method).run()
     if init:
         at.radio(key="projection_tsne_init").set_value(init)
     submit(at)
@@ -103,7 +104,7 @@ def test_new_seed_button_changes_the_map_and_seed_0_brings_it_back(at, method, i
 @pytest.mark.parametrize(("method", "init"), [("pca", None), ("tsne", "pca")])
 def test_a_new_seed_leaves_pca_and_tsne_from_pca_unchanged(at, method, init):
     """The caption says so: "PCA (and t-SNE started from PCA) never changes"."""
-    at.radio(key="projection_method").set_value(method)
+    at.radio(key="projection_method").set_value(method).run()
     if init:
         at.radio(key="projection_tsne_init").set_value(init)
     submit(at)
@@ -166,3 +167,17 @@ def test_unknown_glove_word_keeps_input():
     assert not exceptions(at)
     assert "not in the model's vocabulary" in errors(at)[0]
     assert at.text_area(key="projection_typed").value == "king\nqueen\nqqqzzzx"
+
+
+def test_a_method_change_redraws_the_map_at_once_and_shows_only_its_settings(at):
+    """No pending state: clicking t-SNE draws the t-SNE map; the form holds the chosen method's settings."""
+    assert "PCA map" in json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"]
+    assert not [b for b in at.button if b.label == "Draw the map"]  # PCA has no settings to apply
+    at.radio(key="projection_method").set_value("tsne").run()
+    assert "t-SNE map" in json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"]
+    shown = {s.key for s in at.slider}
+    assert "projection_perplexity" in shown and "projection_neighbors" not in shown
+    assert not any("PCA has no settings" in c.value for c in at.caption)
+    at.radio(key="projection_method").set_value("umap").run()
+    assert "UMAP map" in json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"]
+    assert {s.key for s in at.slider} >= {"projection_neighbors", "projection_min_dist"}
