@@ -83,7 +83,7 @@ answers: dict[str, list[ec.Neighbor] | None] = {}
 if not (a and b and c):
     st.info("Type the three words a, b and c (or pick an example) to ask the question.", icon=":material/edit:")
     st.stop()
-for col, name in zip(st.columns(2), names, strict=True):
+for col, name in zip(st.container(key="analogies_answers").columns(2), names, strict=True):
     with col:
         answers[name] = an.analogy_column(name, (a, b, c, expected), options)
 

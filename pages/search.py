@@ -27,10 +27,11 @@ def _use_preset(query: str) -> None:
     st.session_state["search_query"] = query
 
 
+presets_box = st.container(key="search_presets")  # after the results on a projector
 if option == "job_listings":
     for wins, title in (("meaning", "Meaning wins"), ("words", "Words win")):
         presets = [p for p in ec.SEARCH_PRESETS if p.wins == wins]
-        cols = st.columns([1.2] + [3] * len(presets))
+        cols = presets_box.columns([1.2] + [3] * len(presets))
         cols[0].markdown(f"**{title}:**")
         for col, preset in zip(cols[1:], presets, strict=True):
             col.button(
@@ -43,7 +44,7 @@ if option == "job_listings":
             )
 
 query_raw = text_input(QUERY)
-c1, c2, c3 = st.columns(3)
+c1, c2, c3 = st.container(key="search_settings").columns(3)
 top_k = slider(TOP_K, container=c1)
 method = radio(KEYWORDS, container=c2, horizontal=True)
 map_method = radio(MAP, container=c3, horizontal=True)

@@ -30,11 +30,15 @@ textarea, input { font-size: 1.1rem !important; }
 [data-testid="stSidebarNav"] a span { white-space: normal !important; overflow: visible !important; }
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] p { font-size: 1.1rem !important; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.9rem !important; line-height: 1.15; }
-[data-testid="stDataFrame"] { zoom: 1.3; }
-.st-key-present_bar { position: sticky; top: 0; z-index: 99; background: var(--background-color, #fff);
-  padding: 0.35rem 0; border-bottom: 1px solid rgba(49, 51, 63, 0.2); }
+[data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) {
+  zoom: 1.3; max-width: calc(100% / 1.3) !important; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-present_bar) { position: sticky; top: 0; z-index: 99; }
+.st-key-present_bar { background: var(--background-color, #fff); padding: 0.35rem 0;
+  border-bottom: 1px solid rgba(49, 51, 63, 0.2); }
 .st-key-present_bar button p { white-space: nowrap; }
-.st-key-projection_settings, .st-key-analogies_options, .st-key-analogies_why { order: 1; }
+[data-testid="stLayoutWrapper"]:is(:has(> .st-key-projection_settings), :has(> .st-key-analogies_answers),
+  :has(> .st-key-search_presets), :has(> .st-key-search_settings)) { order: 1; }
+[data-testid="stLayoutWrapper"]:is(:has(> .st-key-analogies_options), :has(> .st-key-analogies_why)) { order: 2; }
 </style>
 """
 
