@@ -87,17 +87,17 @@ with left:
     st.subheader("By meaning")
     st.caption(f"Cosine similarity of {ec.model_label(model.name)} vectors: 1 = same direction, 0 = unrelated.")
     if semantic_hits:
-        table = hits_table(semantic_hits, source, keyword_hits)
-        show_hits(table, max_score=1.0, score_help="Cosine similarity with the query.", key="search_semantic_table")
+        show_hits(hits_table(semantic_hits, source, keyword_hits))
         st.caption(f"{len(semantic_hits)} of {n:,} texts shown.")
 with right:
     st.subheader("By words" + (" (BM25)" if method == "bm25" else " (TF-IDF)"))
     known, unknown = keywords.query_terms(query)
-    st.caption(f"Words used: {', '.join(known) or 'none'}. Common words such as 'the' and 'who' are ignored.")
+    st.caption(
+        f"Words used (in bold below): {', '.join(known) or 'none'}. Common words such as 'the' and 'who' are "
+        "ignored. Scores count more, rarer shared words; they are not comparable with cosine."
+    )
     if keyword_hits:
-        table = hits_table(keyword_hits, source, semantic_hits)
-        score_help = "BM25 score: higher means more, rarer shared words. Not comparable with cosine."
-        show_hits(table, max_score=keyword_hits[0].score, score_help=score_help, key="search_keyword_table")
+        show_hits(hits_table(keyword_hits, source, semantic_hits, marks=keywords, query=query))
         fewer = f" Only {len(keyword_hits)} contain a query word." if len(keyword_hits) < min(top_k, n) else ""
         st.caption(f"{len(keyword_hits)} of {n:,} texts shown.{fewer}")
     else:
