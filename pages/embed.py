@@ -54,7 +54,7 @@ if model.kind == "sentence":
             icon=":material/content_cut:",
         )
 
-c1, c2, c3 = st.columns(3)
+c1, c2, c3 = st.container(key="embed_metrics").columns(3)  # after the picture on a phone
 c1.metric("Texts", len(texts))
 c2.metric("Numbers per text (dimensions)", model.dim)
 c3.metric("Length (norm) of each vector", "1.0", help="Every vector is scaled to length 1; only its direction matters.")
