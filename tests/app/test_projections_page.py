@@ -121,12 +121,15 @@ def test_pca_shows_explained_variance(at):
 
 
 def test_compare_tab_draws_all_three_methods(at):
-    at.text_area(key="projection_typed").input("\n".join(WORDS[:12])).run()
     at.session_state["projection_tab"] = "Compare the three"
     at.run()
     assert not exceptions(at) and not errors(at)
-    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
-    assert titles == ["PCA", "t-SNE", "UMAP"]
+    (chart,) = at.get("plotly_chart")  # one figure, three wide maps, one shared legend
+    spec = json.loads(chart.proto.spec)
+    assert [a["text"] for a in spec["layout"]["annotations"]] == ["PCA", "t-SNE", "UMAP"]
+    assert {t.get("xaxis", "x") for t in spec["data"]} == {"x", "x2", "x3"}
+    in_legend = [t["name"] for t in spec["data"] if t.get("showlegend", True)]
+    assert sorted(in_legend) == ["animal", "feeling", "fruit", "vehicle"]  # each group once, not once per map
 
 
 def test_distortion_tab_compares_neighbours(at):
