@@ -10,6 +10,7 @@ first, so a page can show them side by side.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -219,6 +220,29 @@ class KeywordIndex:
         """The distinct words of `query` that the index uses, and those no text contains (stop words dropped)."""
         words = list(dict.fromkeys(self._analyzer(query)))
         return [w for w in words if w in self.vocabulary], [w for w in words if w not in self.vocabulary]
+
+    def marked(self, text: str, query: str) -> list[tuple[str, bool]]:
+        """`text` cut into pieces, each marked True when it is a word that counts for `query`.
+
+        A word counts when the index scores it for this query (`query_terms`' first list), matched as
+        the index matches: whole words, ignoring case. Joining the pieces gives `text` back.
+
+        Example:
+            >>> KeywordIndex(["Night nurse", "Day cook"]).marked("Night nurse", "nurse shift")
+            [('Night ', False), ('nurse', True)]
+        """
+        known = set(self.query_terms(query)[0])
+        pieces: list[tuple[str, bool]] = []
+        start = 0
+        for match in re.finditer(_TOKEN_PATTERN, text):
+            if match.group().lower() in known:
+                if match.start() > start:
+                    pieces.append((text[start : match.start()], False))
+                pieces.append((match.group(), True))
+                start = match.end()
+        if start < len(text):
+            pieces.append((text[start:], False))
+        return pieces
 
     def scores(self, query: str) -> np.ndarray:
         """The score of every text for `query`: an array of length ``n`` (0 where no word matches)."""

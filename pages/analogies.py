@@ -39,7 +39,7 @@ words = tuple(
     for col, label, k, value, h in zip(cols, labels, an.KEYS, first, helps, strict=True)
 )
 
-o1, o2, o3, o4 = st.columns([2, 2, 1, 1])
+o1, o2, o3, o4 = st.container(key="analogies_options").columns([2, 2, 1, 1])  # after the answers on a projector
 SCORING = Param(
     "analogies_method",
     "3cosadd",
@@ -85,15 +85,17 @@ answers: dict[str, list[ec.Neighbor] | None] = {}
 if not (a and b and c):
     st.info("Type the three words a, b and c (or pick an example) to ask the question.", icon=":material/edit:")
     st.stop()
-for col, name in zip(st.columns(2), names, strict=True):
+for col, name in zip(st.container(key="analogies_answers").columns(2), names, strict=True):
     with col:
         answers[name] = an.analogy_column(name, (a, b, c, expected), options)
 
-with st.expander(ec.lesson_text("analogies", "why_title")):
+with st.container(key="analogies_why"), st.expander(ec.lesson_text("analogies", "why_title")):
     st.markdown(ec.lesson_text("analogies", "why"))
 
 plane_tab, honest_tab, explore_tab = st.tabs(
-    ["The parallelogram", "Is it the offset? Baselines", "Explore neighbours and arithmetic"]
+    ["The parallelogram", "Is it the offset? Baselines", "Explore neighbours and arithmetic"],
+    key="analogies_tab",
+    on_change="rerun",
 )
 with plane_tab:
     st.caption(ec.lesson_text("analogies", "parallelogram"))

@@ -117,7 +117,7 @@ with tabs[1]:
 with tabs[2]:
     with core_errors():
         table = ec.cluster_overview(texts, result.labels, keywords=keywords, nearest=nearest)
-    st.dataframe(table, hide_index=True)
+    st.dataframe(table, hide_index=True, height=35 * (len(table) + 1) + 3)  # every cluster, no inner scroll
     st.caption("Keywords: the words most typical of each cluster (class-based TF-IDF). Typical: nearest the centre.")
 with tabs[3]:
     show(sizes_figure(result.sizes(), keywords=keywords))

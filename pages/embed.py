@@ -55,7 +55,7 @@ if model.kind == "sentence":
         )
 
 table = ec.vector_table(texts, vectors)
-c1, c2, c3 = st.columns(3)
+c1, c2, c3 = st.container(key="embed_metrics").columns(3)  # after the picture on a phone
 c1.metric("Texts", len(texts))
 c2.metric("Numbers per text (dimensions)", model.dim)
 low, high = float(table["norm"].min()), float(table["norm"].max())
@@ -66,7 +66,7 @@ c3.metric(
     "only the direction matters.",
 )
 
-numbers, bars, barcode = st.tabs(["The numbers", "Bar plot", "Barcode heatmap"])
+numbers, bars, barcode = st.tabs(["The numbers", "Bar plot", "Barcode heatmap"], key="embed_tab", on_change="rerun")
 with numbers:
     st.dataframe(
         table, hide_index=True, width="stretch", column_config={"text": st.column_config.TextColumn(pinned=True)}

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import embedding_core as ec
-from embedding_core.figures import projection_figure, variance_figure
+from embedding_core.figures import maps_figure, projection_figure, variance_figure
 from ui.cache import embed_current
 from ui.charts import show
 from ui.inputs import core_errors
@@ -73,22 +73,20 @@ if tabs[0].open:
 if tabs[1].open:
     with tabs[1]:
         st.caption("The same points, the same seed, three methods. Which groups stay together in all three?")
-        cols = st.columns(3)
-        for col, name in zip(cols, ec.PROJECTION_METHODS, strict=True):
-            with col, core_errors():
+        maps, notes = [], []
+        for name in ec.PROJECTION_METHODS:
+            with core_errors():
                 p = cached_projection(
-                    vectors, name, n_components=dims, params=params[name], max_points=min(MAX_POINTS.values()), **run
+                    vectors, name, n_components=2, params=params[name], max_points=min(MAX_POINTS.values()), **run
                 )
-                t, g = shown_of(p, texts, groups)
-                show(
-                    projection_figure(p.coords, t, g, title=ec.method_label(name), height=440, labels=len(t) <= 25),
-                    width="stretch",
-                    key=f"projection_cmp_{name}",
-                )
-                st.caption(
-                    f"Trustworthiness {ec.trustworthiness(vectors[p.indices], p.coords):.2f} · "
-                    f"{len(p.indices):,} of {p.n_input:,} points shown"
-                )
+            t, g = shown_of(p, texts, groups)
+            maps.append((ec.method_label(name), p.coords, t, g))
+            notes.append(
+                f"{ec.method_label(name)}: trustworthiness {ec.trustworthiness(vectors[p.indices], p.coords):.2f} · "
+                f"{len(p.indices):,} of {p.n_input:,} points shown"
+            )
+        show(maps_figure(maps, height=520), key="projection_cmp")  # one legend for the three maps
+        st.caption(" | ".join(notes) + (" (2D maps: 3D maps cannot be compared side by side.)" if dims == 3 else ""))
 
 if tabs[2].open:
     with tabs[2]:

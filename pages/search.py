@@ -39,10 +39,11 @@ def _use_preset(query: str) -> None:
     st.session_state["search_query"] = query
 
 
+presets_box = st.container(key="search_presets")  # after the results on a projector
 if option == "job_listings":
     for wins, title in (("meaning", "Meaning wins"), ("words", "Words win")):
         presets = [p for p in ec.SEARCH_PRESETS if p.wins == wins]
-        cols = st.columns([1.2] + [3] * len(presets))
+        cols = presets_box.columns([1.2] + [3] * len(presets))
         cols[0].markdown(f"**{title}:**")
         for col, preset in zip(cols[1:], presets, strict=True):
             col.button(
@@ -55,7 +56,7 @@ if option == "job_listings":
             )
 
 query_raw = text_input(QUERY)
-c1, c2, c3 = st.columns(3)
+c1, c2, c3 = st.container(key="search_settings").columns(3)
 top_k = slider(TOP_K, container=c1)
 method = radio(KEYWORDS, container=c2, horizontal=True)
 map_method = radio(MAP, container=c3, horizontal=True)
@@ -99,18 +100,18 @@ with left:
     unfamiliar_note(model, query)
     word_model_note(model, semantic_hits)
     if semantic_hits:
-        table = hits_table(semantic_hits, source, keyword_hits)
-        show_hits(table, max_score=1.0, score_help="Cosine similarity with the query.", key="search_semantic_table")
+        show_hits(hits_table(semantic_hits, source, keyword_hits))
         st.caption(f"{len(semantic_hits)} of {n:,} texts shown.")
 with right:
     st.subheader("By words" + (" (BM25)" if method == "bm25" else " (TF-IDF)"))
     known, unknown = keywords.query_terms(query)
-    st.caption(f"Words used: {', '.join(known) or 'none'}. Common words such as 'the' and 'who' are ignored.")
+    st.caption(
+        f"Words used (in bold below): {', '.join(known) or 'none'}. Common words such as 'the' and 'who' are "
+        "ignored. Scores count more, rarer shared words; they are not comparable with cosine."
+    )
     if keyword_hits:
         fragment_note(known)
-        table = hits_table(keyword_hits, source, semantic_hits)
-        score_help = "BM25 score: higher means more, rarer shared words. Not comparable with cosine."
-        show_hits(table, max_score=keyword_hits[0].score, score_help=score_help, key="search_keyword_table")
+        show_hits(hits_table(keyword_hits, source, semantic_hits, marks=keywords, query=query))
         fewer = f" Only {len(keyword_hits)} contain a query word." if len(keyword_hits) < min(top_k, n) else ""
         st.caption(f"{len(keyword_hits)} of {n:,} texts shown.{fewer}")
     else:

@@ -36,7 +36,7 @@ with st.container(border=True):
     st.markdown(f"**Try it:** {step.try_it}")
     st.button(
         "Open the page with these inputs",
-        icon=":material/open_in_new:",
+        icon=":material/arrow_forward:",  # it opens the page here, not in a new tab
         type="primary",
         key=f"workshop_try_{index}",
         on_click=open_step,

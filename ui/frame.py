@@ -21,10 +21,23 @@ from .sidebar import model_picker
 from .state import follow_requested_page, link_notes, sync_query_params
 from .workshop import step_banner
 
+# Static CSS written for this app (no user text). On a phone the main picture comes before long
+# settings (the keyed blocks move after it), and plotly's toolbar sits under a chart, not over its title.
+_PHONE_CSS = """
+<style>
+@media (max-width: 640px) {
+  [data-testid="stLayoutWrapper"]:is(:has(> .st-key-projection_settings), :has(> .st-key-analogies_options),
+    :has(> .st-key-analogies_why), :has(> .st-key-embed_metrics)) { order: 1; }
+  .js-plotly-plot .modebar-container { top: auto !important; bottom: 0 !important; }
+}
+</style>
+"""
+
 
 @contextmanager
 def frame(page: st.Page) -> Iterator[None]:
     """Draw the frame around `page`; run the page inside the ``with`` block."""
+    st.html(_PHONE_CSS)
     model_picker()
     presenter_toggle()
     scene_controls()

@@ -222,32 +222,54 @@ def chosen_method() -> ec.ProjectionMethod:
 
 
 def settings_form() -> MapSettings:
-    """The Maps page's projection settings, chosen before the run (a form), and the seed buttons."""
+    """The Maps page's settings: the method and dimensions (applied at once), the method's settings.
+
+    A change of method redraws the map straight away. t-SNE's and UMAP's own settings sit in a form
+    under the method (only the chosen method's), applied with "Draw the map"; the other method's
+    keep their values. The block has the key ``projection_settings`` (presenter mode and phones
+    show it after the map).
+    """
     seed = prepare(SEED)
-    with st.form("projection_form"):
-        c0, c1, c2 = st.columns([1, 1.3, 1.3])
-        method = radio(METHOD, container=c0)
+    for param in (PERPLEXITY, LEARNING_RATE, ITERATIONS, TSNE_INIT, NEIGHBORS, MIN_DIST, METRIC):
+        prepare(param)
+    with st.container(key="projection_settings", border=True):
+        c0, c1 = st.columns([1, 2.6])
+        method = radio(METHOD, container=c0, horizontal=True)
         dims = radio(DIMS, container=c0, horizontal=True)
-        c0.caption("PCA has no settings: it keeps the directions in which the texts differ most.")
-        c1.markdown("**t-SNE**")
-        perplexity = slider(PERPLEXITY, container=c1)
-        lr = select_slider(LEARNING_RATE, container=c1)
-        iters = slider(ITERATIONS, container=c1)
-        init = radio(TSNE_INIT, container=c1, horizontal=True)
-        c2.markdown("**UMAP**")
-        neighbors = slider(NEIGHBORS, container=c2)
-        min_dist = slider(MIN_DIST, container=c2)
-        metric = selectbox(METRIC, container=c2)
-        st.form_submit_button("Draw the map", type="primary", help="New settings take effect when you press this.")
-    b1, b2, b3 = st.columns([1, 1, 4])
-    if b1.button("New seed", key="projection_new_seed", help="Run t-SNE and UMAP again from another random start."):
-        seed = st.session_state[SEED.key] = random.randint(1, 9_999)
-    if b2.button("Seed 0", key="projection_reset_seed", help="Back to the seed that gives the same map every time."):
-        seed = st.session_state[SEED.key] = 0
-    b3.caption(
-        f"Seed **{seed}**. The same seed gives the same t-SNE and UMAP map; "
-        "a new seed shows that they are random. PCA (and t-SNE started from PCA) never changes."
-    )
+        with c1:
+            if method == "pca":
+                st.caption("PCA has no settings: it keeps the directions in which the texts differ most.")
+            else:
+                with st.form("projection_form", border=False):
+                    left, right = st.columns(2)
+                    if method == "tsne":
+                        slider(PERPLEXITY, container=left)
+                        select_slider(LEARNING_RATE, container=right)
+                        slider(ITERATIONS, container=left)
+                        radio(TSNE_INIT, container=right, horizontal=True)
+                    else:
+                        slider(NEIGHBORS, container=left)
+                        slider(MIN_DIST, container=right)
+                        selectbox(METRIC, container=left)
+                    st.form_submit_button(
+                        "Draw the map",
+                        type="primary",
+                        help="A change of these settings takes effect when you press this.",
+                    )
+        b1, b2, b3 = st.columns([1, 1, 4])
+        if b1.button("New seed", key="projection_new_seed", help="Run t-SNE and UMAP again from another random start."):
+            seed = st.session_state[SEED.key] = random.randint(1, 9_999)
+        if b2.button(
+            "Seed 0", key="projection_reset_seed", help="Back to the seed that gives the same map every time."
+        ):
+            seed = st.session_state[SEED.key] = 0
+        b3.caption(
+            f"Seed **{seed}**. The same seed gives the same t-SNE and UMAP map; "
+            "a new seed shows that they are random. PCA (and t-SNE started from PCA) never changes."
+        )
+    state = st.session_state
+    perplexity, lr, iters, init = (state[p.key] for p in (PERPLEXITY, LEARNING_RATE, ITERATIONS, TSNE_INIT))
+    neighbors, min_dist, metric = (state[p.key] for p in (NEIGHBORS, MIN_DIST, METRIC))
     params = {
         "pca": {},
         "tsne": {"perplexity": perplexity, "learning_rate": lr, "max_iter": iters, "init": init},

@@ -7,6 +7,7 @@ by every session; typed texts, uploads and a server model's vectors in this sess
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -77,41 +78,52 @@ def search_map(source: Source, method: str) -> ec.Projection:
         return _map(source.owner, source.vectors, method)
 
 
-def hits_table(hits: Sequence[ec.SearchHit], source: Source, other: Sequence[ec.SearchHit]) -> pd.DataFrame:
-    """One row per hit: rank (✓ when the other search found it too), score, label, text."""
+#: Markdown's special characters (CommonMark lets a backslash escape any ASCII punctuation; Streamlit's
+#: ``:color[…]`` and ``:icon:`` directives use ``:`` and brackets, LaTeX ``$``).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&\"'])")
+
+
+def escape_markdown(text: str) -> str:
+    """`text` as literal Markdown: every special character escaped, line breaks as spaces."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
+
+
+def hits_table(
+    hits: Sequence[ec.SearchHit],
+    source: Source,
+    other: Sequence[ec.SearchHit],
+    *,
+    marks: ec.KeywordIndex | None = None,
+    query: str = "",
+) -> pd.DataFrame:
+    """One row per hit: rank (✓ when the other search found it too), score, label, text.
+
+    The text is escaped Markdown (it is the data's, never trusted); with `marks`, the words of
+    `query` that the keyword index counts are in bold.
+    """
     also = {h.index for h in other}
+
+    def cell(text: str) -> str:
+        if marks is None:
+            return escape_markdown(text)
+        return "".join(
+            f"**{escape_markdown(p)}**" if hit else escape_markdown(p) for p, hit in marks.marked(text, query)
+        )
+
     frame = pd.DataFrame(
         {
             "rank": [f"{r}{' ✓' if h.index in also else ''}" for r, h in enumerate(hits, start=1)],
             "score": [h.score for h in hits],
-            "label": [source.labels[h.index] if source.labels else "" for h in hits],
-            "text": [source.texts[h.index] for h in hits],
+            "label": [escape_markdown(source.labels[h.index]) if source.labels else "" for h in hits],
+            "text": [cell(source.texts[h.index]) for h in hits],
         }
     )
     return frame if source.labels else frame.drop(columns="label")
 
 
-_ROW = 84  # pixels: about four lines, so long texts wrap instead of being cut
-
-
-def show_hits(frame: pd.DataFrame, *, max_score: float, score_help: str, key: str) -> None:
-    """The hits table with score bars, tall enough to show every row."""
-    st.dataframe(
-        frame,
-        hide_index=True,
-        width="stretch",
-        height=38 + _ROW * len(frame),
-        row_height=_ROW,
-        key=key,
-        column_config={
-            "rank": st.column_config.TextColumn("#", width=44, help="Rank; ✓ = the other search found it too."),
-            "score": st.column_config.ProgressColumn(
-                "score", min_value=0.0, max_value=max(max_score, 1e-9), format="%.2f", help=score_help, width=92
-            ),
-            "label": st.column_config.TextColumn("label", width=84),
-            "text": st.column_config.TextColumn("text", width=236, help="Hover or widen to read the whole text."),
-        },
-    )
+def show_hits(frame: pd.DataFrame) -> None:
+    """The hits as a static table: every text whole and wrapped, matched query words in bold."""
+    st.table(frame.set_index("rank").rename_axis("#").style.format({"score": "{:.2f}"}), border="horizontal")
 
 
 #: The Search page's inputs.

@@ -29,8 +29,8 @@ _EXTRA = "extra_models"
 
 def _label(name: str) -> str:
     info = ec.BUNDLED_MODELS.get(name) or ec.HUB_MODELS.get(name)
-    if info:
-        return f"{info.label} · {info.kind}, {info.dim}d"
+    if info:  # short enough for the sidebar: the model's name without its id in brackets
+        return f"{info.label.split(' (')[0]} · {info.kind}, {info.dim}d"
     if ec.is_remote(name):
         return f"{ec.parse_model_name(name).id} · embedding server"
     return f"{name} (hub)"

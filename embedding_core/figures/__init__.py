@@ -14,7 +14,7 @@ from .inside import (
     token_chips_figure,
     token_heatmap_figure,
 )
-from .projection import group_colors, projection_figure, variance_figure
+from .projection import group_colors, maps_figure, projection_figure, variance_figure
 from .search import search_map_figure
 from .similarity import angle_figure, identity_figure, similarity_heatmap, unique_labels
 from .style import PALETTE, apply_style
@@ -47,6 +47,7 @@ __all__ = [
     "pair_agreement_figure",
     "parallelogram_figure",
     "pooling_figure",
+    "maps_figure",
     "projection_figure",
     "search_map_figure",
     "similarity_heatmap",

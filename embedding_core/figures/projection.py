@@ -13,12 +13,13 @@ from ..errors import InvalidParameterError
 from ..projection import NeighborOverlap
 from .style import PALETTE, apply_style, short_label
 
-__all__ = ["group_colors", "projection_figure", "variance_figure"]
+__all__ = ["group_colors", "maps_figure", "projection_figure", "variance_figure"]
 
 #: More than this many points: WebGL markers (Scattergl) and no text labels.
 WEBGL_FROM = 1_000
 LABELS_UP_TO = 60
-_EXTRA = ["#882255", "#44AA99", "#999933", "#AA4499", "#332288", "#117733", "#661100", "#6699CC", "#888888"]
+#: After the palette's 14 colours (beyond 14 groups colours start to look alike; the legend tells them apart).
+_EXTRA = ["#44AA99", "#AA4499", "#117733", "#6699CC", "#888888"]
 
 
 def group_colors(groups: Sequence[str]) -> dict[str, str]:
@@ -149,3 +150,29 @@ def variance_figure(ratio: Sequence[float]) -> go.Figure:
         yaxis_range=[0, max(5.0, 100 * float(r.max()) * 1.25)],
     )
     return apply_style(fig, height=300)
+
+
+def maps_figure(
+    maps: Sequence[tuple[str, np.ndarray, Sequence[str], Sequence[str] | None]], *, height: int | None = None
+) -> go.Figure:
+    """2D maps side by side in one figure, with one shared legend (a click on a group hides it on every map).
+
+    Args:
+        maps: one ``(title, coords, texts, groups)`` per map; `coords` of shape ``(n, 2)``.
+        height: the figure's height in px.
+    """
+    from plotly.subplots import make_subplots
+
+    fig = make_subplots(rows=1, cols=len(maps), subplot_titles=[short_label(m[0], 40) for m in maps])
+    colors = group_colors([g for m in maps for g in (m[3] or [])])
+    for col, (_, coords, texts, groups) in enumerate(maps, start=1):
+        single = projection_figure(coords, texts, groups, labels=len(texts) <= 25)
+        for trace, group in zip(single.data, dict.fromkeys(groups or ["points"]), strict=True):
+            trace.legendgroup = group
+            trace.showlegend = col == 1 and groups is not None
+            trace.marker.color = colors.get(group, trace.marker.color)
+            fig.add_trace(trace, row=1, col=col)
+    fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False)
+    fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False)
+    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0})
+    return apply_style(fig, height=height)

@@ -7,8 +7,13 @@ import plotly.io as pio
 
 __all__ = ["DIVERGING", "PALETTE", "SEQUENTIAL", "TEMPLATE", "apply_style", "plain", "short_label"]
 
-#: Okabe–Ito, the colour-blind-safe qualitative palette (black moved last).
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+#: Okabe–Ito, the colour-blind-safe qualitative palette (black moved last), then six more colours (four
+#: of Paul Tol's dark tones, a light green and a pink) so that up to 14 groups (the word sets' categories)
+#: each get their own colour. No two are closer than Okabe–Ito's own blue and sky blue (CIELAB ΔE 26).
+PALETTE = [
+    *("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"),
+    *("#882255", "#332288", "#999933", "#661100", "#B2DF8A", "#FB9A99"),
+]
 #: Blue–white–red, centred on zero, readable for the common colour-vision deficiencies.
 DIVERGING = "RdBu_r"
 SEQUENTIAL = "Viridis"

@@ -10,8 +10,9 @@ WORDS = ["apple", "banana", "cherry", "dog", "cat", "horse"] + [f"thing {i}" for
 
 
 def submit(at):
-    """Press the settings form's button (form values apply only then)."""
-    next(b for b in at.button if b.label == "Draw the map").click().run()
+    """Press the settings form's button (form values apply only then); PCA has no form, so just run."""
+    buttons = [b for b in at.button if b.label == "Draw the map"]
+    (buttons[0].click() if buttons else at).run()
 
 
 def _decode(value):
@@ -52,7 +53,7 @@ def test_too_few_texts_asks_for_more(at, n):
 def test_every_method_maps_n_texts(at, n):
     at.text_area(key="projection_typed").input("\n".join(WORDS[:n])).run()
     for method in ["pca", "tsne", "umap"]:
-        at.radio(key="projection_method").set_value(method)
+        at.radio(key="projection_method").set_value(method).run()
         submit(at)
         assert not exceptions(at) and not errors(at), method
         points = sum(len(t["x"]) for t in chart_data(at))
@@ -81,7 +82,7 @@ def _xy(at) -> list[tuple[float, float]]:
 
 @pytest.mark.parametrize(("method", "init"), [("tsne", "random"), ("umap", None)])
 def test_new_seed_button_changes_the_map_and_seed_0_brings_it_back(at, method, init):
-    at.radio(key="projection_method").set_value(method)
+    at.radio(key="projection_method").set_value(method).run()
     if init:
         at.radio(key="projection_tsne_init").set_value(init)
     submit(at)
@@ -103,7 +104,7 @@ def test_new_seed_button_changes_the_map_and_seed_0_brings_it_back(at, method, i
 @pytest.mark.parametrize(("method", "init"), [("pca", None), ("tsne", "pca")])
 def test_a_new_seed_leaves_pca_and_tsne_from_pca_unchanged(at, method, init):
     """The caption says so: "PCA (and t-SNE started from PCA) never changes"."""
-    at.radio(key="projection_method").set_value(method)
+    at.radio(key="projection_method").set_value(method).run()
     if init:
         at.radio(key="projection_tsne_init").set_value(init)
     submit(at)
@@ -120,12 +121,15 @@ def test_pca_shows_explained_variance(at):
 
 
 def test_compare_tab_draws_all_three_methods(at):
-    at.text_area(key="projection_typed").input("\n".join(WORDS[:12])).run()
     at.session_state["projection_tab"] = "Compare the three"
     at.run()
     assert not exceptions(at) and not errors(at)
-    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
-    assert titles == ["PCA", "t-SNE", "UMAP"]
+    (chart,) = at.get("plotly_chart")  # one figure, three wide maps, one shared legend
+    spec = json.loads(chart.proto.spec)
+    assert [a["text"] for a in spec["layout"]["annotations"]] == ["PCA", "t-SNE", "UMAP"]
+    assert {t.get("xaxis", "x") for t in spec["data"]} == {"x", "x2", "x3"}
+    in_legend = [t["name"] for t in spec["data"] if t.get("showlegend", True)]
+    assert sorted(in_legend) == ["animal", "feeling", "fruit", "vehicle"]  # each group once, not once per map
 
 
 def test_distortion_tab_compares_neighbours(at):
@@ -202,3 +206,17 @@ def test_built_in_data_is_named_and_its_categories_written_as_words(at):
     assert spec["layout"]["title"]["text"] == "PCA map of Words by category (357)"
     names = {t["name"] for t in spec["data"]}
     assert "body parts" in names and not any("_" in n for n in names)
+
+
+def test_a_method_change_redraws_the_map_at_once_and_shows_only_its_settings(at):
+    """No pending state: clicking t-SNE draws the t-SNE map; the form holds the chosen method's settings."""
+    assert "PCA map" in json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"]
+    assert not [b for b in at.button if b.label == "Draw the map"]  # PCA has no settings to apply
+    at.radio(key="projection_method").set_value("tsne").run()
+    assert "t-SNE map" in json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"]
+    shown = {s.key for s in at.slider}
+    assert "projection_perplexity" in shown and "projection_neighbors" not in shown
+    assert not any("PCA has no settings" in c.value for c in at.caption)
+    at.radio(key="projection_method").set_value("umap").run()
+    assert "UMAP map" in json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"]
+    assert {s.key for s in at.slider} >= {"projection_neighbors", "projection_min_dist"}

@@ -1,3 +1,5 @@
+import re
+
 import numpy as np
 import pytest
 
@@ -5,8 +7,19 @@ import embedding_core as ec
 from tests.app.helpers import errors, exceptions, open_page
 
 
+def _plain(markdown: str) -> str:
+    """The text a reader sees in a result cell (escapes and bold marks removed)."""
+    return re.sub(r"\\(.)", r"\1", markdown.replace("**", ""))
+
+
 def _tables(at):
-    return [d.value for d in at.dataframe]
+    """The two result tables as frames: rank as a column, score a number, text as read."""
+    frames = [t.value.reset_index().rename(columns={"#": "rank"}) for t in at.table]
+    for frame in frames:
+        frame["text"] = frame["text"].map(_plain)
+        if "label" in frame:
+            frame["label"] = frame["label"].map(_plain)
+    return frames
 
 
 def test_default_search_shows_both_lists_and_the_map():
@@ -163,3 +176,18 @@ def test_search_with_glove_says_why_and_drops_the_meaning_hint():
     assert not exceptions(at)
     assert "is a word model" in _warnings(at) and "pick MiniLM" in _warnings(at)
     assert meaning.why not in [i.value for i in at.info]
+
+
+def test_results_are_whole_and_keyword_matches_bold_but_text_is_never_markup():
+    """A long listing is shown whole; the query's words are bold in keyword hits; a text's Markdown stays literal."""
+    at = open_page("pages/search.py")
+    at.text_input(key="search_query").input("registered nurse night shift").run()
+    raw = [t.value for t in at.table]
+    assert all(len(_plain(t)) > 150 for t in raw[0]["text"])  # whole listings, not a 40-character cut
+    assert "**nurse**" in raw[1]["text"].iloc[0].lower() or "**Nurse**" in raw[1]["text"].iloc[0]
+    assert "**" not in "".join(raw[0]["text"])  # meaning hits share no marked words
+    at.selectbox(key="search_source").set_value("__typed__").run()
+    at.text_area(key="search_typed").input("**bold** :red[alert] [link](http://x) nurse\nA cat\nA dog").run()
+    at.text_input(key="search_query").input("nurse").run()
+    cells = [c for t in at.table for c in t.value["text"]]
+    assert "\\*\\*bold\\*\\* \\:red\\[alert\\] \\[link\\]\\(http\\://x\\) **nurse**" in cells

@@ -41,7 +41,7 @@ def _everything_in(at) -> str:
 def test_picker_lists_bundled_models_and_a_curated_hub_list():
     at = open_page()
     assert at.selectbox(key="model_choice").options == [
-        "MiniLM (all-MiniLM-L6-v2) · sentence, 384d",
+        "MiniLM · sentence, 384d",
         "GloVe 6B 50d · word, 50d",
     ]
     hub = at.selectbox(key="model_hub_pick")

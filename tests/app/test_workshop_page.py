@@ -54,3 +54,9 @@ def test_every_code_snippet_runs():
     assert out.returncode == 0, out.stderr[-3000:]
     assert out.stdout.count("--- step") == len(STEPS)
     assert "(3, 384)" in out.stdout and "queen" in out.stdout
+
+
+def test_the_step_button_does_not_promise_a_new_tab():
+    """It opens the page in this tab (a callback switches page), so its icon is an arrow, not "open in new"."""
+    at = open_page("pages/workshop.py")
+    assert at.button(key="workshop_try_0").proto.icon == ":material/arrow_forward:"

@@ -189,3 +189,17 @@ def test_map_needs_three_points_and_a_known_method():
     assert ec.fit_search_map(np.eye(5), n_components=3).coords.shape == (5, 3)
     with pytest.raises(ec.InvalidParameterError, match="'pca', 'umap'"):
         ec.fit_search_map(np.eye(3), method="tsne")
+
+
+def test_marked_cuts_a_text_into_the_words_the_query_scores_and_the_rest():
+    index = ec.KeywordIndex(["Night nurse wanted", "Day cook", "DP-203 data engineer"])
+    assert index.marked("Night NURSE, nights", "nurse shift") == [
+        ("Night ", False),
+        ("NURSE", True),
+        (", nights", False),
+    ]
+    pieces = index.marked("DP-203 data engineer for the night", "dp-203 the")  # "the" is a stop word
+    assert pieces[:3] == [("DP", True), ("-", False), ("203", True)]
+    assert "".join(p for p, _ in pieces) == "DP-203 data engineer for the night"
+    assert not any(hit for p, hit in pieces if p.strip().lower() == "the")
+    assert index.marked("", "nurse") == [] and index.marked("cook", "pilot") == [("cook", False)]

@@ -99,8 +99,7 @@ def _analogies(page: Page) -> None:
 
 
 def _maps(page: Page) -> None:
-    page.get_by_test_id("stForm").get_by_text("t-SNE", exact=True).first.click()
-    page.get_by_role("button", name="Draw the map").click()
+    page.get_by_test_id("stRadio").get_by_text("t-SNE", exact=True).first.click()  # applies at once
     wait_idle(page)
     assert "t-SNE map" in page.eval_on_selector(".js-plotly-plot", "e => e.layout.title.text")
     expect(page.get_by_text("Trustworthiness (1 = neighbours kept)")).to_be_visible()

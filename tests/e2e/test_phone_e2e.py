@@ -1,0 +1,30 @@
+"""On a phone (390x844) the main picture comes before long settings, and plotly's toolbar clears the title."""
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.e2e.helpers import assert_chart_with_data, assert_no_exception, open_app
+
+pytestmark = pytest.mark.e2e
+
+#: Page path → the keyed block of settings that must come after the page's first chart.
+SETTINGS = {"embed": "embed_metrics", "analogies": "analogies_options", "projections": "projection_settings"}
+
+_TOPS = """key => {
+    const chart = [...document.querySelectorAll("[data-testid='stMain'] [data-testid='stPlotlyChart'],"
+        + "[data-testid='stMain'] [data-testid='stDataFrame']")].filter(e => e.offsetParent !== null)[0];
+    const settings = document.querySelector('.st-key-' + key);
+    return [chart.getBoundingClientRect().top, settings.getBoundingClientRect().top];
+}"""
+
+
+@pytest.mark.parametrize("path", list(SETTINGS))
+def test_the_picture_comes_before_long_settings_on_a_phone(page: Page, app_url: str, path: str):
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_app(page, app_url, path)
+    assert_no_exception(page)
+    assert_chart_with_data(page)
+    page.wait_for_function(f"() => document.querySelector('.st-key-{SETTINGS[path]}')", timeout=60_000)
+    chart, settings = page.evaluate(_TOPS, SETTINGS[path])
+    assert chart < settings, f"{path}: the first chart starts at y={chart:.0f}, below the settings at y={settings:.0f}"
+    page.screenshot(path=f"test-artifacts/screenshots/phone-{path}.png", full_page=True)
