@@ -77,6 +77,7 @@ from .files import (
     read_vectors,
     table_texts,
 )
+from .game import GAME_SEED, GAME_VOCAB, NEAREST_RANKED, Guess, WordGame, game_secrets
 from .lessons import LessonFileError, lesson, lesson_pages, lesson_text, read_scenes, read_workshop, talks
 from .models import (
     BUNDLED_MODELS,
@@ -200,6 +201,12 @@ __all__ = [
     "extreme_pairs",
     "FileFormatError",
     "find_word",
+    "GAME_SEED",
+    "GAME_VOCAB",
+    "game_secrets",
+    "Guess",
+    "NEAREST_RANKED",
+    "WordGame",
     "fit_search_map",
     "GroupedTexts",
     "HUB_MODELS",

@@ -3,6 +3,7 @@
 from .analogy import parallelogram_figure
 from .clusters import agreement_figure, cluster_colour, cluster_map_figure, sizes_figure, sweep_figure
 from .compare import aligned_maps_figure, pair_agreement_figure, twin_heatmaps_figure
+from .game import game_figure
 from .home import word_map_figure
 from .inside import (
     attention_figure,
@@ -34,6 +35,7 @@ __all__ = [
     "attention_figure",
     "bar_figure",
     "barcode_figure",
+    "game_figure",
     "group_colors",
     "identity_figure",
     "occurrence_map_figure",
