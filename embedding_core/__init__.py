@@ -14,6 +14,7 @@ from ._validate import Interval, Options
 from .analogy import ANALOGY_METHODS, Neighbor, analogies, analogy, answer_rank, nearest
 from .arithmetic import MAX_EXPRESSION_CHARS, ArithmeticResult, ExpressionError, arithmetic, parse_expression
 from .attention import AttentionMap, attention, attention_shape
+from .axes import MAX_PAIRS, Axis, multi_pair_axis, parse_pairs
 from .cluster_report import (
     NOISE,
     ClusterAgreement,
@@ -154,6 +155,7 @@ __all__ = [
     "attention",
     "attention_shape",
     "AttentionMap",
+    "Axis",
     "axes_projection",
     "AxesProjection",
     "BUNDLED_MODELS",
@@ -231,6 +233,9 @@ __all__ = [
     "make_dataset",
     "MAP_METHODS",
     "MAX_EXPRESSION_CHARS",
+    "MAX_PAIRS",
+    "multi_pair_axis",
+    "parse_pairs",
     "MAX_TEXT_CHARS",
     "mean_pool",
     "method_label",

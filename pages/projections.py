@@ -4,6 +4,7 @@ import streamlit as st
 
 import embedding_core as ec
 from embedding_core.figures import projection_figure, variance_figure
+from ui import maps
 from ui.cache import embed_current
 from ui.charts import show
 from ui.inputs import core_errors
@@ -143,3 +144,4 @@ if tabs[3].open:
             width="stretch",
             key="projection_axes_map",
         )
+        maps.pair_axis_view(vectors, texts, groups, source.model)
