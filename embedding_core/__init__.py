@@ -36,6 +36,7 @@ from .clustering import (
 )
 from .compare import Comparison, compare, neighbor_table
 from .contextual import (
+    CONTEXT_CLOUDS,
     CONTEXT_PRESETS,
     ContextPreset,
     Occurrences,
@@ -172,6 +173,7 @@ __all__ = [
     "compare_occurrences",
     "compare_two",
     "Comparison",
+    "CONTEXT_CLOUDS",
     "CONTEXT_PRESETS",
     "ContextPreset",
     "DATA_DIR",

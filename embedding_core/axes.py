@@ -115,7 +115,7 @@ def parse_pairs(text: str) -> list[tuple[str, str]]:
         raise EmptyInputError("The axis needs pairs. Got none. Type one pair a line, such as 'man, woman'.")
     if len(pairs) > MAX_PAIRS:
         raise InvalidParameterError(
-            f"An axis must have at most {MAX_PAIRS} pairs. Got {len(pairs)}. Keep the pairs that best show the relation."
+            f"An axis must have at most {MAX_PAIRS} pairs. Got {len(pairs)}. Keep those that best show the relation."
         )
     return pairs
 

@@ -7,6 +7,7 @@ from .game import game_figure
 from .home import word_map_figure
 from .inside import (
     attention_figure,
+    context_cloud_figure,
     occurrence_map_figure,
     occurrence_similarity_figure,
     pooling_figure,
@@ -33,6 +34,7 @@ __all__ = [
     "angle_figure",
     "apply_style",
     "attention_figure",
+    "context_cloud_figure",
     "bar_figure",
     "barcode_figure",
     "game_figure",
