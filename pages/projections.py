@@ -70,6 +70,7 @@ if tabs[0].open:
             show(variance_figure(proj.explained_variance_ratio), width="stretch")
         else:
             st.caption("t-SNE and UMAP axes have no meaning and distances between far groups mean little.")
+        maps.predict_landing(proj, shown_texts, shown_groups, source.model)
 
 if tabs[1].open:
     with tabs[1]:

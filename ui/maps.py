@@ -11,10 +11,11 @@ import streamlit as st
 import embedding_core as ec
 from embedding_core.figures import projection_figure
 
+from . import predict
 from .cache import cached, embed, get_model
 from .charts import show
 from .inputs import core_errors
-from .params import Param, Text, selectbox, text_area
+from .params import Param, Text, selectbox, text_area, text_input
 
 #: Neighbours compared on the Distortion tab.
 K = Param(
@@ -165,3 +166,50 @@ def pair_axis_view(vectors: np.ndarray, texts: list[str], groups: list[str] | No
             width="stretch",
             key="projection_pairs_map",
         )
+
+
+# -- Map tab: predict where a new text lands ---------------------------------------------------------
+
+PREDICT_TEXT = Param(
+    "projection_predict_text",
+    ec.lesson_text("projections", "predict_text"),
+    Text(200),
+    "A new text",
+    "Any word or sentence. Guess which group it lands nearest on this map, then see where it goes.",
+)
+
+
+def predict_landing(proj: ec.Projection, texts: list[str], groups: list[str] | None, model: str) -> None:
+    """'Predict first: where will a new text land?': pick the group (a region of the map), then see it placed."""
+    with st.expander("Predict first: where will a new text land?", expanded=False):
+        if not groups or len(set(groups)) < 2 or proj.coords.shape[1] != 2 or not proj.can_transform:
+            st.caption(
+                "This needs a 2D PCA map of texts in two or more groups (or a UMAP map of a whole built-in dataset): "
+                "t-SNE cannot place new points."
+            )
+            return
+        text = ec.clean_text(text_input(PREDICT_TEXT))
+        if not text:
+            st.caption("Type a new text to place on the map.")
+            return
+        with core_errors(stop=False):
+            point = proj.transform(embed(model, (text,)))[0]
+            centres = {
+                g: proj.coords[[i for i, h in enumerate(groups) if h == g]].mean(axis=0) for g in dict.fromkeys(groups)
+            }
+            scores = {g: float(np.linalg.norm(point - c)) for g, c in centres.items()}
+            what = "distance on the map to the group's centre"
+            why = predict.ranked_why(scores, model=model, what=what, higher_first=False)
+            question = f"Near which group will “{text}” land?"
+            if predict.ask("projection_predict", question, scores, score_label=what, why=why, higher_is_answer=False):
+                show(
+                    projection_figure(
+                        np.vstack([proj.coords, point]),
+                        [*texts, text],
+                        [*groups, f"new: {text}"],
+                        axis_titles=axis_titles(proj),
+                        title=f"Where “{text}” lands",
+                    ),
+                    width="stretch",
+                    key="projection_predict_map",
+                )

@@ -68,3 +68,17 @@ def test_analogies_predict_first_holds_back_the_answers_until_the_guess():
     assert at.success[0].value == f"Right: {top[0].text}."
     assert [m.value for m in at.metric] == ["#1", "#1"]  # the answers show after the guess
     assert any(f"{top[0].score:.2f} for {top[0].text}" in c.value for c in at.caption)
+
+
+def test_maps_predict_where_a_new_text_lands_by_picking_its_group():
+    at = open_page("pages/projections.py")
+    guess = at.radio(key="projection_predict_guess")
+    assert guess.options == ["fruit", "animal", "vehicle", "feeling"]
+    charts = len(at.get("plotly_chart"))
+    assert at.text_input(key="projection_predict_text").value == ec.lesson_text("projections", "predict_text")
+    guess.set_value("vehicle").run()
+    assert not exceptions(at)
+    assert "You guessed vehicle; the answer is animal." in errors(at)  # a puppy lands among the animals
+    assert len(at.get("plotly_chart")) == charts + 1  # the map with the new text on it
+    why = next(c.value for c in at.caption if c.value.startswith("Why:"))
+    assert "distance on the map to the group's centre is" in why and why.index("animal") < why.index("vehicle")
