@@ -82,3 +82,13 @@ def test_maps_predict_where_a_new_text_lands_by_picking_its_group():
     assert len(at.get("plotly_chart")) == charts + 1  # the map with the new text on it
     why = next(c.value for c in at.caption if c.value.startswith("Why:"))
     assert "distance on the map to the group's centre is" in why and why.index("animal") < why.index("vehicle")
+
+
+def test_workshop_step_one_asks_before_the_page_opens():
+    at = open_page("pages/workshop.py")
+    guess = at.radio(key="workshop_predict_0_guess")
+    assert guess.options == ["“cat” and “kitten”", "“cat” and “car”", "“kitten” and “car”"]
+    guess.set_value("“cat” and “kitten”").run()
+    assert not exceptions(at)
+    assert at.success[0].value == "Right: “cat” and “kitten”."
+    assert any(c.value.startswith("Why: with MiniLM") for c in at.caption)
