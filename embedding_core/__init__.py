@@ -14,6 +14,7 @@ from ._validate import Interval, Options
 from .analogy import ANALOGY_METHODS, Neighbor, analogies, analogy, answer_rank, nearest
 from .arithmetic import MAX_EXPRESSION_CHARS, ArithmeticResult, ExpressionError, arithmetic, parse_expression
 from .attention import AttentionMap, attention, attention_shape
+from .axes import MAX_PAIRS, Axis, multi_pair_axis, parse_pairs
 from .baselines import (
     BASELINE_METHODS,
     analogy_3cosavg,
@@ -43,6 +44,7 @@ from .clustering import (
 )
 from .compare import Comparison, compare, neighbor_table
 from .contextual import (
+    CONTEXT_CLOUDS,
     CONTEXT_PRESETS,
     ContextPreset,
     Occurrences,
@@ -86,6 +88,7 @@ from .files import (
     read_vectors,
     table_texts,
 )
+from .game import GAME_SEED, GAME_VOCAB, NEAREST_RANKED, Guess, WordGame, game_secrets
 from .hubness import (
     K_NEIGHBORS,
     RAW_METRICS,
@@ -201,6 +204,7 @@ __all__ = [
     "attention",
     "attention_shape",
     "AttentionMap",
+    "Axis",
     "axes_projection",
     "AxesProjection",
     "BUNDLED_MODELS",
@@ -217,6 +221,7 @@ __all__ = [
     "compare_occurrences",
     "compare_two",
     "Comparison",
+    "CONTEXT_CLOUDS",
     "CONTEXT_PRESETS",
     "ContextPreset",
     "DATA_DIR",
@@ -249,6 +254,12 @@ __all__ = [
     "extreme_pairs",
     "FileFormatError",
     "find_word",
+    "GAME_SEED",
+    "GAME_VOCAB",
+    "game_secrets",
+    "Guess",
+    "NEAREST_RANKED",
+    "WordGame",
     "fit_search_map",
     "GroupedTexts",
     "HUB_MODELS",
@@ -274,6 +285,9 @@ __all__ = [
     "make_dataset",
     "MAP_METHODS",
     "MAX_EXPRESSION_CHARS",
+    "MAX_PAIRS",
+    "multi_pair_axis",
+    "parse_pairs",
     "MAX_TEXT_CHARS",
     "mean_pool",
     "method_label",

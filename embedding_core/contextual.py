@@ -20,6 +20,7 @@ from .models import Embedder, WordEmbedder
 from .tokens import token_embeddings
 
 __all__ = [
+    "CONTEXT_CLOUDS",
     "CONTEXT_PRESETS",
     "ContextPreset",
     "Occurrences",
@@ -67,6 +68,17 @@ CONTEXT_PRESETS: dict[str, ContextPreset] = {
         tuple(p["other_words"]),
     )
     for p in lesson("inside")["context"]
+}
+
+#: From data/lessons.toml ``[[inside.cloud]]``, by word: twenty sentences per word, ten per sense.
+CONTEXT_CLOUDS: dict[str, ContextPreset] = {
+    p["word"]: ContextPreset(
+        p["word"],
+        tuple(p["senses"]),
+        tuple((str(sense), str(text)) for sense, text in p["sentences"]),
+        tuple(p["other_words"]),
+    )
+    for p in lesson("inside")["cloud"]
 }
 
 
@@ -201,6 +213,42 @@ class Occurrences:
             float(within.mean()) if within.size else float("nan"),
             float(across.mean()) if across.size else float("nan"),
         )
+
+    def nearest_group(self, groups: Sequence[str | None]) -> list[str | None]:
+        """For each occurrence, the group whose mean vector is closest (cosine), leaving the occurrence out.
+
+        A nearest-centroid guess of each sentence's meaning from the word's vector alone: an occurrence
+        labelled None (a sentence the user added) is compared with every labelled group; a labelled one
+        with its own group's other members. With a static model all occurrences are one vector, so
+        every group's mean is the same and the first group wins.
+
+        Args:
+            groups: one label per sentence, None for sentences without a label.
+
+        Returns:
+            One group per sentence (None when no other labelled occurrence exists).
+        """
+        if len(groups) != len(self.sentences):
+            raise InvalidParameterError(
+                f"Give one group per sentence. Got {len(groups)} for {len(self.sentences)} sentences. "
+                "Label every sentence, with None for unlabelled ones."
+            )
+        occ = unit_rows(self.vectors.astype(np.float64))
+        names = list(dict.fromkeys(g for g in groups if g is not None))
+        members = {g: [i for i, h in enumerate(groups) if h == g] for g in names}
+        out: list[str | None] = []
+        for i in range(len(groups)):
+            best, best_score = None, -np.inf
+            for g in names:
+                rows = [j for j in members[g] if j != i]
+                if not rows:
+                    continue
+                centre = occ[rows].mean(axis=0)
+                score = float(occ[i] @ centre / (np.linalg.norm(centre) or 1.0))
+                if score > best_score + 1e-9:
+                    best, best_score = g, score
+            out.append(best)
+        return out
 
 
 def compare_occurrences(

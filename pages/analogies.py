@@ -5,7 +5,7 @@ import streamlit as st
 import embedding_core as ec
 from embedding_core.figures import parallelogram_figure
 from ui import analogies as an
-from ui import baselines
+from ui import baselines, predict
 from ui.cache import get_model, model_name, scope
 from ui.charts import show
 from ui.inputs import core_errors
@@ -85,6 +85,23 @@ answers: dict[str, list[ec.Neighbor] | None] = {}
 if not (a and b and c):
     st.info("Type the three words a, b and c (or pick an example) to ask the question.", icon=":material/edit:")
     st.stop()
+PREDICT = Param(
+    "analogies_predict",
+    False,
+    Flag(),
+    "Predict first",
+    "Guess which of GloVe's three best answers comes first before the answers show (in presenter mode: Reveal).",
+)
+if toggle(PREDICT):  # predict, then reveal: the answers below wait for the guess
+    with core_errors(stop=False):
+        top = an.cached_analogy(names[0], a, b, c, "", options)["answers"][:3]
+        scores = {n.text: n.score for n in sorted(top, key=lambda n: n.text)}
+        what = "cosine with b − a + c" if method == "3cosadd" else "3CosMul score"
+        why = predict.ranked_why(scores, model=names[0], what=what)
+        if not predict.ask(
+            "analogies_predict", f"{a} : {b} :: {c} : ? Which word comes first?", scores, score_label=what, why=why
+        ):
+            st.stop()
 for col, name in zip(st.container(key="analogies_answers").columns(2), names, strict=True):
     with col:
         answers[name] = an.analogy_column(name, (a, b, c, expected), options)

@@ -100,6 +100,7 @@ elif view == "Contextual vs static":
                 word=word, n=len(sentences), cosine=static.similarity.min()
             )
         )
+    inside.cloud_view(sentence_name)
 
 elif view == "Pooling":
     model = inside.load(model_name())

@@ -4,6 +4,7 @@ import streamlit as st
 
 import embedding_core as ec
 from embedding_core.figures import maps_figure, projection_figure, variance_figure
+from ui import maps
 from ui.cache import embed_current
 from ui.charts import show
 from ui.inputs import core_errors
@@ -69,6 +70,7 @@ if tabs[0].open:
             show(variance_figure(proj.explained_variance_ratio), width="stretch")
         else:
             st.caption("t-SNE and UMAP axes have no meaning and distances between far groups mean little.")
+        maps.predict_landing(proj, shown_texts, shown_groups, source.model)
 
 if tabs[1].open:
     with tabs[1]:
@@ -141,3 +143,4 @@ if tabs[3].open:
             width="stretch",
             key="projection_axes_map",
         )
+        maps.pair_axis_view(vectors, texts, groups, source.model)

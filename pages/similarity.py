@@ -5,10 +5,11 @@ import streamlit as st
 
 import embedding_core as ec
 from embedding_core.figures import angle_figure, identity_figure, similarity_heatmap
+from ui import predict
 from ui.cache import embed_current, model_name
 from ui.charts import show
 from ui.inputs import core_errors, text_list
-from ui.params import Param, Text, radio, slider, text_area
+from ui.params import Param, Text, radio, segmented_control, slider, text_area
 from ui.shell import ensure_app_shell
 from ui.similarity import hubs_section, may_embed_builtin, raw_section, spread_section
 
@@ -107,3 +108,19 @@ with meaning:
         spread_section(model_name(), texts, vectors)
         hubs_section(model_name())
     raw_section()
+with st.expander("Predict first: which pair is closest?", expanded=True):
+    questions = {q["label"]: [tuple(p) for p in q["pairs"]] for q in ec.lesson("similarity")["predict"]}
+    set_param = Param(
+        "similarity_predict_set",
+        next(iter(questions)),
+        ec.Options(questions),
+        "Question",
+        "Three pairs of texts. Guess which pair the model finds most alike before the cosines show.",
+    )
+    pairs = questions[segmented_control(set_param)]
+    with core_errors(stop=False):
+        scores = predict.pair_scores(pairs, embed_current([t for p in pairs for t in p]))
+        why = predict.ranked_why(scores, model=model_name())
+        predict.ask(
+            "similarity_predict", "Which pair does the model find closest?", scores, score_label="cosine", why=why
+        )

@@ -4,6 +4,9 @@ a checkpoint, and the same thing in Python for a notebook afterwards."""
 import streamlit as st
 
 import embedding_core as ec
+from ui import predict
+from ui.cache import embed_current, model_name
+from ui.inputs import core_errors
 from ui.params import Param, prepare, selectbox
 from ui.shell import ensure_app_shell
 from ui.workshop import go_to_step, open_step, pause_at, steps
@@ -44,6 +47,12 @@ with st.container(border=True):
         help="Opens the page for this step with its inputs filled in (the page's other inputs at their "
         "defaults). A bar at the top of that page leads back here and on to the next step.",
     )
+
+if step.predict:  # predict, then reveal: guess before opening the page
+    with core_errors(stop=False):
+        scores = predict.pair_scores(list(step.predict), embed_current([t for p in step.predict for t in p]))
+        why = predict.ranked_why(scores, model=model_name())
+        predict.ask(f"workshop_predict_{index}", "Which pair is closest?", scores, score_label="cosine", why=why)
 
 with st.container(border=True):
     st.markdown(f"**Checkpoint:** {step.checkpoint}")

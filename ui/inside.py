@@ -8,10 +8,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import embedding_core as ec
-from embedding_core.figures import token_chips_figure
+from embedding_core.figures import context_cloud_figure, token_chips_figure
 
 from .cache import cached, get_model, model_name
-from .inputs import text_list
+from .charts import show
+from .inputs import core_errors, text_list
 from .params import Param, Text, prepare, selectbox, slider, text_area, text_input
 
 
@@ -141,3 +142,53 @@ def layer_and_head(model: ec.Embedder) -> tuple[int, int]:
         container=c2,
     )
     return layer, head
+
+
+# -- One word in twenty sentences --------------------------------------------------------------------
+
+CLOUD = Param(
+    "inside_cloud_word",
+    next(iter(ec.CONTEXT_CLOUDS)),
+    ec.Options(ec.CONTEXT_CLOUDS),
+    "Word",
+    "A word with two meanings, in twenty sentences written for this lesson (ten for each meaning).",
+)
+CLOUD_EXTRA = Param(
+    "inside_cloud_extra",
+    "",
+    Text(),
+    "Add your own sentences (one per line, each using the word)",
+    "Up to 10 sentences. Each shows on the maps in its own colour, and the page says which meaning its "
+    "vector is closest to.",
+)
+YOURS = "your sentence"
+
+
+def cloud_view(sentence_name: str) -> None:
+    """'One word in twenty sentences': a cloud of contextual vectors beside GloVe's single point."""
+    st.subheader("One word in twenty sentences")
+    c1, c2 = st.columns([1, 3])
+    cloud = ec.CONTEXT_CLOUDS[selectbox(CLOUD, container=c1)]
+    with c2:
+        raw = text_area(CLOUD_EXTRA, height=90, placeholder=f"e.g. We walked along the {cloud.word} at dawn.")
+    extra = text_list(raw, max_items=10).texts if raw.strip() else []
+    sentences = tuple([s for _, s in cloud.sentences] + extra)
+    senses = [s for s, _ in cloud.sentences] + [YOURS] * len(extra)
+    with core_errors(stop=False):
+        contextual = occurrences(sentence_name, sentences, cloud.word, cloud.other_words)
+        static = occurrences("glove-50d", sentences, cloud.word, cloud.other_words)
+        guessed = contextual.nearest_group([s if s != YOURS else None for s in senses])
+        n = len(cloud.sentences)
+        right = sum(g == s for g, s in zip(guessed[:n], senses[:n], strict=True))
+        titles = (
+            f"{ec.model_label(sentence_name)}: {len(sentences)} vectors of '{cloud.word}'",
+            f"GloVe: one vector of '{cloud.word}'",
+        )
+        show(context_cloud_figure(contextual, static, senses, titles=titles), key="inside_cloud_figure")
+        st.caption(
+            f"Closest meaning by the word's vector alone (the mean of the other sentences of each meaning): "
+            f"{ec.model_label(sentence_name)} gets {right} of {n} sentences right. GloVe's vector is the same "
+            f"in all {len(sentences)} (lowest cosine between two: {static.similarity.min():.2f}), so it cannot tell."
+        )
+        for sentence, group in zip(extra, guessed[n:], strict=True):
+            st.info(f"“{sentence}” — closest to the '{group}' sentences.", icon=":material/my_location:")

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 import embedding_core as ec
+from embedding_core.figures import projection_figure
 
-from .params import Param, Text
+from . import predict
+from .cache import cached, embed, get_model
+from .charts import show
+from .inputs import core_errors
+from .params import Param, Text, selectbox, text_area, text_input
 
 #: Neighbours compared on the Distortion tab.
 K = Param(
@@ -79,3 +85,131 @@ def overlap_tables(ov: ec.NeighborOverlap, texts: list[str]) -> tuple[pd.DataFra
         {"nearest on the map": [texts[i] for i in ov.on_map], "truly near": [i in ov.original for i in ov.on_map]}
     )
     return original, on_map
+
+
+# -- Custom axes: an axis from several pairs --------------------------------------------------------
+
+#: The ready axes of data/lessons.toml (``[[projections.axis]]``): name -> one pair a line.
+READY_AXES = {a["name"]: "\n".join(f"{x}, {y}" for x, y in a["pairs"]) for a in ec.lesson("projections")["axis"]}
+OWN_AXIS = "my own pairs"
+AXIS_PRESET = Param(
+    "projection_pairs_axis",
+    next(iter(READY_AXES)),
+    ec.Options((*READY_AXES, OWN_AXIS)),
+    "Ready axis",
+    "Fills the pairs below with a relation that several pairs share; or type your own pairs.",
+)
+PAIRS = Param(
+    "projection_pairs",
+    next(iter(READY_AXES.values())),
+    Text(2_000),
+    "Pairs, one a line",
+    "Two texts a line, 'man, woman' or 'man → woman'. The axis points from the first text to the second.",
+)
+
+
+def apply_axis_preset() -> None:
+    """on_change of the ready-axis picker: put its pairs into the box (my own pairs keeps the box)."""
+    choice = st.session_state[AXIS_PRESET.key]
+    if choice in READY_AXES:
+        st.session_state[PAIRS.key] = READY_AXES[choice]
+
+
+@cached(kind="data", model_arg="name", max_entries=64, ttl=3600)
+def pair_axis(name: str, pairs: tuple[tuple[str, str], ...]) -> ec.Axis:
+    """The axis of `pairs` with model `name`, cached in the model's scope."""
+    return ec.multi_pair_axis(get_model(name), pairs)
+
+
+def pair_axis_view(vectors: np.ndarray, texts: list[str], groups: list[str] | None, model: str) -> None:
+    """The 'axis from several pairs' block: the pairs, their consistency and the texts placed on the axis."""
+    st.subheader("An axis from several pairs")
+    st.caption(ec.lesson_text("projections", "pairs_explained"))
+    left, right = st.columns([1, 2])
+    with left:
+        selectbox(AXIS_PRESET, on_change=apply_axis_preset)
+        raw = text_area(PAIRS, height=190)
+    with core_errors():
+        pairs = tuple(ec.parse_pairs(raw))
+        axis = pair_axis(model, pairs)
+        ends = embed(model, tuple(w for p in pairs for w in p))
+        along, rest = axis.coordinates(np.vstack([vectors, ends]))
+    with left:
+        if len(pairs) == 1:
+            st.metric("Consistency", "–", help="One pair has nothing to agree with: add more pairs.")
+        else:
+            st.metric(
+                "Consistency",
+                f"{axis.consistency:.2f}",
+                help="The mean, over the pairs, of the cosine between a pair's difference and the mean difference "
+                "of the other pairs. About 0 for unrelated pairs, 1 when all point the same way.",
+            )
+        st.dataframe(
+            pd.DataFrame(
+                {"pair": [f"{a} → {b}" for a, b in pairs], "agrees with the others": np.round(axis.pair_agreement, 2)}
+            ),
+            hide_index=True,
+            key="projection_pairs_table",
+        )
+    words = [w for p in pairs for w in p]
+    labels = (list(groups) if groups else ["your texts"] * len(texts)) + ["pair: from", "pair: to"] * len(pairs)
+    title = f"{pairs[0][0]} → {pairs[0][1]} and {len(pairs) - 1} more pair(s)"
+    with right:
+        show(
+            projection_figure(
+                np.column_stack([along, rest]),
+                [*texts, *words],
+                labels,
+                axis_titles=[f"along the axis ({title})", "off the axis (residual length)"],
+                title=f"{len(texts):,} texts on the axis, with the pair words",
+            ),
+            width="stretch",
+            key="projection_pairs_map",
+        )
+
+
+# -- Map tab: predict where a new text lands ---------------------------------------------------------
+
+PREDICT_TEXT = Param(
+    "projection_predict_text",
+    ec.lesson_text("projections", "predict_text"),
+    Text(200),
+    "A new text",
+    "Any word or sentence. Guess which group it lands nearest on this map, then see where it goes.",
+)
+
+
+def predict_landing(proj: ec.Projection, texts: list[str], groups: list[str] | None, model: str) -> None:
+    """'Predict first: where will a new text land?': pick the group (a region of the map), then see it placed."""
+    with st.expander("Predict first: where will a new text land?", expanded=False):
+        if not groups or len(set(groups)) < 2 or proj.coords.shape[1] != 2 or not proj.can_transform:
+            st.caption(
+                "This needs a 2D PCA map of texts in two or more groups (or a UMAP map of a whole built-in dataset): "
+                "t-SNE cannot place new points."
+            )
+            return
+        text = ec.clean_text(text_input(PREDICT_TEXT))
+        if not text:
+            st.caption("Type a new text to place on the map.")
+            return
+        with core_errors(stop=False):
+            point = proj.transform(embed(model, (text,)))[0]
+            centres = {
+                g: proj.coords[[i for i, h in enumerate(groups) if h == g]].mean(axis=0) for g in dict.fromkeys(groups)
+            }
+            scores = {g: float(np.linalg.norm(point - c)) for g, c in centres.items()}
+            what = "distance on the map to the group's centre"
+            why = predict.ranked_why(scores, model=model, what=what, higher_first=False)
+            question = f"Near which group will “{text}” land?"
+            if predict.ask("projection_predict", question, scores, score_label=what, why=why, higher_is_answer=False):
+                show(
+                    projection_figure(
+                        np.vstack([proj.coords, point]),
+                        [*texts, text],
+                        [*groups, f"new: {text}"],
+                        axis_titles=axis_titles(proj),
+                        title=f"Where “{text}” lands",
+                    ),
+                    width="stretch",
+                    key="projection_predict_map",
+                )

@@ -29,7 +29,7 @@ WORKSHOP = PageInfo(
     "The lesson in seven steps with checkpoints and code to take home.",
 )
 
-#: The lesson, in order (embed → similarity → analogies → maps → search → your data → clusters → inside →
+#: The lesson, in order (embed → similarity → analogies → word game → maps → search → your data → clusters → inside →
 #: compare). The home page and the menu list these as the path through the app.
 LESSON: list[PageInfo] = [
     PageInfo(
@@ -52,6 +52,13 @@ LESSON: list[PageInfo] = [
         ":material/function:",
         "Lesson",
         "king − man + woman ≈ queen? Try analogies on a word model and a sentence model, and see when they fail.",
+    ),
+    PageInfo(
+        "pages/game.py",
+        "Word game",
+        ":material/sports_esports:",
+        "Lesson",
+        "Guess a secret word from how close each guess is to it: the model's idea of meaning, as a game.",
     ),
     PageInfo(
         "pages/projections.py",

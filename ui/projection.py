@@ -84,7 +84,9 @@ def _vectors_projection(
     result = ec.project(
         vectors, method, n_components=n_components, random_state=seed, max_points=max_points, **dict(params)
     )
-    return dataclasses.replace(result, estimator=None)  # small to pickle; pages do not transform typed texts
+    # Small to pickle: a UMAP model holds its whole graph. A PCA fit is two axes, kept so that the
+    # Maps page can place a new text on the map ("Predict first").
+    return result if method == "pca" else dataclasses.replace(result, estimator=None)
 
 
 #: Largest number of points each method maps on a page (the rest are left out, and the page says so).

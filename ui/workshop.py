@@ -27,6 +27,8 @@ class Step:
     checkpoint: str
     params: dict[str, Any]
     code: str
+    #: Pairs of texts for "Predict first: which pair is closest?" (empty: no prediction in this step).
+    predict: tuple[tuple[str, str], ...] = ()
 
 
 def read_steps(path: Path = WORKSHOP_FILE) -> list[Step]:
@@ -40,6 +42,7 @@ def read_steps(path: Path = WORKSHOP_FILE) -> list[Step]:
             s["checkpoint"].strip(),
             dict(s.get("params", {})),
             s["code"].strip(),
+            tuple((str(a), str(b)) for a, b in s.get("predict", [])),
         )
         for s in ec.read_workshop(path)
     ]

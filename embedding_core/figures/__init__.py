@@ -4,10 +4,12 @@ from .analogy import parallelogram_figure
 from .baselines import METHOD_LABELS, relation_accuracy_figure
 from .clusters import agreement_figure, cluster_colour, cluster_map_figure, sizes_figure, sweep_figure
 from .compare import aligned_maps_figure, pair_agreement_figure, twin_heatmaps_figure
+from .game import game_figure
 from .home import word_map_figure
 from .hubness import k_occurrence_figure, random_cosines_figure
 from .inside import (
     attention_figure,
+    context_cloud_figure,
     occurrence_map_figure,
     occurrence_similarity_figure,
     pooling_figure,
@@ -38,8 +40,10 @@ __all__ = [
     "angle_figure",
     "apply_style",
     "attention_figure",
+    "context_cloud_figure",
     "bar_figure",
     "barcode_figure",
+    "game_figure",
     "group_colors",
     "identity_figure",
     "occurrence_map_figure",

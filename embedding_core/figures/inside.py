@@ -16,6 +16,7 @@ from .style import DIVERGING, PALETTE, SEQUENTIAL, apply_style, short_label
 
 __all__ = [
     "attention_figure",
+    "context_cloud_figure",
     "occurrence_map_figure",
     "occurrence_similarity_figure",
     "pooling_figure",
@@ -286,3 +287,76 @@ def attention_figure(amap: AttentionMap, *, max_tokens: int = 64) -> go.Figure:
     fig = apply_style(fig, height=max(380, min(900, 200 + 26 * n)))
     fig.update_layout(margin={"t": 150}, title={"y": 0.99, "yanchor": "top"})
     return fig
+
+
+def context_cloud_figure(
+    contextual: Occurrences,
+    static: Occurrences,
+    senses: Sequence[str],
+    *,
+    titles: tuple[str, str] = ("MiniLM", "GloVe"),
+) -> go.Figure:
+    """Two maps side by side: the word's vector in every sentence for a contextual and a static model.
+
+    Each panel is the PCA map of `Occurrences.coords` (the occurrences, then the other words as black
+    diamonds). The contextual model gives a cloud coloured by meaning; the static model one point for
+    all sentences, marked as such.
+
+    Args:
+        contextual, static: the same sentences and word through the two models.
+        senses: one meaning per sentence (its colour); a sense seen in one panel has the same colour in both.
+        titles: the two panels' titles.
+    """
+    from plotly.subplots import make_subplots
+
+    n = len(contextual.sentences)
+    fig = make_subplots(rows=1, cols=2, subplot_titles=[short_label(t, 60) for t in titles], horizontal_spacing=0.08)
+    colours = {s: PALETTE[k % len(PALETTE)] for k, s in enumerate(dict.fromkeys(senses))}
+    for col, occ in enumerate((contextual, static), start=1):
+        xy = occ.coords
+        for sense, colour in colours.items():
+            idx = [i for i in range(n) if senses[i] == sense]
+            fig.add_scatter(
+                x=xy[idx, 0],
+                y=xy[idx, 1],
+                mode="markers",
+                name=f"'{short_label(occ.word, 20)}' ({short_label(sense, 20)})",
+                legendgroup=sense,
+                showlegend=col == 1,
+                customdata=[short_label(occ.sentences[i], 70) for i in idx],
+                hovertemplate="%{customdata}<extra></extra>",
+                marker={"size": 11, "color": colour, "line": {"width": 1, "color": "#FFFFFF"}, "opacity": 0.85},
+                row=1,
+                col=col,
+            )
+        if occ.other_words:
+            fig.add_scatter(
+                x=xy[n:, 0],
+                y=xy[n:, 1],
+                mode="markers+text",
+                name="other words, on their own",
+                legendgroup="other",
+                showlegend=col == 1,
+                text=[short_label(w, 20) for w in occ.other_words],
+                textposition="bottom center",
+                hovertemplate="%{text} (the word alone)<extra></extra>",
+                marker={"size": 10, "color": "#000000", "symbol": "diamond"},
+                row=1,
+                col=col,
+            )
+        if n and float(np.ptp(xy[:n], axis=0).max()) < 1e-9:
+            fig.add_annotation(
+                x=xy[0, 0],
+                y=xy[0, 1],
+                text=f"all {n} sentences: one point",
+                showarrow=True,
+                arrowhead=2,
+                ay=-40,
+                row=1,
+                col=col,
+            )
+        ex = occ.explained * 100
+        fig.update_xaxes(title_text=f"axis 1 ({ex[0]:.0f}%)", zeroline=False, row=1, col=col)
+        fig.update_yaxes(title_text=f"axis 2 ({ex[1]:.0f}%)", zeroline=False, row=1, col=col)
+    fig.update_layout(legend={"orientation": "h", "y": -0.2})
+    return apply_style(fig, height=500)

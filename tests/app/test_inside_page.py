@@ -43,7 +43,7 @@ def test_contextual_view_separates_meanings_and_glove_is_static():
     assert not errors(at)
     same, different = (float(m.value) for m in at.metric[:2])
     assert same > different
-    assert len(at.get("plotly_chart")) == 3
+    assert len(at.get("plotly_chart")) == 4  # heatmap, map, GloVe barcode, the twenty-sentence cloud
     assert any("identical in all 6 sentences" in c.value for c in at.caption)
 
 
@@ -78,7 +78,25 @@ def test_contextual_unknown_glove_word_only_stops_the_glove_part():
     at.text_area(key="inside_sentences").input("The bankk here.\nA bankk there.").run()
     assert not exceptions(at)
     assert any("not in the model's vocabulary" in e for e in errors(at))
-    assert len(at.get("plotly_chart")) == 2  # MiniLM still works on any word
+    assert len(at.get("plotly_chart")) == 3  # MiniLM still works on any word; the cloud below too
+
+
+def test_twenty_sentences_make_a_cloud_beside_glove_s_one_point_and_own_sentences_join_it():
+    at = _view(open_page(PAGE), "Contextual vs static")
+    cloud = ec.CONTEXT_CLOUDS["bank"]
+    senses = [s for s, _ in cloud.sentences]
+    occ = ec.compare_occurrences(ec.load_model("minilm"), [s for _, s in cloud.sentences], "bank")
+    right = sum(g == s for g, s in zip(occ.nearest_group(senses), senses, strict=True))
+    assert any(f"gets {right} of 20 sentences right" in c.value for c in at.caption)
+    spec = at.get("plotly_chart")[-1].proto.spec
+    assert "all 20 sentences: one point" in spec and "GloVe: one vector" in spec
+    at.selectbox(key="inside_cloud_word").select("mouse").run()
+    at.text_area(key="inside_cloud_extra").input("I clicked the mouse to open the menu.").run()
+    assert not exceptions(at) and not errors(at)
+    assert any("closest to the 'computer' sentences" in i.value for i in at.info)
+    assert any("of 20 sentences right" in c.value and "all 21" in c.value for c in at.caption)
+    at.text_area(key="inside_cloud_extra").input("A sentence about something else.").run()
+    assert any("Sentence 21: 'mouse' does not appear" in e for e in errors(at))
 
 
 @pytest.mark.parametrize("model", ["minilm", "glove-50d"])

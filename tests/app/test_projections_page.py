@@ -4,6 +4,7 @@ import json
 import numpy as np
 import pytest
 
+import embedding_core as ec
 from tests.app.helpers import errors, exceptions, open_page
 
 WORDS = ["apple", "banana", "cherry", "dog", "cat", "horse"] + [f"thing {i}" for i in range(50)]
@@ -220,3 +221,33 @@ def test_a_method_change_redraws_the_map_at_once_and_shows_only_its_settings(at)
     at.radio(key="projection_method").set_value("umap").run()
     assert "UMAP map" in json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"]
     assert {s.key for s in at.slider} >= {"projection_neighbors", "projection_min_dist"}
+
+
+def test_an_axis_from_several_pairs_places_texts_and_scores_the_pairs(at):
+    at.text_area(key="projection_typed").input("king\nqueen\nactor\nactress\nuncle\naunt\ntable").run()
+    at.session_state["projection_tab"] = "Custom axes"
+    at.run()
+    assert not exceptions(at) and not errors(at)
+    pairs = [tuple(p) for p in ec.lesson("projections")["axis"][0]["pairs"]]
+    assert at.text_area(key="projection_pairs").value == "\n".join(f"{a}, {b}" for a, b in pairs)
+    axis = ec.multi_pair_axis(ec.load_model("minilm"), pairs)
+    assert at.metric[-1].label == "Consistency" and at.metric[-1].value == f"{axis.consistency:.2f}"
+    traces = {t["name"]: t for t in chart_data(at, -1)}
+    xs = dict(zip(traces["your texts"]["text"], traces["your texts"]["x"], strict=True))
+    assert xs["actress"] > xs["actor"] and xs["aunt"] > xs["uncle"]
+    assert all(y >= 0 for y in traces["your texts"]["y"])  # a residual length
+    assert len(traces["pair: from"]["x"]) == len(pairs)
+
+
+def test_ready_axes_and_own_pairs_with_a_clear_message_for_a_bad_line(at):
+    at.session_state["projection_tab"] = "Custom axes"
+    at.run()
+    at.selectbox(key="projection_pairs_axis").select("past tense").run()
+    assert at.text_area(key="projection_pairs").value.startswith("walk, walked")
+    assert not errors(at)
+    at.selectbox(key="projection_pairs_axis").select("my own pairs").run()
+    at.text_area(key="projection_pairs").input("cat → kitten\ndog").run()
+    assert "Each line must be a pair of two texts" in errors(at)[0]
+    assert at.text_area(key="projection_pairs").value == "cat → kitten\ndog"
+    at.text_area(key="projection_pairs").input("cat → kitten").run()
+    assert not errors(at) and at.metric[-1].value == "–"

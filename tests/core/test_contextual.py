@@ -136,3 +136,46 @@ def test_group_means(minilm):
     assert same > different
     with pytest.raises(ec.InvalidParameterError, match="one group per sentence"):
         occ.group_means(senses[:-1])
+
+
+@pytest.mark.parametrize("word", list(ec.CONTEXT_CLOUDS))
+def test_each_cloud_has_twenty_sentences_ten_per_sense_each_using_the_word_once(word):
+    cloud = ec.CONTEXT_CLOUDS[word]
+    assert len(cloud.sentences) == 20 and len(set(cloud.sentences)) == 20
+    for sense in cloud.senses:
+        assert sum(s == sense for s, _ in cloud.sentences) == 10
+    assert all(len(ec.find_word(text, word)) == 1 for _, text in cloud.sentences)
+    assert cloud.other_words[-1] == word
+
+
+def test_minilm_tells_the_senses_of_bank_apart_by_the_word_vector_and_glove_cannot(minilm, glove):
+    cloud = ec.CONTEXT_CLOUDS["bank"]
+    sentences = [s for _, s in cloud.sentences]
+    senses = [s for s, _ in cloud.sentences]
+    occ = ec.compare_occurrences(minilm, sentences, "bank")
+    guessed = occ.nearest_group(senses)
+    assert sum(g == s for g, s in zip(guessed, senses, strict=True)) >= 18
+    static = ec.compare_occurrences(glove, sentences, "bank")
+    assert static.similarity.min() == pytest.approx(1.0)
+    assert static.nearest_group(senses) == [senses[0]] * 20  # all means equal: no better than one guess
+
+
+def test_nearest_group_follows_its_definition_and_labels_unlabelled_sentences(minilm):
+    sentences = [
+        "We sat on the river bank.",
+        "The bank of the stream was muddy.",
+        "I paid the money into the bank.",
+        "The bank gave me a loan.",
+        "Ducks waddled up the grassy bank from the pond.",
+    ]
+    occ = ec.compare_occurrences(minilm, sentences, "bank")
+    groups = ["river", "river", "money", "money", None]
+    guessed = occ.nearest_group(groups)
+    unit = occ.vectors / np.linalg.norm(occ.vectors, axis=1, keepdims=True)
+    centres = {"river": unit[[0, 1]].mean(axis=0), "money": unit[[2, 3]].mean(axis=0)}
+    cos = {g: unit[4] @ c / np.linalg.norm(c) for g, c in centres.items()}
+    assert guessed[4] == max(cos, key=cos.get) == "river"
+    solo = ec.compare_occurrences(minilm, sentences[:3], "bank").nearest_group(["river", "river", "money"])
+    assert solo[2] == "river"  # its own group has no other member: the other group is the only choice
+    with pytest.raises(ec.InvalidParameterError, match="Give one group per sentence"):
+        occ.nearest_group(["river"])

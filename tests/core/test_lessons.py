@@ -10,7 +10,7 @@ import embedding_core as ec
 from embedding_core.lessons import SCENES_DIR, WORKSHOP_FILE
 from tests.conftest import ROOT
 
-PAGES = ("home", "embed", "similarity", "analogies", "projections", "search", "inside", "clusters", "compare")
+PAGES = ("home", "embed", "similarity", "analogies", "projections", "search", "inside", "clusters", "compare", "game")
 
 
 def test_every_page_section_loads_and_names_a_real_page():

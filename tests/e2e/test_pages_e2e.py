@@ -98,6 +98,14 @@ def _analogies(page: Page) -> None:
     open_tab(page, "The parallelogram")
 
 
+def _game(page: Page) -> None:
+    fill_text_input(page, "Your guess", "water")
+    expect(page.get_by_test_id("stMetricValue").first).to_contain_text("cosine")
+    page.get_by_role("button", name="Give up").click()
+    wait_idle(page)
+    expect(page.get_by_text("The secret word was", exact=False)).to_be_visible()
+
+
 def _maps(page: Page) -> None:
     page.get_by_test_id("stRadio").get_by_text("t-SNE", exact=True).first.click()  # applies at once
     wait_idle(page)
@@ -155,6 +163,7 @@ TOURS: dict[str, Callable[..., None]] = {
     "embed": _embed,
     "similarity": _similarity,
     "analogies": _analogies,
+    "game": _game,
     "projections": _maps,
     "search": _search,
     "data": _data,
