@@ -14,6 +14,7 @@ from ._validate import Interval, Options
 from .analogy import ANALOGY_METHODS, Neighbor, analogies, analogy, answer_rank, nearest
 from .arithmetic import MAX_EXPRESSION_CHARS, ArithmeticResult, ExpressionError, arithmetic, parse_expression
 from .attention import AttentionMap, attention, attention_shape
+from .chunking import CHUNK_CONSTRAINTS, CHUNK_DEFAULTS, CHUNK_UNITS, Chunk, chunk_text, regex_token_spans
 from .cluster_report import (
     NOISE,
     ClusterAgreement,
@@ -44,6 +45,14 @@ from .contextual import (
     word_in_context,
 )
 from .datasets import DATA_DIR, Dataset, dataset_vectors, list_datasets, load_dataset
+from .documents import (
+    DOCUMENT_EXTENSIONS,
+    MAX_DOCUMENT_CHARS,
+    Document,
+    DocumentTooLongError,
+    check_document,
+    read_document,
+)
 from .errors import (
     EmbeddingCoreError,
     EmptyInputError,
@@ -146,6 +155,12 @@ __all__ = [
     "axes_projection",
     "AxesProjection",
     "BUNDLED_MODELS",
+    "check_document",
+    "Chunk",
+    "CHUNK_CONSTRAINTS",
+    "CHUNK_DEFAULTS",
+    "CHUNK_UNITS",
+    "chunk_text",
     "clean_text",
     "cluster",
     "cluster_agreement",
@@ -173,6 +188,9 @@ __all__ = [
     "Interval",
     "Options",
     "dimension_order",
+    "Document",
+    "DOCUMENT_EXTENSIONS",
+    "DocumentTooLongError",
     "DIMENSION_ORDERS",
     "embed_texts",
     "Embedder",
@@ -203,6 +221,7 @@ __all__ = [
     "MAP_METHODS",
     "MAX_EXPRESSION_CHARS",
     "MAX_TEXT_CHARS",
+    "MAX_DOCUMENT_CHARS",
     "mean_pool",
     "method_label",
     "metric_label",
@@ -229,7 +248,9 @@ __all__ = [
     "project",
     "Projection",
     "PROJECTION_METHODS",
+    "read_document",
     "read_table",
+    "regex_token_spans",
     "read_vectors",
     "RemoteEmbedder",
     "SEARCH_PRESETS",
