@@ -14,6 +14,7 @@ from ._validate import Interval, Options
 from .analogy import ANALOGY_METHODS, Neighbor, analogies, analogy, answer_rank, nearest
 from .arithmetic import MAX_EXPRESSION_CHARS, ArithmeticResult, ExpressionError, arithmetic, parse_expression
 from .attention import AttentionMap, attention, attention_shape
+from .chat import CHAT_MODEL_ENV, ChatClient, GeneratedAnswer, cited_chunks, generate_answer
 from .chunking import CHUNK_CONSTRAINTS, CHUNK_DEFAULTS, CHUNK_UNITS, Chunk, chunk_text, regex_token_spans
 from .cluster_report import (
     NOISE,
@@ -102,6 +103,23 @@ from .projection import (
     project,
     trustworthiness,
 )
+from .rag import (
+    RETRIEVAL_METHODS,
+    SYSTEM_PROMPT,
+    ExtractiveAnswer,
+    RagQuestion,
+    RetrievalScores,
+    build_prompt,
+    check_question,
+    extractive_answer,
+    index_chunks,
+    load_rag_document,
+    load_rag_questions,
+    prompt_messages,
+    relevant_chunks,
+    retrieval_scores,
+    retrieve,
+)
 from .remote import RemoteEmbedder, is_remote
 from .search import (
     KEYWORD_METHODS,
@@ -137,6 +155,7 @@ from .vector_files import (
     export_vectors_csv,
     read_vectors,
 )
+from .vector_store import StoreHit, VectorStore, VectorStoreError
 from .vectors import DIMENSION_ORDERS, as_matrix, dimension_order, vector_table
 from .vocabulary import Vocabulary, vocabulary
 
@@ -154,13 +173,18 @@ __all__ = [
     "AttentionMap",
     "axes_projection",
     "AxesProjection",
+    "build_prompt",
     "BUNDLED_MODELS",
+    "CHAT_MODEL_ENV",
+    "ChatClient",
     "check_document",
+    "check_question",
     "Chunk",
     "CHUNK_CONSTRAINTS",
     "CHUNK_DEFAULTS",
     "CHUNK_UNITS",
     "chunk_text",
+    "cited_chunks",
     "clean_text",
     "cluster",
     "cluster_agreement",
@@ -202,12 +226,17 @@ __all__ = [
     "export_projector",
     "export_vectors_csv",
     "ExpressionError",
+    "extractive_answer",
+    "ExtractiveAnswer",
     "extreme_pairs",
     "FileFormatError",
     "find_word",
     "fit_search_map",
+    "generate_answer",
+    "GeneratedAnswer",
     "GroupedTexts",
     "HUB_MODELS",
+    "index_chunks",
     "InvalidParameterError",
     "is_remote",
     "KEYWORD_METHODS",
@@ -217,6 +246,8 @@ __all__ = [
     "list_datasets",
     "load_dataset",
     "load_model",
+    "load_rag_document",
+    "load_rag_questions",
     "make_dataset",
     "MAP_METHODS",
     "MAX_EXPRESSION_CHARS",
@@ -248,11 +279,18 @@ __all__ = [
     "project",
     "Projection",
     "PROJECTION_METHODS",
+    "prompt_messages",
+    "RagQuestion",
     "read_document",
     "read_table",
     "regex_token_spans",
     "read_vectors",
+    "relevant_chunks",
     "RemoteEmbedder",
+    "RETRIEVAL_METHODS",
+    "retrieval_scores",
+    "RetrievalScores",
+    "retrieve",
     "SEARCH_PRESETS",
     "SearchHit",
     "SearchMap",
@@ -265,6 +303,8 @@ __all__ = [
     "SilhouetteSweep",
     "similarity_matrix",
     "SIMILARITY_METRICS",
+    "StoreHit",
+    "SYSTEM_PROMPT",
     "TABLE_EXTENSIONS",
     "table_texts",
     "TextList",
@@ -282,6 +322,8 @@ __all__ = [
     "UploadedTable",
     "VECTOR_EXTENSIONS",
     "vector_table",
+    "VectorStore",
+    "VectorStoreError",
     "vocabulary",
     "Vocabulary",
     "word_in_context",
