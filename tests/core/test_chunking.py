@@ -134,7 +134,9 @@ def test_size_out_of_range_refused():
 
 
 def test_overlap_not_less_than_size_refused():
-    with pytest.raises(ec.InvalidParameterError, match=r"`overlap` must be less than `size` \(3\). Got 3. Use at most 2"):
+    with pytest.raises(
+        ec.InvalidParameterError, match=r"`overlap` must be less than `size` \(3\). Got 3. Use at most 2"
+    ):
         ec.chunk_text("a. b.", size=3, overlap=3)
 
 
