@@ -27,8 +27,10 @@ __all__ = [
 ]
 
 DOCUMENT_EXTENSIONS = ("txt", "md", "pdf")
-#: About 20,000 words: at three sentences a chunk, some 1,500 chunks, a minute of MiniLM on 2 shared cores.
+#: About 27,000 words; at the default chunks (three sentences) some 900 chunks: a minute or two of MiniLM.
 MAX_DOCUMENT_CHARS = 150_000
+#: Characters per word (spaces included) of English prose, as measured on the built-in handbook.
+_CHARS_PER_WORD = 5.6
 #: A PDF's file is larger than its text (fonts, images); this bounds the bytes parsed at all.
 MAX_DOCUMENT_BYTES = 20_000_000
 
@@ -81,7 +83,7 @@ def check_document(text: str, *, name: str = "the document", max_chars: int = MA
         raise DocumentTooLongError(
             message(
                 name,
-                f"at most {max_chars:,} characters (about {max_chars // 7_500 * 1_000:,} words)",
+                f"at most {max_chars:,} characters (about {round(max_chars / _CHARS_PER_WORD, -3):,.0f} words)",
                 f"{len(text):,} characters",
                 f"Keep the part you want to ask about{where}: split the file into sections and upload one, "
                 "since embedding more takes minutes on this shared server.",
@@ -98,7 +100,7 @@ def _read_pdf(data: bytes, filename: str) -> tuple[str, tuple[int, ...], list[st
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise FileFormatError(
-                f"{filename!r} is a password-protected PDF. Got no password. "
+                f"`{filename}` must be a PDF without a password. Got a password-protected one. "
                 "Save an unprotected copy (print to PDF) and upload that."
             )
         pages = [page.extract_text() or "" for page in reader.pages]
@@ -106,13 +108,13 @@ def _read_pdf(data: bytes, filename: str) -> tuple[str, tuple[int, ...], list[st
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as err:
         raise FileFormatError(
-            f"{filename!r} is not a readable PDF ({type(err).__name__}). "
-            "It may be damaged: open it and save or print it to PDF again, or paste its text instead."
+            f"`{filename}` must be a readable PDF. Got a damaged one ({type(err).__name__}). "
+            "Open it and save or print it to PDF again, or paste its text instead."
         ) from None
     if not any(p.strip() for p in pages):
         raise FileFormatError(
-            f"{filename!r} has {len(pages)} page(s) but no text layer: it is probably a scan (pictures of pages). "
-            "Run it through OCR (e.g. `ocrmypdf in.pdf out.pdf`) or paste the text, then try again."
+            f"`{filename}` must be a PDF with a text layer. Got {len(pages)} page(s) with no text: probably a scan "
+            "(pictures of pages). Run it through OCR (e.g. `ocrmypdf in.pdf out.pdf`) or paste the text instead."
         )
     starts, parts, pos = [], [], 0
     for page in pages:
@@ -152,7 +154,7 @@ def read_document(data: bytes, filename: str, *, max_chars: int = MAX_DOCUMENT_C
             )
         )
     if not data.strip():
-        raise FileFormatError(f"{filename!r} is empty (no text at all). Check you picked the right file.")
+        raise FileFormatError(f"`{filename}` must have some text. Got an empty file. Check you picked the right file.")
     pages: tuple[int, ...] = ()
     if data.startswith(b"%PDF"):
         text, pages, notes = _read_pdf(data, filename)
@@ -160,20 +162,20 @@ def read_document(data: bytes, filename: str, *, max_chars: int = MAX_DOCUMENT_C
             notes.insert(0, f"{filename!r} is named .{ext} but is really a PDF; it was read as a PDF.")
     elif ext == "pdf":
         raise FileFormatError(
-            f"{filename!r} is named .pdf but is not a PDF (it does not start with %PDF). "
-            "Open it in the program that made it and export it as PDF again, or upload it as .txt."
+            f"`{filename}` must be a PDF, as its name says. Got a file that does not start with %PDF. "
+            "Export it as PDF again from the program that made it, or upload its text as .txt."
         )
     else:
         for magic, kind in _BINARY_MAGIC.items():
             if data.startswith(magic):
                 raise FileFormatError(
-                    f"{filename!r} is named .{ext} but is really {kind}, not plain text. "
+                    f"`{filename}` must be plain text, as its name says. Got {kind}. "
                     "Open it in the program that made it and save it as plain text (.txt) or PDF."
                 )
         head = data[:8192]
         if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise FileFormatError(
-                f"{filename!r} is a binary file, not text, although it is named .{ext}. "
+                f"`{filename}` must be plain text, as its name says. Got a binary file (it holds zero bytes). "
                 "Open it in the program that made it and save it as plain text (.txt, UTF-8)."
             )
         text, notes = _decode(data, filename)

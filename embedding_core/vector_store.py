@@ -6,7 +6,7 @@ or the ``VECTOR_DB_URL`` environment variable reaches a Qdrant server with the s
 tutorials use it: a collection, points with ids, vectors and payloads, and filtered search.
 
 Why Qdrant: ``python -m bench vectorstore`` measured it with LanceDB and Chroma. At the app's size
-(a document of at most 150,000 characters, some 1,500 chunks a session) all three answer in
+(a document of at most 150,000 characters, under 1,000 chunks a session) all three answer in
 milliseconds; Qdrant's local mode adds 27 MB to the install (Chroma 313 MB, LanceDB 194 MB), answers
 exactly (Chroma's HNSW index had recall@10 0.57 at 10k random vectors), and keeps each collection
 apart per object. Its local mode is a brute-force search written in Python, so it slows down past
