@@ -9,6 +9,9 @@ import numpy as np
 import pytest
 
 import embedding_core as ec
+from tests.support.qdrant_server import QdrantStandIn
+
+pytestmark = pytest.mark.filterwarnings("ignore:Api key is used with an insecure connection")
 
 
 @pytest.fixture(autouse=True)
@@ -148,8 +151,77 @@ def test_bad_query_refused(store):
 
 # --- the server path -----------------------------------------------------------------------------
 # The Qdrant server is a separate program (Rust), not a package on PyPI or Debian, so it cannot be
-# installed here and the happy path over a real server is not tested; these test what the same code
-# does when a server is configured: the address is checked, an unreachable one gets a clear message.
+# installed here. The same code is tested over loopback HTTP against tests/support/qdrant_server.py,
+# a stand-in that answers the REST requests the official client sends, with Qdrant's JSON shapes.
+
+KEY = "qdrant-secret-key-123"
+
+
+@pytest.fixture
+def server():
+    with QdrantStandIn(api_key=KEY) as srv:
+        yield srv
+
+
+def test_server_store_answers_like_the_in_memory_one(server, store, data):
+    x, payloads = data
+    with ec.VectorStore(server.url, api_key=KEY) as remote:
+        assert (remote.backend, remote.location) == ("qdrant", server.url.removeprefix("http://"))
+        remote.add(list(range(300)), x[:300], payloads[:300])
+        remote.add(["extra"], x[300:301], [{"doc": "extra"}])
+        assert len(remote) == 301
+        local = ec.VectorStore()
+        local.add(list(range(300)), x[:300], payloads[:300])
+        local.add(["extra"], x[300:301], [{"doc": "extra"}])
+        q = np.random.default_rng(3).standard_normal(384).astype(np.float32)
+        for where in (None, {"doc": "d2"}, {"doc": ["d1", "extra"], "even": False}):
+            a, b = remote.search(q, 8, where=where), local.search(q, 8, where=where)
+            assert [h.id for h in a] == [h.id for h in b]
+            assert [h.payload for h in a] == [h.payload for h in b]
+            assert np.allclose([h.score for h in a], [h.score for h in b], atol=1e-5)
+        assert remote.search(x[300], 1)[0].id == "extra"
+        collection = remote.collection
+        assert collection in server.collections
+    assert collection not in server.collections  # closing deletes the store's own collection
+    assert all(ok for _, _, ok in server.seen)
+
+
+def test_two_server_stores_never_share_a_collection(server, data):
+    a, b = ec.VectorStore(server.url, api_key=KEY), ec.VectorStore(server.url, api_key=KEY)
+    a.add([0], data[0][:1], [{"who": "a"}])
+    assert a.collection != b.collection and len(b) == 0
+    b.add([0], data[0][1:2], [{"who": "b"}])
+    assert a.search(data[0][1], 1)[0].payload == {"who": "a"}
+
+
+def test_vector_db_url_and_key_from_the_environment(server, monkeypatch, data):
+    monkeypatch.setenv("VECTOR_DB_URL", server.url)
+    monkeypatch.setenv("VECTOR_DB_API_KEY", KEY)
+    store = ec.VectorStore()
+    store.add([1], data[0][:1])
+    assert store.location != "in memory (this process)" and len(store) == 1
+    # the environment's key is not sent to another server
+    with QdrantStandIn(api_key=KEY) as other:
+        with pytest.raises(ec.VectorStoreError, match=r"refused the request \(HTTP 401\)"):
+            ec.VectorStore(other.url)
+
+
+def test_wrong_server_key_refused_without_showing_it(server):
+    with pytest.raises(ec.VectorStoreError, match=r"refused the request \(HTTP 401\). Check the API key") as err:
+        ec.VectorStore(server.url, api_key="qdrant-wrong-key-999")
+    assert "qdrant-wrong" not in str(err.value) and KEY not in str(err.value)
+
+
+def test_retrieval_over_the_server_equals_in_memory(server, minilm):
+    doc = ec.load_rag_document()
+    chunks = ec.chunk_text(doc.text[:8000])
+    with ec.VectorStore(server.url, api_key=KEY) as remote:
+        ec.index_chunks(chunks, minilm, store=remote)
+        local = ec.index_chunks(chunks, minilm)
+        for method in ("semantic", "hybrid"):
+            a = ec.retrieve("How much is a day pass?", chunks, minilm, method=method, store=remote)
+            b = ec.retrieve("How much is a day pass?", chunks, minilm, method=method, store=local)
+            assert [h.index for h in a] == [h.index for h in b]
 
 
 def _closed_port() -> int:
