@@ -15,7 +15,18 @@ from .analogy import ANALOGY_METHODS, Neighbor, analogies, analogy, answer_rank,
 from .arithmetic import MAX_EXPRESSION_CHARS, ArithmeticResult, ExpressionError, arithmetic, parse_expression
 from .attention import AttentionMap, attention, attention_shape
 from .chat import CHAT_MODEL_ENV, ChatClient, GeneratedAnswer, cited_chunks, generate_answer
-from .chunking import CHUNK_CONSTRAINTS, CHUNK_DEFAULTS, CHUNK_UNITS, Chunk, chunk_text, regex_token_spans
+from .chunking import (
+    CHUNK_CONSTRAINTS,
+    CHUNK_DEFAULTS,
+    CHUNK_UNITS,
+    Chunk,
+    ChunkStats,
+    Segment,
+    chunk_stats,
+    chunk_text,
+    mark_chunks,
+    regex_token_spans,
+)
 from .cluster_report import (
     NOISE,
     ClusterAgreement,
@@ -183,7 +194,9 @@ __all__ = [
     "CHUNK_CONSTRAINTS",
     "CHUNK_DEFAULTS",
     "CHUNK_UNITS",
+    "chunk_stats",
     "chunk_text",
+    "ChunkStats",
     "cited_chunks",
     "clean_text",
     "cluster",
@@ -249,6 +262,7 @@ __all__ = [
     "load_rag_document",
     "load_rag_questions",
     "make_dataset",
+    "mark_chunks",
     "MAP_METHODS",
     "MAX_EXPRESSION_CHARS",
     "MAX_TEXT_CHARS",
@@ -293,6 +307,7 @@ __all__ = [
     "retrieve",
     "SEARCH_PRESETS",
     "SearchHit",
+    "Segment",
     "SearchMap",
     "SearchPreset",
     "semantic_search",

@@ -14,7 +14,7 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -26,7 +26,11 @@ __all__ = [
     "CHUNK_DEFAULTS",
     "CHUNK_UNITS",
     "Chunk",
+    "ChunkStats",
     "ChunkUnit",
+    "Segment",
+    "chunk_stats",
+    "mark_chunks",
     "chunk_text",
     "regex_token_spans",
     "sentence_spans",
@@ -257,3 +261,80 @@ def chunk_text(
     if not spans:  # only punctuation-free symbols a token pattern skips, e.g. emoji alone
         spans = [_strip(text, 0, len(text)) or (0, len(text))]
     return [Chunk(i, text[a:b], a, b) for i, (a, b) in enumerate(_windows(spans, size, overlap))]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of the document covered by the same chunks (for marking boundaries on a page).
+
+    Attributes:
+        text: ``document[start:end]``.
+        start, end: character offsets.
+        chunks: positions of the chunks covering it (two or more where chunks overlap; none between chunks).
+        highlighted: whether one of the `highlight` chunks covers it.
+    """
+
+    text: str
+    start: int
+    end: int
+    chunks: tuple[int, ...]
+    highlighted: bool
+
+
+def mark_chunks(text: str, chunks: Sequence[Chunk], *, highlight: Sequence[int] = ()) -> list[Segment]:
+    """Cut `text` at every chunk boundary into segments, each knowing which chunks cover it.
+
+    Joining the segments' texts gives `text` back exactly.
+
+    Example:
+        >>> text = "One. Two. Three."
+        >>> [(s.text, s.chunks) for s in mark_chunks(text, chunk_text(text, size=2, overlap=1))]
+        [('One. ', (0,)), ('Two.', (0, 1)), (' Three.', (1,))]
+    """
+    cuts = sorted({0, len(text), *(c.start for c in chunks), *(c.end for c in chunks)})
+    marked = set(highlight)
+    out = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        covering = tuple(c.index for c in chunks if c.start <= a and b <= c.end)
+        out.append(Segment(text[a:b], a, b, covering, any(i in marked for i in covering)))
+    return out
+
+
+@dataclass(frozen=True)
+class ChunkStats:
+    """What a chunking gives: how many chunks, how long, and how many a model would cut.
+
+    Attributes:
+        count: number of chunks.
+        mean_chars, min_chars, max_chars: chunk lengths in characters.
+        max_tokens: the longest chunk in the model's word pieces (None without a sentence model).
+        cut_by_model: chunks longer than the model reads (their ends are ignored when embedded).
+        limit: the model's limit in word pieces (None without a sentence model).
+    """
+
+    count: int
+    mean_chars: float
+    min_chars: int
+    max_chars: int
+    max_tokens: int | None
+    cut_by_model: int
+    limit: int | None
+
+
+def chunk_stats(chunks: Sequence[Chunk], model: object | None = None) -> ChunkStats:
+    """Counts and lengths of `chunks`, and with a sentence model how many exceed what it reads."""
+    if not chunks:
+        raise EmptyInputError(message("chunks", "at least one chunk", 0, "Chunk a document first."))
+    lengths = [len(c) for c in chunks]
+    limit = getattr(model, "max_tokens", None)
+    count_tokens = getattr(model, "count_tokens", None)
+    tokens = [int(count_tokens(c.text)) for c in chunks] if limit is not None and count_tokens else None
+    return ChunkStats(
+        len(chunks),
+        sum(lengths) / len(lengths),
+        min(lengths),
+        max(lengths),
+        max(tokens) if tokens else None,
+        sum(t > limit for t in tokens) if tokens else 0,
+        limit if tokens else None,
+    )

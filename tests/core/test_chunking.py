@@ -148,3 +148,35 @@ def test_non_text_refused():
 def test_token_model_must_have_a_tokenizer(glove):
     with pytest.raises(ec.InvalidParameterError, match="`model` must be a sentence model"):
         ec.chunk_text("a b c", by="tokens", size=8, overlap=0, model=glove)
+
+
+def test_mark_chunks_cuts_at_every_boundary_and_rebuilds_the_text():
+    text = "One. Two. Three."
+    segments = ec.mark_chunks(text, ec.chunk_text(text, size=2, overlap=1), highlight=[1])
+    assert [(s.text, s.chunks, s.highlighted) for s in segments] == [
+        ("One. ", (0,), False),
+        ("Two.", (0, 1), True),
+        (" Three.", (1,), True),
+    ]
+    chunks = ec.chunk_text(HANDBOOK, by="paragraphs")
+    segments = ec.mark_chunks(HANDBOOK, chunks, highlight=[4])
+    assert "".join(s.text for s in segments) == HANDBOOK
+    assert all(HANDBOOK[s.start : s.end] == s.text for s in segments)
+    assert {s.start for s in segments if s.highlighted} == {chunks[4].start}
+    gaps = [s for s in segments if not s.chunks]
+    assert gaps and all(not s.text.strip() for s in gaps)  # only the blank lines between paragraphs
+
+
+def test_chunk_stats_count_what_the_model_cuts(minilm):
+    chunks = ec.chunk_text(HANDBOOK, by="paragraphs", size=4, overlap=0)
+    stats = ec.chunk_stats(chunks, minilm)
+    tokens = [minilm.count_tokens(c.text) for c in chunks]
+    assert stats.count == len(chunks) and stats.limit == 256
+    assert stats.max_tokens == max(tokens)
+    assert stats.cut_by_model == sum(t > 256 for t in tokens) > 0
+    assert stats.min_chars == min(len(c.text) for c in chunks)
+    small = ec.chunk_stats(ec.chunk_text(HANDBOOK, size=1, overlap=0), minilm)
+    assert small.cut_by_model == 0 and small.mean_chars < stats.mean_chars
+    assert ec.chunk_stats(chunks).max_tokens is None
+    with pytest.raises(ec.EmptyInputError, match="`chunks` must be at least one chunk"):
+        ec.chunk_stats([])
