@@ -130,14 +130,15 @@ def index_chunks(
         on_progress: called as ``on_progress(done, total)`` after each batch.
 
     Returns:
-        The store: point ``i`` has id ``i`` and payload ``{"index": i, "start": ..., "end": ..., "text": ...}``.
+        The store: point ``i`` (the chunk's position in `chunks`) has id ``i`` and payload
+        ``{"index": i, "start": ..., "end": ..., "text": ...}``.
     """
     items = _check_chunks(chunks)
     store = store if store is not None else VectorStore()
     for a in range(0, len(items), batch_size):
         batch = items[a : a + batch_size]
         vectors = model.embed([c.text for c in batch])
-        payloads = [{"index": c.index, "start": c.start, "end": c.end, "text": c.text} for c in batch]
+        payloads = [{"index": a + n, "start": c.start, "end": c.end, "text": c.text} for n, c in enumerate(batch)]
         store.add(list(range(a, a + len(batch))), vectors, payloads)
         if on_progress is not None:
             on_progress(a + len(batch), len(items))
