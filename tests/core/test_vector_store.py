@@ -245,3 +245,12 @@ def test_bad_server_address_refused():
         ec.VectorStore("localhost:6333")
     with pytest.raises(ec.InvalidParameterError, match="must be an address without a user name, password, key"):
         ec.VectorStore("http://admin:secret@127.0.0.1:6333")
+
+
+def test_importing_embedding_core_loads_no_database_pdf_or_http_client():
+    import subprocess
+    import sys
+
+    code = "import sys, embedding_core; print([m for m in ('qdrant_client', 'pypdf', 'openai') if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout.strip() == "[]"
