@@ -23,8 +23,8 @@ from urllib.parse import urlsplit
 from ._validate import message
 from .chunking import Chunk
 from .errors import InvalidParameterError, ModelUnavailableError
+from .models.remote import _MODEL_ID, _NO_KEY, DEFAULT_BASE_URL, _check_base_url, _scrub, _server_message
 from .rag import check_question, prompt_messages
-from .remote import _MODEL_ID, _NO_KEY, DEFAULT_BASE_URL, _check_base_url, _scrub, _server_message
 
 if TYPE_CHECKING:  # pragma: no cover
     from openai import OpenAI

@@ -14,7 +14,8 @@ from pathlib import PurePath
 
 from ._validate import message
 from .errors import EmbeddingCoreError, EmptyInputError
-from .io import FileFormatError, _decode
+from .files.formats import FileFormatError
+from .files.formats import decode as _decode
 
 __all__ = [
     "DOCUMENT_EXTENSIONS",
