@@ -45,8 +45,14 @@ CHUNK_DEFAULTS: dict[ChunkUnit, tuple[int, int]] = {"sentences": (3, 1), "paragr
 
 #: The valid `size` and `overlap` of each unit (the app draws its sliders from these).
 CHUNK_CONSTRAINTS: dict[ChunkUnit, dict[str, Interval]] = {
-    "sentences": {"size": Interval(1, 50, integer=True, slider=(1, 12)), "overlap": Interval(0, 49, integer=True)},
-    "paragraphs": {"size": Interval(1, 20, integer=True, slider=(1, 6)), "overlap": Interval(0, 19, integer=True)},
+    "sentences": {
+        "size": Interval(1, 50, integer=True, slider=(1, 12)),
+        "overlap": Interval(0, 49, integer=True, slider=(0, 6)),
+    },
+    "paragraphs": {
+        "size": Interval(1, 20, integer=True, slider=(1, 6)),
+        "overlap": Interval(0, 19, integer=True, slider=(0, 3)),
+    },
     "tokens": {
         "size": Interval(8, 2048, integer=True, slider=(16, 512)),
         "overlap": Interval(0, 2047, integer=True, slider=(0, 128)),

@@ -10,7 +10,18 @@ import embedding_core as ec
 from embedding_core.lessons import SCENES_DIR, WORKSHOP_FILE
 from tests.conftest import ROOT
 
-PAGES = ("home", "embed", "similarity", "analogies", "projections", "search", "inside", "clusters", "compare")
+PAGES = (
+    "home",
+    "embed",
+    "similarity",
+    "analogies",
+    "projections",
+    "search",
+    "rag",
+    "inside",
+    "clusters",
+    "compare",
+)
 
 
 def test_every_page_section_loads_and_names_a_real_page():
@@ -43,6 +54,7 @@ TEMPLATES = {
     ("inside", "static_explained"): {"word": "bank", "n": 6, "cosine": 1.0},
     ("inside", "pooling_steps"): {"n": 9, "dim": 384, "norm": 0.5},
     ("search", "map_explained"): {"n": 1200, "method": "PCA"},
+    ("rag", "too_large"): {"n": 3, "limit": 256},
 }
 
 
