@@ -157,6 +157,9 @@ def sentence_spans(text: str) -> list[Span]:
             if text[m.start()] == "." and m.end() - m.start() == 1 and word:
                 if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
                     continue
+                line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+                if last.isdigit() and not line.strip(" #>*-").rstrip("0123456789"):  # "## 6. Inductions"
+                    continue
             cuts.append(m.end())
         pos = p_start
         newline = text.find("\n", p_start, p_end)

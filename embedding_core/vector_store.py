@@ -109,7 +109,7 @@ class VectorStore:
 
     Attributes:
         backend: ``"qdrant"``, the database behind the store.
-        location: ``"in memory (this process)"`` or the server's host.
+        location: ``"in this process's memory"`` or the server's host.
         dim: the vectors' dimensions, fixed by the first `add` (0 before).
 
     Example:
@@ -150,7 +150,7 @@ class VectorStore:
             self._call(self._client.collection_exists, self.collection)
         else:
             self.url = ""
-            self.location = "in memory (this process)"
+            self.location = "in this process's memory"
             self.collection = collection or "chunks"
             self._client = QdrantClient(":memory:")
 

@@ -48,7 +48,7 @@ def _exact(x: np.ndarray, q: np.ndarray, k: int, mask: np.ndarray | None = None)
 
 def test_defaults_in_memory(store, data):
     assert store.backend == "qdrant"
-    assert store.location == "in memory (this process)"
+    assert store.location == "in this process's memory"
     assert len(store) == len(data[0]) and store.dim == 384
 
 
@@ -199,7 +199,7 @@ def test_vector_db_url_and_key_from_the_environment(server, monkeypatch, data):
     monkeypatch.setenv("VECTOR_DB_API_KEY", KEY)
     store = ec.VectorStore()
     store.add([1], data[0][:1])
-    assert store.location != "in memory (this process)" and len(store) == 1
+    assert store.location != "in this process's memory" and len(store) == 1
     # the environment's key is not sent to another server
     with QdrantStandIn(api_key=KEY) as other:
         with pytest.raises(ec.VectorStoreError, match=r"refused the request \(HTTP 401\)"):
