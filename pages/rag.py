@@ -3,7 +3,9 @@
 import streamlit as st
 
 import embedding_core as ec
+from embedding_core.figures import chunk_scores_figure
 from ui.cache import current_model
+from ui.charts import show
 from ui.inputs import core_errors, request, requested
 from ui.params import radio, segmented_control, slider, text_input
 from ui.rag import (
@@ -67,7 +69,9 @@ if not question.strip():
     st.info("Type a question about the document.", icon=":material/help:")
     st.stop()
 with core_errors():
-    hits = {m: ec.retrieve(question, chunks, model, method=m, top_k=top_k, store=store) for m in ec.RETRIEVAL_METHODS}
+    ranking = ec.retrieve(question, chunks, model, top_k=len(chunks), store=store)
+    hits = {m: ec.retrieve(question, chunks, model, method=m, top_k=top_k, store=store) for m in ("bm25", "hybrid")}
+hits["semantic"] = ranking[:top_k]
 for col, method in zip(st.columns(3), ec.RETRIEVAL_METHODS, strict=True):
     col.subheader(text["titles"][method])
     col.caption(text["explain"][method])
@@ -76,6 +80,7 @@ for col, method in zip(st.columns(3), ec.RETRIEVAL_METHODS, strict=True):
     else:
         col.warning(text["no_words"], icon=":material/search_off:")
 best = hits["semantic"]
+show(chunk_scores_figure(chunks, ranking, top_k=top_k), key="rag_scores_figure")
 retrieved = [chunks[h.index] for h in best]
 with st.expander("The document with its chunks marked (★ = retrieved by meaning)"):
     st.code(marked(doc.text, chunks, [h.index for h in best]), language=None, wrap_lines=True, height=420)
