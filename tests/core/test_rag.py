@@ -149,8 +149,8 @@ def test_retrieval_scores_on_the_built_in_set(chunks, store, minilm):
         assert s.mrr == pytest.approx(sum(1 / r for r in ranks) / len(QUESTIONS))
         assert s.recall[5] == pytest.approx(sum(r <= 5 for r in ranks) / len(QUESTIONS))
     sem = by["semantic"]
-    # about 140 chunks: chance recall@5 is a few percent; MiniLM finds most answers (0.95 when measured)
-    assert sem.chance[5] < 0.06
+    # 126 chunks: chance recall@5 is a few percent; MiniLM finds most answers (0.93 when measured)
+    assert sem.chance[5] < 0.08
     assert sem.recall[5] >= 0.8 and sem.recall[5] > 10 * sem.chance[5]
     assert sem.mrr >= 0.6 and sem.mrr > 10 * sem.chance_mrr
     assert by["hybrid"].recall[5] >= 0.7
