@@ -29,7 +29,8 @@ WORKSHOP = PageInfo(
     "The lesson in seven steps with checkpoints and code to take home.",
 )
 
-#: The lesson, in order (embed → similarity → analogies → word game → maps → search → your data → clusters → inside →
+#: The lesson, in order (embed → similarity → analogies → word game → maps → search → rag → your data → clusters →
+#: inside →
 #: compare). The home page and the menu list these as the path through the app.
 LESSON: list[PageInfo] = [
     PageInfo(
@@ -74,6 +75,14 @@ LESSON: list[PageInfo] = [
         "Lesson",
         "Find job listings by what you mean, next to a keyword search (BM25): see where meaning wins and where "
         "exact words do.",
+    ),
+    PageInfo(
+        "pages/rag.py",
+        "RAG: ask a document",
+        ":material/quick_reference_all:",
+        "Lesson",
+        "Chunk a document, store the chunks in a vector database, retrieve the ones that answer a question, "
+        "build the prompt and answer it; then measure how often retrieval finds the right chunk.",
     ),
     PageInfo(
         "pages/data.py",

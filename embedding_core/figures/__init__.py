@@ -17,6 +17,7 @@ from .inside import (
     token_heatmap_figure,
 )
 from .projection import group_colors, maps_figure, projection_figure, variance_figure
+from .rag import chunk_scores_figure
 from .search import search_map_figure
 from .similarity import angle_figure, identity_figure, similarity_heatmap, unique_labels
 from .style import PALETTE, apply_style
@@ -32,6 +33,7 @@ __all__ = [
     "apply_style",
     "bar_figure",
     "barcode_figure",
+    "chunk_scores_figure",
     "cluster_colour",
     "cluster_map_figure",
     "sizes_figure",

@@ -10,7 +10,19 @@ import embedding_core as ec
 from embedding_core.lessons import SCENES_DIR, WORKSHOP_FILE
 from tests.conftest import ROOT
 
-PAGES = ("home", "embed", "similarity", "analogies", "projections", "search", "inside", "clusters", "compare", "game")
+PAGES = (
+    "home",
+    "embed",
+    "similarity",
+    "analogies",
+    "game",
+    "projections",
+    "search",
+    "rag",
+    "inside",
+    "clusters",
+    "compare",
+)
 
 
 def test_every_page_section_loads_and_names_a_real_page():
@@ -46,6 +58,7 @@ TEMPLATES = {
     ("home", "map_explained"): {"dim": 384, "model": "all-MiniLM-L6-v2"},
     ("inside", "attention_explained"): {"heads": 12},
     ("projections", "trustworthiness_help"): {"k": 5},
+    ("rag", "too_large"): {"n": 3, "limit": 256},
 }
 
 

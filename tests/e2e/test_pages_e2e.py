@@ -121,6 +121,14 @@ def _search(page: Page) -> None:
     expect(page.get_by_role("heading", name="By words (BM25)")).to_be_visible()
 
 
+def _rag(page: Page) -> None:
+    expect(page.get_by_role("heading", name="By meaning")).to_be_visible(timeout=180_000)
+    expect(page.get_by_role("heading", name="7. How good is retrieval?")).to_be_visible()
+    fill_text_input(page, "Question", "When is the Repair Café?")
+    answer = "The Repair Café runs on the last Saturday of every month from 11:00 to 15:00."
+    expect(page.get_by_test_id("stText").get_by_text(answer)).to_be_visible(timeout=120_000)
+
+
 def _data(page: Page, tmp: Path) -> None:
     upload = tmp / "pets.csv"
     rows = [("my cat sleeps all day", "cat"), ("the dog barks at night", "dog"), ("a kitten chases string", "cat")]
@@ -166,6 +174,7 @@ TOURS: dict[str, Callable[..., None]] = {
     "game": _game,
     "projections": _maps,
     "search": _search,
+    "rag": _rag,
     "data": _data,
     "clusters": _clusters,
     "inside": _inside,
