@@ -43,6 +43,15 @@ from .contextual import (
     find_word,
     word_in_context,
 )
+from .contrastive import (
+    CONTRASTIVE_CONSTRAINTS,
+    MAX_PAIRS,
+    ContrastivePairs,
+    ContrastiveRun,
+    TrainingBusyError,
+    contrastive_finetune,
+    contrastive_pairs,
+)
 from .datasets import DATA_DIR, Dataset, dataset_vectors, list_datasets, load_dataset
 from .errors import (
     EmbeddingCoreError,
@@ -167,6 +176,13 @@ from .vectors import DIMENSION_ORDERS, as_matrix, dimension_order, vector_table
 from .vocabulary import Vocabulary, vocabulary
 
 __all__ = [
+    "CONTRASTIVE_CONSTRAINTS",
+    "MAX_PAIRS",
+    "ContrastivePairs",
+    "ContrastiveRun",
+    "TrainingBusyError",
+    "contrastive_finetune",
+    "contrastive_pairs",
     "CLASSIFIER_METHODS",
     "FEATURE_CONSTRAINTS",
     "SHOTS",
