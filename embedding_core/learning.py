@@ -163,7 +163,12 @@ def corpus_sentences(texts: Sequence[str]) -> list[list[str]]:
     """
     if isinstance(texts, str):
         raise InvalidParameterError(message("texts", "a list of texts", texts[:30], "Wrap it in a list: [text]."))
-    return [words for words in (word_tokens(str(t)) for t in texts) if words]
+    return [words for words in (_words(str(t)) for t in texts) if words]
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words of `text`; a text of punctuation only has none."""
+    return [t for t in word_tokens(text) if any(ch.isalnum() for ch in t)]
 
 
 @dataclass(frozen=True, eq=False)
@@ -454,7 +459,7 @@ def training_pairs(sentence: str | Sequence[str], *, window: int = 2) -> list[tu
         [('the', 'king'), ('king', 'the'), ('king', 'wore')]
     """
     window = check("window", window, W2V_CONSTRAINTS["window"])
-    words = word_tokens(sentence) if isinstance(sentence, str) else [str(w) for w in sentence]
+    words = _words(sentence) if isinstance(sentence, str) else [str(w) for w in sentence]
     if not words:
         raise EmptyInputError("The sentence has no words. Type a sentence.")
     pairs = []
