@@ -179,10 +179,15 @@ def _estimator(method: ClassifierMethod, n_train: int) -> Any:
 
 
 def _fit(estimator: Any, x: Any, y: np.ndarray) -> Any:
+    """Fit on one thread (the caller holds `_one_thread`): small fits are faster so on a shared CPU."""
+    return estimator.fit(x, y)
+
+
+def _one_thread() -> Any:
+    """A context in which BLAS and OpenMP use one thread (results are also reproducible so)."""
     from threadpoolctl import threadpool_limits
 
-    with threadpool_limits(1):  # small fits: one thread is faster on a shared CPU, and reproducible
-        return estimator.fit(x, y)
+    return threadpool_limits(1)
 
 
 def _split(labels: np.ndarray, test_size: float, random_state: int) -> tuple[np.ndarray, np.ndarray]:
@@ -286,10 +291,11 @@ def train_classifier(
     feats = _features(x)
     y = _check_labels(labels, feats.shape[0])
     train, test = _split(y, test_size, random_state)
-    estimator = _fit(_estimator(method, len(train)), feats[train], y[train])
     from sklearn.metrics import classification_report, confusion_matrix
 
-    predicted = estimator.predict(feats[test])
+    with _one_thread():
+        estimator = _fit(_estimator(method, len(train)), feats[train], y[train])
+        predicted = estimator.predict(feats[test])
     classes = [str(c) for c in estimator.classes_]
     confusion = confusion_matrix(y[test], predicted, labels=estimator.classes_)
     raw = classification_report(y[test], predicted, labels=estimator.classes_, output_dict=True, zero_division=0)
@@ -395,25 +401,22 @@ def learning_curve(
     by_class = {c: train[y[train] == c] for c in sorted(set(y[train].tolist()))}
     scores = np.zeros((len(points), repeats))
     sizes: list[float] = []
-    for p, s in enumerate(points):
-        draws = 1 if s == "all" else repeats
-        used = []
-        for r in range(draws):
-            if s == "all":
-                rows = train
-            else:
-                rng = np.random.default_rng([random_state, int(s), r])
-                rows = np.sort(
-                    np.concatenate(
-                        [rng.choice(idx, size=min(int(s), len(idx)), replace=False) for idx in by_class.values()]
-                    )
-                )
-            estimator = _fit(_estimator(method, len(rows)), feats[rows], y[rows])
-            scores[p, r] = float(np.mean(estimator.predict(feats[test]) == y[test]))
-            used.append(len(rows))
-        if draws == 1:
-            scores[p, :] = scores[p, 0]
-        sizes.append(float(np.mean(used)))
+    with _one_thread():
+        for p, s in enumerate(points):
+            used = []
+            for r in range(1 if s == "all" else repeats):
+                if s == "all":
+                    rows = train
+                else:
+                    rng = np.random.default_rng([random_state, int(s), r])
+                    picks = [rng.choice(idx, size=min(int(s), len(idx)), replace=False) for idx in by_class.values()]
+                    rows = np.sort(np.concatenate(picks))
+                estimator = _fit(_estimator(method, len(rows)), feats[rows], y[rows])
+                scores[p, r] = float(np.mean(estimator.predict(feats[test]) == y[test]))
+                used.append(len(rows))
+            if s == "all":  # one draw only: the whole training part
+                scores[p, :] = scores[p, 0]
+            sizes.append(float(np.mean(used)))
     return LearningCurve(points, tuple(sizes), scores.mean(axis=1), scores.std(axis=1), scores, len(test))
 
 
