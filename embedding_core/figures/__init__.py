@@ -3,6 +3,7 @@
 from .analogy import parallelogram_figure
 from .clusters import agreement_figure, cluster_colour, cluster_map_figure, sizes_figure, sweep_figure
 from .compare import aligned_maps_figure, pair_agreement_figure, twin_heatmaps_figure
+from .features import confusion_figure, learning_curve_figure, probability_figure
 from .home import word_map_figure
 from .inside import (
     attention_figure,
@@ -12,6 +13,7 @@ from .inside import (
     token_chips_figure,
     token_heatmap_figure,
 )
+from .learning import contrastive_figure, loss_figure, trajectory_figure
 from .projection import group_colors, projection_figure, variance_figure
 from .search import search_map_figure
 from .similarity import angle_figure, identity_figure, similarity_heatmap, unique_labels
@@ -19,6 +21,12 @@ from .style import PALETTE, apply_style
 from .vectors import bar_figure, barcode_figure
 
 __all__ = [
+    "confusion_figure",
+    "contrastive_figure",
+    "learning_curve_figure",
+    "loss_figure",
+    "probability_figure",
+    "trajectory_figure",
     "PALETTE",
     "agreement_figure",
     "apply_style",
