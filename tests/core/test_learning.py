@@ -212,3 +212,10 @@ def test_sentences_must_be_lists_of_words(corpus):
         ec.train_word2vec([[], [" "]])
     with pytest.raises(ec.InvalidParameterError, match="`sg`"):
         ec.train_word2vec(corpus.sentences, sg=2)
+
+
+def test_the_corpus_file_is_what_its_builder_writes(corpus):
+    from data.build_learning_corpus import GROUPS, build
+
+    assert corpus.sentences == [line.split() for line in build()]
+    assert corpus.groups == {g: he + she for g, (he, she) in GROUPS.items()}
