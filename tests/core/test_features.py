@@ -259,3 +259,13 @@ def test_labels_length_and_options():
         ec.learning_curve(X4, ["a", "b"] * 4, shots=[0])
     with pytest.raises(ec.InvalidParameterError, match="NaN"):
         ec.train_classifier(np.full((8, 4), np.nan), ["a", "b"] * 4)
+
+
+def test_an_uploaded_table_with_a_numeric_label_column():
+    rows = "\n".join(f"Job number {i} in the city,{1000 + 250 * i},{'a' if i % 2 else 'b'}" for i in range(12))
+    table = ec.read_table(("text,salary,kind\n" + rows).encode(), "jobs.csv")
+    by_salary = ec.table_texts(table, "text", label_column="salary").dataset
+    with pytest.raises(ec.LabelError, match="A numeric column"):
+        ec.train_classifier(np.eye(12, 4), by_salary.labels)
+    by_kind = ec.table_texts(table, "text", label_column="kind").dataset
+    assert ec.train_classifier(np.eye(12, 4), by_kind.labels, test_size=0.5).classes == ["a", "b"]
