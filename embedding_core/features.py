@@ -26,8 +26,8 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from ._linalg import one_thread, unit_rows
 from ._linalg import top_k as _top_k
-from ._linalg import unit_rows
 from ._validate import Interval, Options, check, message
 from .datasets import DATA_DIR
 from .errors import EmbeddingCoreError, EmptyInputError, InvalidParameterError
@@ -179,15 +179,8 @@ def _estimator(method: ClassifierMethod, n_train: int) -> Any:
 
 
 def _fit(estimator: Any, x: Any, y: np.ndarray) -> Any:
-    """Fit on one thread (the caller holds `_one_thread`): small fits are faster so on a shared CPU."""
+    """Fit on one thread (the caller holds `one_thread`): small fits are faster so on a shared CPU."""
     return estimator.fit(x, y)
-
-
-def _one_thread() -> Any:
-    """A context in which BLAS and OpenMP use one thread (results are also reproducible so)."""
-    from threadpoolctl import threadpool_limits
-
-    return threadpool_limits(1)
 
 
 def _split(labels: np.ndarray, test_size: float, random_state: int) -> tuple[np.ndarray, np.ndarray]:
@@ -293,7 +286,7 @@ def train_classifier(
     train, test = _split(y, test_size, random_state)
     from sklearn.metrics import classification_report, confusion_matrix
 
-    with _one_thread():
+    with one_thread():
         estimator = _fit(_estimator(method, len(train)), feats[train], y[train])
         predicted = estimator.predict(feats[test])
     classes = [str(c) for c in estimator.classes_]
@@ -401,7 +394,7 @@ def learning_curve(
     by_class = {c: train[y[train] == c] for c in sorted(set(y[train].tolist()))}
     scores = np.zeros((len(points), repeats))
     sizes: list[float] = []
-    with _one_thread():
+    with one_thread():
         for p, s in enumerate(points):
             used = []
             for r in range(1 if s == "all" else repeats):
