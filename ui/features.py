@@ -9,7 +9,7 @@ import embedding_core as ec
 
 from .cache import cached, embed, get_model
 from .params import Param, Text
-from .sources import Owner, Source, builtin_vectors, typed_source, upload_vectors, uploads
+from .sources import Owner, Source, builtin_vectors, upload_vectors, uploads
 
 TFIDF = "TF-IDF (word counts)"
 BUNDLED = ("minilm", "glove-50d")
@@ -69,7 +69,7 @@ def vectors(source: Source, model: str) -> np.ndarray:
         return builtin_vectors(source.id, model)
     if source.kind == "upload":
         return upload_vectors(uploads()[source.id.removeprefix("upload:")], get_model(model))
-    return typed_source(source.texts, source.labels, model).vectors
+    return _vectors_of(model, list(source.texts))
 
 
 def owner_of(source: Source, model: str) -> Owner:
