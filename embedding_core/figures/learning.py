@@ -43,9 +43,13 @@ def trajectory_figure(run: TrainingRun, words: Sequence[str], *, groups: Mapping
             for g, idx in members.items()
         ]
 
+    def moved(frame: int) -> list[go.Scatter]:
+        # Frames carry positions only, so markers and labels keep the look (and size) of the traces.
+        return [go.Scatter(x=path[frame, idx, 0], y=path[frame, idx, 1]) for idx in members.values()]
+
     label = lambda e: "start (random)" if e == 0 else f"epoch {e}"  # noqa: E731
     last = path.shape[0] - 1
-    frames = [go.Frame(data=traces(e), name=str(e), layout={"title": label(e)}) for e in range(last + 1)]
+    frames = [go.Frame(data=moved(e), name=str(e), layout={"title": label(e)}) for e in range(last + 1)]
     fig = go.Figure(data=traces(last), frames=frames)
     pad = 0.1 * float(np.ptp(path[..., :2]) or 1.0)
     fig.update_layout(

@@ -82,3 +82,10 @@ def test_deep_link_with_glove():
     shown = metrics(at)
     assert "GloVe mean: accuracy" in shown and "MiniLM: accuracy" in shown
     assert at.slider(key="features_seed").value == 3
+
+
+def test_presenter_mode():
+    at = open_page(PAGE, query={"present": "1"})
+    assert not exceptions(at) and not errors(at)
+    assert at.toggle(key="present").value
+    assert len(at.get("plotly_chart")) >= 3

@@ -63,6 +63,7 @@ def test_a_link_out_of_range_gets_a_note_and_the_default():
     at = open_page(PAGE, query={"learning_epochs": "500"})
     assert not exceptions(at) and not errors(at)
     assert at.slider(key="learning_epochs").value == 30
+    assert any("'learning_epochs' is not valid here" in w.value for w in at.warning)
 
 
 @pytest.mark.slow
@@ -72,3 +73,10 @@ def test_contrastive_training_runs_on_click():
     at.button(key="learning_train").click().run()
     assert not exceptions(at) and not errors(at)
     assert any("copy is deleted" in c.value for c in at.caption)
+
+
+def test_presenter_mode():
+    at = open_page(PAGE, query={"present": "1"})
+    assert not exceptions(at) and not errors(at)
+    assert at.toggle(key="present").value
+    assert len(at.get("plotly_chart")) == 2

@@ -70,6 +70,7 @@ def test_trajectory_figure_has_a_frame_per_epoch(run):
     path = run.trajectory(words)
     np.testing.assert_allclose(fig.frames[3].data[0].x, path[3, :2, 0])
     assert [t.name for t in fig.data] == ["royalty", "animals"]
+    assert fig.frames[3].data[0].marker.size is None  # the traces' own markers (a projector enlarges them)
 
 
 def test_loss_figure(run):
