@@ -49,28 +49,27 @@ with tabs[0]:
 
 mode = radio(F.ZERO_SHOT, container=tabs[2], horizontal=True)
 label_list, zs_note = F.label_texts(src, classes, mode)
-with core_errors():
-    predicted = F.zero_shot(src, label_list)
-right = [classes[p] == y for p, y in zip(predicted, labels, strict=True)]
-held_out = sum(right[i] for i in first.test_index) / len(first.test_index)
+zs = F.zero_shot(src, classes, label_list, first.test_index)
 
 with tabs[1]:
     with core_errors(), st.spinner("Training on 1, 2, 5, 10, 20 and all examples per class…"):
         curves = {name: F.curve(o, texts, labels, x, test_size, seed) for name, (o, x) in features.items()}
-    show(learning_curve_figure(curves, zero_shot={f"zero-shot ({F.kind_name(src.model)})": held_out}))
+    level = {f"zero-shot ({F.kind_name(src.model)})": zs.held_out} if zs.predicted else {}
+    show(learning_curve_figure(curves, zero_shot=level))
     st.caption(LESSON["curve"])
 
 with tabs[2]:
     if zs_note:
         st.info(zs_note, icon=":material/info:")
-    a, b = st.columns(2)
-    a.metric(
-        "Zero-shot accuracy, held-out texts", f"{held_out:.0%}", help="The same texts the classifiers are scored on."
-    )
-    b.metric(
-        "Zero-shot accuracy, all texts", f"{sum(right) / len(right):.0%}", help="No training, so no text is 'seen'."
-    )
-    st.dataframe(F.zero_shot_table(classes, label_list, labels, predicted), hide_index=True)
+    if zs.error:
+        st.error(zs.error, icon=":material/error:")
+    else:
+        a, b = st.columns(2)
+        a.metric(
+            "Zero-shot accuracy, held-out texts", f"{zs.held_out:.0%}", help="The texts the classifiers are scored on."
+        )
+        b.metric("Zero-shot accuracy, all texts", f"{zs.overall:.0%}", help="No training, so no text is 'seen'.")
+        st.dataframe(F.zero_shot_table(classes, label_list, labels, zs.predicted), hide_index=True)
     st.caption(LESSON["zero_shot"])
 
 with tabs[3]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -134,9 +136,25 @@ def _vectors_of(model: str, texts: list[str]) -> np.ndarray:
     return embed(model, tuple(texts))
 
 
-def zero_shot(source: Source, label_list: list[str]) -> list[int]:
-    """The closest label (by cosine, with the source's model) of every text."""
-    return ec.zero_shot(source.vectors, _vectors_of(source.model, label_list))
+@dataclass(frozen=True)
+class ZeroShot:
+    """Zero-shot predictions (indices into the classes) and their accuracy, or why there are none."""
+
+    predicted: list[int]
+    held_out: float = 0.0
+    overall: float = 0.0
+    error: str = ""
+
+
+def zero_shot(source: Source, classes: list[str], label_list: list[str], test_index: np.ndarray) -> ZeroShot:
+    """The closest label (by cosine, with the source's model) of every text, scored on all and held-out texts."""
+    try:
+        predicted = ec.zero_shot(source.vectors, _vectors_of(source.model, label_list))
+    except ec.EmbeddingCoreError as err:  # e.g. a label a word model knows no word of
+        return ZeroShot([], error=str(err))
+    labels = source.labels or []
+    right = np.array([classes[p] == y for p, y in zip(predicted, labels, strict=True)])
+    return ZeroShot(predicted, float(right[test_index].mean()), float(right.mean()))
 
 
 def zero_shot_table(

@@ -89,3 +89,17 @@ def test_presenter_mode():
     assert not exceptions(at) and not errors(at)
     assert at.toggle(key="present").value
     assert len(at.get("plotly_chart")) >= 3
+
+
+def test_a_label_the_word_model_does_not_know_stops_only_zero_shot():
+    typed = "\n".join(
+        [
+            "zqxwv: my dog barks; the cat sleeps; a puppy plays; the kitten naps; we walk the dog; a cat purrs",
+            "weather: heavy rain today; snow all night; a strong wind; sunshine all weekend; thick fog; a hot day",
+        ]
+    )
+    at = open_page(PAGE, query={"model": "glove-50d", "features_source": "__typed__", "features_typed": typed})
+    assert not exceptions(at)
+    assert any("`label_vectors[1]` must be a vector with a direction" in e for e in errors(at))  # zqxwv
+    assert "GloVe mean: accuracy" in metrics(at)  # the classifiers still train and show
+    assert len(at.get("plotly_chart")) >= 2
