@@ -30,11 +30,11 @@ def run() -> list[Row]:
     from threadpoolctl import threadpool_limits
 
     import embedding_core as ec
-    from embedding_core.datasets import _load_precomputed
+    from embedding_core.datasets import load_precomputed
 
     rows: list[Row] = []
     data = ec.load_dataset("job_listings")
-    x = _load_precomputed(data, "minilm")
+    x = load_precomputed(data, "minilm")
     assert x is not None, "run python -m data.build_embeddings first"
     y = np.asarray(data.labels, dtype=object)
 

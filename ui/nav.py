@@ -26,7 +26,7 @@ WORKSHOP = PageInfo(
     "Workshop",
     ":material/school:",
     "Start",
-    "The lesson in seven steps with checkpoints and code to take home.",
+    "The lesson in nine steps with checkpoints and code to take home.",
 )
 
 #: The lesson, in order (embed → similarity → analogies → maps → search → your data → clusters → features →
