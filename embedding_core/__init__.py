@@ -79,11 +79,9 @@ from .features import (
     TfidfFeatures,
     label_descriptions,
     learning_curve,
-    recommend,
     tfidf_features,
     train_classifier,
     word_mean_features,
-    zero_shot,
 )
 from .files import (
     DEFAULT_MAX_ROWS,
@@ -157,6 +155,7 @@ from .projection import (
     project,
     trustworthiness,
 )
+from .recommend import recommend, zero_shot
 from .search import (
     KEYWORD_METHODS,
     MAP_METHODS,

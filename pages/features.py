@@ -82,20 +82,20 @@ with tabs[3]:
 
 with tabs[4]:
     st.caption(LESSON["recommend"])
-    options = list(range(len(src.texts)))
+    options = list(range(len(src.texts)))  # one pick per data source: rows of other data are other texts
     liked = st.multiselect(
         "Texts you like",
         options,
         default=F.first_liked(src),
         format_func=lambda i: src.texts[i][:90],
-        key="features_liked",
+        key=f"features_liked_{src.id}",
         help="Pick one or more; the recommender looks for texts like these.",
     )
     disliked = st.multiselect(
         "Texts you do not like (optional)",
         [i for i in options if i not in liked],
         format_func=lambda i: src.texts[i][:90],
-        key="features_disliked",
+        key=f"features_disliked_{src.id}",
         help="The recommender steers away from these.",
     )
     if not liked:

@@ -54,13 +54,13 @@ def test_try_it_with_a_typed_text():
 
 def test_recommend_more_like_the_liked_ones():
     at = open_page(PAGE)
-    liked = at.multiselect(key="features_liked")
+    liked = at.multiselect(key="features_liked_job_listings")
     assert len(liked.value) == 2  # the first two texts of the first label
-    at.multiselect(key="features_disliked").select(5).run()
+    at.multiselect(key="features_disliked_job_listings").select(5).run()
     assert not exceptions(at) and not errors(at)
     tables = [d.value for d in at.dataframe if "score" in d.value.columns]
     assert len(tables) == 2 and all(len(t) == 10 for t in tables)
-    at.multiselect(key="features_liked").set_value([]).run()
+    at.multiselect(key="features_liked_job_listings").set_value([]).run()
     assert any("at least one" in i.value for i in at.info)
 
 
