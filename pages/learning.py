@@ -33,7 +33,11 @@ with tabs[0]:
         run = L.train(corpus, sg, vector_size, window, negative, epochs, seed)
     m1, m2, m3 = st.columns(3)
     m1.metric("Words in the corpus", f"{run.n_tokens:,}", help="Tokens read per epoch.")
-    m2.metric("Vocabulary", f"{len(run.words):,}", help="Distinct words kept (those seen at least twice).")
+    m2.metric(
+        "Vocabulary",
+        f"{len(run.words):,}",
+        help=f"Distinct words kept: those seen at least twice, at most the {ec.MAX_WORDS:,} most frequent.",
+    )
     m3.metric("Training time", f"{run.seconds:.1f} s", help=f"{epochs} epochs on one CPU thread.")
 
     known, unknown = L.word_list(text_input(L.words_param(corpus)), run)
