@@ -10,6 +10,6 @@ from ui.state import keep_page_state
 ensure_app_shell()
 st.set_page_config(page_title="Embeddings Explorer", page_icon=":material/scatter_plot:", layout="wide")
 keep_page_state()
-page = st.navigation(pages())
+page = st.navigation(pages(), expanded=True)  # the whole lesson in the menu: it collapses after 10 entries otherwise
 with frame(page):  # the sidebar before the page; link notes, the URL and the share control after it
     page.run()

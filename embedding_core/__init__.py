@@ -14,7 +14,8 @@ from ._validate import Interval, Options
 from .analogy import ANALOGY_METHODS, Neighbor, analogies, analogy, answer_rank, nearest
 from .arithmetic import MAX_EXPRESSION_CHARS, ArithmeticResult, ExpressionError, arithmetic, parse_expression
 from .attention import AttentionMap, attention, attention_shape
-from .axes import MAX_PAIRS, Axis, multi_pair_axis, parse_pairs
+from .axes import MAX_PAIRS as MAX_AXIS_PAIRS
+from .axes import Axis, multi_pair_axis, parse_pairs
 from .baselines import (
     BASELINE_METHODS,
     analogy_3cosavg,
@@ -66,6 +67,15 @@ from .contextual import (
     find_word,
     word_in_context,
 )
+from .contrastive import (
+    CONTRASTIVE_CONSTRAINTS,
+    ContrastivePairs,
+    ContrastiveRun,
+    TrainingBusyError,
+    contrastive_finetune,
+    contrastive_pairs,
+)
+from .contrastive import MAX_PAIRS as MAX_CONTRASTIVE_PAIRS
 from .datasets import (
     DATA_DIR,
     Dataset,
@@ -91,6 +101,20 @@ from .errors import (
     MethodUnavailableError,
     ModelUnavailableError,
     UnknownWordError,
+)
+from .features import (
+    CLASSIFIER_METHODS,
+    FEATURE_CONSTRAINTS,
+    SHOTS,
+    ClassifierResult,
+    LabelError,
+    LearningCurve,
+    TfidfFeatures,
+    label_descriptions,
+    learning_curve,
+    tfidf_features,
+    train_classifier,
+    word_mean_features,
 )
 from .files import (
     DEFAULT_MAX_ROWS,
@@ -122,6 +146,25 @@ from .hubness import (
     random_pair_cosines,
     raw_rankings,
     reference_vectors,
+)
+from .learning import (
+    MAX_TOKENS,
+    MAX_WORDS,
+    MIN_TOKENS,
+    MIN_WORDS,
+    W2V_CONSTRAINTS,
+    CorpusTooSmallError,
+    LearningCorpus,
+    RunComparison,
+    TrainingRun,
+    align_snapshots,
+    compare_runs,
+    corpus_sentences,
+    learning_corpus,
+    negative_samples,
+    noise_distribution,
+    train_word2vec,
+    training_pairs,
 )
 from .lessons import LessonFileError, lesson, lesson_pages, lesson_text, read_scenes, read_workshop, talks
 from .models import (
@@ -176,6 +219,7 @@ from .rag import (
     retrieval_scores,
     retrieve,
 )
+from .recommend import recommend, zero_shot
 from .search import (
     KEYWORD_METHODS,
     MAP_METHODS,
@@ -232,6 +276,44 @@ __all__ = [
     "random_pair_cosines",
     "raw_rankings",
     "reference_vectors",
+    "CONTRASTIVE_CONSTRAINTS",
+    "MAX_CONTRASTIVE_PAIRS",
+    "ContrastivePairs",
+    "ContrastiveRun",
+    "TrainingBusyError",
+    "contrastive_finetune",
+    "contrastive_pairs",
+    "CLASSIFIER_METHODS",
+    "FEATURE_CONSTRAINTS",
+    "SHOTS",
+    "ClassifierResult",
+    "LabelError",
+    "LearningCurve",
+    "TfidfFeatures",
+    "label_descriptions",
+    "learning_curve",
+    "recommend",
+    "tfidf_features",
+    "train_classifier",
+    "word_mean_features",
+    "zero_shot",
+    "MAX_TOKENS",
+    "MAX_WORDS",
+    "MIN_TOKENS",
+    "MIN_WORDS",
+    "W2V_CONSTRAINTS",
+    "CorpusTooSmallError",
+    "LearningCorpus",
+    "RunComparison",
+    "TrainingRun",
+    "align_snapshots",
+    "compare_runs",
+    "corpus_sentences",
+    "learning_corpus",
+    "negative_samples",
+    "noise_distribution",
+    "train_word2vec",
+    "training_pairs",
     "analogies",
     "analogy",
     "ANALOGY_METHODS",
@@ -349,7 +431,7 @@ __all__ = [
     "mark_chunks",
     "MAX_DOCUMENT_CHARS",
     "MAX_EXPRESSION_CHARS",
-    "MAX_PAIRS",
+    "MAX_AXIS_PAIRS",
     "multi_pair_axis",
     "parse_pairs",
     "MAX_TEXT_CHARS",

@@ -13,7 +13,7 @@ from ui.workshop import go_to_step, open_step, pause_at, steps
 
 ensure_app_shell()
 
-st.title("Workshop: embeddings in seven steps")
+st.title("Workshop: embeddings in nine steps")
 st.caption(
     "Work through the steps in order. Each one opens a page of the app ready to try, then pauses at a "
     "checkpoint. The code under each step does the same in Python, to redo it in a notebook later."

@@ -26,12 +26,11 @@ WORKSHOP = PageInfo(
     "Workshop",
     ":material/school:",
     "Start",
-    "The lesson in seven steps with checkpoints and code to take home.",
+    "The lesson in nine steps with checkpoints and code to take home.",
 )
 
 #: The lesson, in order (embed → similarity → analogies → word game → maps → search → rag → your data → clusters →
-#: inside →
-#: compare). The home page and the menu list these as the path through the app.
+#: features → learning → inside → compare). The home page and the menu list these as the path through the app.
 LESSON: list[PageInfo] = [
     PageInfo(
         "pages/embed.py",
@@ -98,6 +97,22 @@ LESSON: list[PageInfo] = [
         ":material/bubble_chart:",
         "Lesson",
         "Let an algorithm group the texts, name each group by its keywords, and score it against true labels.",
+    ),
+    PageInfo(
+        "pages/features.py",
+        "Embeddings as features",
+        ":material/model_training:",
+        "Lesson",
+        "Use embeddings as the input of other models: classify with a few examples or none (zero-shot), "
+        "and recommend texts like the ones you liked.",
+    ),
+    PageInfo(
+        "pages/learning.py",
+        "How embeddings are learned",
+        ":material/psychology:",
+        "Lesson",
+        "Train word vectors live and watch words move epoch by epoch, see the pairs they learn from, "
+        "and fine-tune a copy of MiniLM with contrastive training.",
     ),
     PageInfo(
         "pages/inside.py",

@@ -4,6 +4,7 @@ from .analogy import parallelogram_figure
 from .baselines import METHOD_LABELS, relation_accuracy_figure
 from .clusters import agreement_figure, cluster_colour, cluster_map_figure, sizes_figure, sweep_figure
 from .compare import aligned_maps_figure, pair_agreement_figure, twin_heatmaps_figure
+from .features import confusion_figure, learning_curve_figure, probability_figure
 from .game import game_figure
 from .home import word_map_figure
 from .hubness import k_occurrence_figure, random_cosines_figure
@@ -16,6 +17,7 @@ from .inside import (
     token_chips_figure,
     token_heatmap_figure,
 )
+from .learning import contrastive_figure, loss_figure, trajectory_figure
 from .projection import group_colors, maps_figure, projection_figure, variance_figure
 from .rag import chunk_scores_figure
 from .search import search_map_figure
@@ -28,6 +30,12 @@ __all__ = [
     "k_occurrence_figure",
     "random_cosines_figure",
     "relation_accuracy_figure",
+    "confusion_figure",
+    "contrastive_figure",
+    "learning_curve_figure",
+    "loss_figure",
+    "probability_figure",
+    "trajectory_figure",
     "PALETTE",
     "agreement_figure",
     "apply_style",

@@ -82,6 +82,15 @@ INPUTS = {
     "pages/search.py": ["search_source", "search_query", "search_top_k", "search_keyword_method", "search_typed"],
     "pages/data.py": ["data_max_rows"],
     "pages/clusters.py": ["clusters_source", "clusters_typed", "clusters_method", "clusters_space"],
+    "pages/features.py": ["features_source", "features_typed", "features_test_size", "features_seed", "features_try"],
+    "pages/learning.py": [
+        "learning_corpus",
+        "learning_sg",
+        "learning_epochs",
+        "learning_window",
+        "learning_words_app",
+        "learning_sentence",
+    ],
     "pages/workshop.py": ["workshop_step"],
     "pages/home.py": [],
 }
@@ -104,6 +113,8 @@ class Case:
 P_EMBED, P_SIM, P_MAP = "pages/embed.py", "pages/similarity.py", "pages/projections.py"
 P_AN, P_IN, P_CMP = "pages/analogies.py", "pages/inside.py", "pages/compare.py"
 P_SEARCH, P_DATA, P_CL = "pages/search.py", "pages/data.py", "pages/clusters.py"
+P_FEAT, P_LEARN = "pages/features.py", "pages/learning.py"
+TYPED_FEAT = {"features_source": "__typed__"}
 EMPTY_MSG = "every line is empty"
 LINK_MSG = "is not valid here"
 VOCAB = "not in the model's vocabulary"
@@ -347,6 +358,36 @@ CASES = [
         expect="warning",
         fragment=LINK_MSG,
     ),
+    # Embeddings as features: labels a classifier cannot learn from, odd texts to try, a bad link.
+    Case(
+        "features-one-class",
+        P_FEAT,
+        {**TYPED_FEAT, "features_typed": "pets: dog; cat; puppy; kitten"},
+        "error",
+        "at least 2 different classes",
+    ),
+    Case(
+        "features-one-example",
+        P_FEAT,
+        {**TYPED_FEAT, "features_typed": "pets: dog; cat; puppy\nsky: rain"},
+        "error",
+        "one example of 'sky'",
+    ),
+    Case("features-no-labels", P_FEAT, {**TYPED_FEAT, "features_typed": "dog\ncat\nrain"}, "info", "no labels"),
+    Case("features-try-html", P_FEAT, {"features_try": XSS_LINE}, "ok", "What each classifier says"),
+    Case("features-try-emoji", P_FEAT, {"features_try": "🙂🚀🍕"}, "ok", "What each classifier says"),
+    Case("features-link", P_FEAT, query={"features_test_size": "0.99"}, expect="warning", fragment=LINK_MSG),
+    # How embeddings are learned: words the corpus lacks, sentences with no words, a bad link.
+    Case(
+        "learning-html-words",
+        P_LEARN,
+        {"learning_words_app": f"{XSS_LINE}, king, queen"},
+        "warning",
+        "Not in this corpus's vocabulary",
+    ),
+    Case("learning-emoji-sentence", P_LEARN, {"learning_sentence": "🙂 🚀"}, "error", "no words"),
+    Case("learning-rtl-sentence", P_LEARN, {"learning_sentence": "שלום עולם יפה"}, "ok", "centre word"),
+    Case("learning-link", P_LEARN, query={"learning_corpus": "<script>"}, expect="warning", fragment=LINK_MSG),
     # Workshop and home: links only.
     Case("workshop-link", "pages/workshop.py", query={"workshop_step": "-1"}, expect="warning", fragment=LINK_MSG),
     Case("home-link", "pages/home.py", query={"<script>": "<img src=x onerror=alert(1)>"}, expect="ok"),

@@ -78,8 +78,8 @@ def test_bad_pairs_are_refused_with_a_clear_message(glove):
         ec.parse_pairs("man, woman\nking")
     with pytest.raises(ec.EmptyInputError, match="The axis needs pairs"):
         ec.parse_pairs("  \n ")
-    with pytest.raises(ec.InvalidParameterError, match=f"at most {ec.MAX_PAIRS} pairs"):
-        ec.parse_pairs("\n".join(f"a{i}, b{i}" for i in range(ec.MAX_PAIRS + 1)))
+    with pytest.raises(ec.InvalidParameterError, match=f"at most {ec.MAX_AXIS_PAIRS} pairs"):
+        ec.parse_pairs("\n".join(f"a{i}, b{i}" for i in range(ec.MAX_AXIS_PAIRS + 1)))
     with pytest.raises(ec.InvalidParameterError, match="with the same vector"):
         ec.multi_pair_axis(glove, [("man", "woman"), ("king", "king")])
     with pytest.raises(ec.InvalidParameterError, match="must not cancel out"):

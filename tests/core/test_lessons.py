@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 
+import numpy as np
 import pytest
 
 import embedding_core as ec
@@ -22,6 +23,8 @@ PAGES = (
     "inside",
     "clusters",
     "compare",
+    "features",
+    "learning",
 )
 
 
@@ -59,6 +62,8 @@ TEMPLATES = {
     ("inside", "attention_explained"): {"heads": 12},
     ("projections", "trustworthiness_help"): {"k": 5},
     ("rag", "too_large"): {"n": 3, "limit": 256},
+    ("learning", "seed"): {"seed": 0, "other": 1, "raw": 0.0, "aligned": 0.9, "overlap": 0.8},
+    ("learning", "contrastive_after"): {"steps": 3, "seconds": 4.5},
 }
 
 
@@ -155,3 +160,28 @@ def test_a_broken_or_missing_file_is_refused(tmp_path):
         ec.read_scenes(bad)
     with pytest.raises(ec.LessonFileError, match="`none.toml` must exist"):
         ec.read_workshop(tmp_path / "none.toml")
+
+
+def test_the_learning_pages_first_words_occur_twice_in_their_corpus():
+    corpora = {
+        "app": ec.learning_corpus().sentences,
+        "job_listings": ec.corpus_sentences(ec.load_dataset("job_listings").texts),
+        "sentence_sets": ec.corpus_sentences(ec.load_dataset("sentence_sets").texts),
+    }
+    words = ec.lesson("learning")["words"]
+    assert set(words) == set(corpora)
+    for name, sentences in corpora.items():
+        counts: dict[str, int] = {}
+        for sentence in sentences:
+            for w in sentence:
+                counts[w] = counts.get(w, 0) + 1
+        for word in words[name].split(", "):
+            assert counts.get(word, 0) >= 2, (name, word)
+    assert ec.training_pairs(ec.lesson_text("learning", "pairs_example"), window=2)
+
+
+def test_the_features_example_trains():
+    parsed = ec.parse_grouped_texts(ec.lesson_text("features", "example"), max_items=500)
+    labels = parsed.group_names()
+    assert len(set(labels)) == 3 and len(labels) == 18
+    ec.train_classifier(np.eye(18, 18), labels)

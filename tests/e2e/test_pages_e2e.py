@@ -152,6 +152,22 @@ def _clusters(page: Page) -> None:
     assert names[0] == "noise"  # drawn first, underneath, in grey
 
 
+def _features(page: Page) -> None:
+    expect(page.get_by_text("MiniLM: accuracy", exact=True)).to_be_visible(timeout=180_000)
+    open_tab(page, "Few examples")
+    expect(page.get_by_text("Accuracy on the same 82 held-out texts", exact=False)).to_be_attached(timeout=120_000)
+    open_tab(page, "Recommend")
+    expect(page.get_by_role("heading", name="By words (TF-IDF)")).to_be_visible()
+
+
+def _learning(page: Page) -> None:
+    expect(page.get_by_text("Words in the corpus")).to_be_visible(timeout=120_000)
+    page.get_by_role("button", name="New seed").click()
+    wait_idle(page)
+    expect(page.get_by_text("Seed 1 against seed 2", exact=False)).to_be_visible(timeout=60_000)
+    assert page.eval_on_selector(".js-plotly-plot", "e => e.layout.sliders[0].steps.length") == 31
+
+
 def _inside(page: Page) -> None:
     expect(page.get_by_text("Words GloVe knows")).to_be_visible()
     page.get_by_text("Contextual vs static", exact=True).click()
@@ -177,6 +193,8 @@ TOURS: dict[str, Callable[..., None]] = {
     "rag": _rag,
     "data": _data,
     "clusters": _clusters,
+    "features": _features,
+    "learning": _learning,
     "inside": _inside,
     "compare": _compare,
 }
