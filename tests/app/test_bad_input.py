@@ -338,7 +338,7 @@ CASES = [
     Case(
         "clusters-duplicates",
         P_CL,
-        {**TYPED_CL, "clusters_typed": "fruit: apple, apple\napple"},
+        {**TYPED_CL, "clusters_typed": "fruit: apple, apple\nfruit: apple"},
         "error",
         "at least 3 points. Got 1",
     ),
