@@ -130,6 +130,7 @@ from .vector_files import (
 )
 from .vectors import DIMENSION_ORDERS, as_matrix, dimension_order, vector_table
 from .vocabulary import Vocabulary, vocabulary
+from .wordllama_model import WORDLLAMA_INFO, WordLlamaEmbedder, load_wordllama
 
 __all__ = [
     "analogies",
@@ -266,5 +267,8 @@ __all__ = [
     "word_in_context",
     "word_tokens",
     "WordEmbedder",
+    "WORDLLAMA_INFO",
+    "WordLlamaEmbedder",
+    "load_wordllama",
     "WordNotInSentenceError",
 ]
