@@ -1,4 +1,4 @@
-"""WordLlama throughput (CPU time) against bare `WordLlamaInference.embed` and against MiniLM, on job-listing-length texts."""
+"""WordLlama throughput (CPU time) against bare `WordLlamaInference.embed` and MiniLM, on job-listing texts."""
 
 from __future__ import annotations
 
