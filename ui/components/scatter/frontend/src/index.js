@@ -1,0 +1,189 @@
+// The big map: up to a few hundred thousand points drawn with WebGL (regl-scatterplot), in a
+// Streamlit components-v1 iframe. Python sends the points as bytes (see ../../__init__.py):
+//   xy      float32 pairs in [-1, 1] (already scaled, aspect ratio kept)
+//   codes   uint16 category of each point (its colour)
+//   texts   UTF-8 hover texts, separated by 0 bytes (decoded one at a time, on hover)
+//   highlight  uint32 row ids to select and zoom to (a search result, neighbours)
+// It sends back {data_id, ids (base64 uint32), clicked, how, seq} on every selection.
+// No text from the data is ever parsed as HTML: tooltips and the legend use textContent.
+import createScatterplot from "regl-scatterplot";
+
+const send = (type, data) => window.parent.postMessage({ isStreamlitMessage: true, type, ...data }, "*");
+
+const root = document.getElementById("root");
+const canvas = document.getElementById("map");
+const tooltip = document.getElementById("tooltip");
+const legend = document.getElementById("legend");
+const status = document.getElementById("status");
+const buttons = Object.fromEntries([...document.querySelectorAll("[data-mode]")].map((b) => [b.dataset.mode, b]));
+const decoder = new TextDecoder();
+
+let plot = null;
+let dataId = null;
+let highlightId = null;
+let n = 0;
+let textBytes = new Uint8Array(0);
+let textStarts = new Uint32Array(1);
+let lassoing = false;
+let seq = 0;
+let reported = 0; // how many points the last report held
+let mouse = [0, 0];
+
+// Bytes arrive as views into a larger message buffer, possibly unaligned: copy before viewing as floats.
+const view = (bytes, Type) => (bytes && bytes.byteLength ? new Type(bytes.slice().buffer) : new Type(0));
+
+function indexTexts(bytes) {
+  const starts = new Uint32Array(n + 1);
+  let k = 1;
+  for (let i = 0; i < bytes.length && k < n; i += 1) if (bytes[i] === 0) starts[k++] = i + 1;
+  starts[n] = bytes.length + 1;
+  return starts;
+}
+
+const textOf = (i) => decoder.decode(textBytes.subarray(textStarts[i], Math.max(textStarts[i], textStarts[i + 1] - 1)));
+
+function toBase64(ids) {
+  const bytes = new Uint8Array(Uint32Array.from(ids).buffer);
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) out += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(out);
+}
+
+function report(points, how) {
+  if (!points.length && !reported) return; // nothing was selected: no rerun
+  reported = points.length;
+  seq += 1;
+  const clicked = how === "click" && points.length === 1 ? points[0] : null;
+  status.textContent = points.length ? `${points.length.toLocaleString()} selected` : "";
+  send("streamlit:setComponentValue", {
+    value: { data_id: dataId, ids: toBase64(points), clicked, how, seq },
+    dataType: "json",
+  });
+}
+
+function setMode(mode) {
+  for (const [name, button] of Object.entries(buttons)) button.setAttribute("aria-pressed", String(name === mode));
+  if (mode === "reset") return;
+  plot.set(mode === "pan" ? { mouseMode: "panZoom" } : { mouseMode: "lasso", lassoType: mode === "box" ? "rectangle" : "freeform" });
+}
+
+function create(args) {
+  plot = createScatterplot({
+    canvas,
+    width: "auto",
+    height: "auto",
+    pointSize: args.point_size,
+    pointSizeSelected: 2,
+    opacityBy: "density",
+    backgroundColor: args.background,
+    lassoColor: args.accent,
+    pointColorActive: args.accent,
+    pointOutlineWidth: 1,
+    lassoOnLongPress: false,
+    deselectOnEscape: true,
+    deselectOnDblClick: true,
+    actionKeyMap: { lasso: "shift", merge: "meta", remove: "alt" },
+  });
+  plot.subscribe("lassoStart", () => {
+    lassoing = true;
+  });
+  plot.subscribe("select", ({ points }) => {
+    report(Array.from(points), lassoing ? plot.get("lassoType") === "rectangle" ? "box" : "lasso" : "click");
+    lassoing = false;
+  });
+  plot.subscribe("deselect", () => {
+    lassoing = false;
+    report([], "clear");
+  });
+  plot.subscribe("pointOver", (i) => {
+    tooltip.textContent = textOf(i);
+    tooltip.hidden = false;
+    place();
+  });
+  plot.subscribe("pointOut", () => {
+    tooltip.hidden = true;
+  });
+  canvas.addEventListener("mousemove", (e) => {
+    mouse = [e.clientX, e.clientY];
+    if (!tooltip.hidden) place();
+  });
+  canvas.addEventListener("mouseleave", () => {
+    tooltip.hidden = true;
+  });
+  for (const [mode, button] of Object.entries(buttons)) {
+    button.addEventListener("click", () => (mode === "reset" ? plot.reset() : setMode(mode)));
+  }
+  new ResizeObserver(() => {
+    const { width, height } = canvas.getBoundingClientRect();
+    if (width > 0 && height > 0) plot.set({ width, height });
+  }).observe(canvas);
+  setMode("pan");
+}
+
+function place() {
+  const pad = 14;
+  const { innerWidth: w, innerHeight: h } = window;
+  const box = tooltip.getBoundingClientRect();
+  tooltip.style.left = `${Math.min(mouse[0] + pad, w - box.width - 4)}px`;
+  tooltip.style.top = `${mouse[1] + pad + box.height > h ? mouse[1] - box.height - pad : mouse[1] + pad}px`;
+}
+
+function drawLegend(categories, palette) {
+  legend.replaceChildren();
+  categories.slice(0, 24).forEach((name, i) => {
+    const item = document.createElement("span");
+    const swatch = document.createElement("i");
+    swatch.style.background = palette[i % palette.length];
+    item.append(swatch, document.createTextNode(name));
+    legend.append(item);
+  });
+  if (categories.length > 24) legend.append(document.createTextNode(`+ ${categories.length - 24} more`));
+}
+
+async function load(args) {
+  const xy = view(args.xy, Float32Array);
+  n = xy.length / 2;
+  const x = new Float32Array(n);
+  const y = new Float32Array(n);
+  for (let i = 0; i < n; i += 1) {
+    x[i] = xy[2 * i];
+    y[i] = xy[2 * i + 1];
+  }
+  const codes = view(args.codes, Uint16Array);
+  const valueA = codes.length === n ? Float32Array.from(codes) : new Float32Array(n);
+  textBytes = args.texts ? args.texts : new Uint8Array(0);
+  textStarts = indexTexts(textBytes);
+  plot.set({ pointColor: args.palette.slice(0, Math.max(1, args.categories.length)), colorBy: "valueA", pointSize: args.point_size });
+  drawLegend(args.categories, args.palette);
+  dataId = args.data_id;
+  highlightId = null;
+  await plot.draw({ x, y, valueA }, { zDataType: "categorical" });
+  window.__scatter = { drawn: n, dataId, drawnAt: Date.now() };
+}
+
+function highlight(args) {
+  if (args.highlight_id === highlightId) return;
+  highlightId = args.highlight_id;
+  const ids = Array.from(view(args.highlight, Uint32Array));
+  if (!ids.length) return;
+  plot.select(ids, { preventEvent: true });
+  status.textContent = `${ids.length.toLocaleString()} highlighted`;
+  if (args.zoom) plot.zoomToPoints(ids, { transition: true, padding: 0.4 });
+}
+
+let queue = Promise.resolve();
+
+function render(args) {
+  root.style.height = `${args.height}px`;
+  if (!plot) create(args);
+  queue = queue.then(async () => {
+    if (args.data_id !== dataId) await load(args);
+    highlight(args);
+  });
+  send("streamlit:setFrameHeight", { height: document.body.scrollHeight });
+}
+
+window.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "streamlit:render") render(event.data.args);
+});
+send("streamlit:componentReady", { apiVersion: 1 });
