@@ -14,6 +14,7 @@ Chromium renders WebGL in software here (SwiftShader), the slowest case a browse
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import time
@@ -97,7 +98,7 @@ def measure(browser, url: str, kind: str, n: int) -> dict[str, float]:
     """Open the map of `n` points drawn by `kind`, then box- or lasso-select its middle; return the figures."""
     page = browser.new_page(viewport={"width": 1440, "height": 1000})
     page.add_init_script(_WS_HOOK)
-    out: dict[str, float] = {"blank_mb": _browser_mb()}
+    out: dict[str, float] = {"blank_mb": _browser_mb(), "load_1min": os.getloadavg()[0]}
     start = time.perf_counter()
     page.goto(f"{url}/?n={n}&kind={kind}")
     if kind == "plotly":
@@ -139,6 +140,8 @@ def measure(browser, url: str, kind: str, n: int) -> dict[str, float]:
     page.evaluate(_NEXT_FRAME)
     out["select_idle_s"] = time.perf_counter() - released
     _, out["selected"], out["select_script_s"] = _status(page)
+    if kind == "component":
+        out["release_to_send_s"] = frame.evaluate("() => window.__scatter.sentAfterLassoMs") / 1000
     out["browser_mb"] = _browser_mb() - out["blank_mb"]
     cdp = page.context.new_cdp_session(page)
     cdp.send("Performance.enable")
@@ -184,6 +187,7 @@ def rows_from(results: dict[tuple[str, int], dict[str, float]]) -> list[Row]:
         plotly = results.get(("plotly", n), {})
         ref = plotly.get if kind == "component" and "error" not in plotly else (lambda _k: None)
         rows += [
+            Row(f"{what}, {n:,} points: machine load average (2 cores)", r["load_1min"], "", goal="context"),
             Row(f"{what}, {n:,} points: first paint from request", r["paint_s"], "s", ref("paint_s"), "Plotly"),
             Row(
                 f"{what}, {n:,} points: paint after the data arrived ({r['message_mb']:.1f} MB)",

@@ -52,9 +52,13 @@ if kind == "plotly":
     if event and event.selection:
         selected = len(event.selection.point_indices)
 else:
-    from ui.components.scatter import scatter_map
+    from ui.components.scatter import MapData, prepare_map, scatter_map
 
-    picked = scatter_map(coords, [CATEGORIES[c] for c in labels], texts, key="map", height=640)
+    @st.cache_data(max_entries=3)
+    def prepared(n: int) -> MapData:
+        return prepare_map(coords, np.asarray(CATEGORIES)[labels], texts)
+
+    picked = scatter_map(prepared(n), key="map", height=640)
     selected, clicked = len(picked.ids), picked.clicked
 
 runs = st.session_state["runs"]

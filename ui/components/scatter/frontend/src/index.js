@@ -1,8 +1,8 @@
 // The big map: up to a few hundred thousand points drawn with WebGL (regl-scatterplot), in a
 // Streamlit components-v1 iframe. Python sends the points as bytes (see ../../__init__.py):
-//   xy      float32 pairs in [-1, 1] (already scaled, aspect ratio kept)
+//   xy      float32: all x, then all y, in [-1, 1] (already scaled, aspect ratio kept)
 //   codes   uint16 category of each point (its colour)
-//   texts   UTF-8 hover texts, separated by 0 bytes (decoded one at a time, on hover)
+//   texts   UTF-8 hover texts separated by 0 bytes, zlib-compressed (decoded one at a time, on hover)
 //   highlight  uint32 row ids to select and zoom to (a search result, neighbours)
 // It sends back {data_id, ids (base64 uint32), clicked, how, seq} on every selection.
 // No text from the data is ever parsed as HTML: tooltips and the legend use textContent.
@@ -28,6 +28,7 @@ let lassoing = false;
 let seq = 0;
 let reported = 0; // how many points the last report held
 let mouse = [0, 0];
+let lassoEndAt = 0;
 
 // Bytes arrive as views into a larger message buffer, possibly unaligned: copy before viewing as floats.
 const view = (bytes, Type) => (bytes && bytes.byteLength ? new Type(bytes.slice().buffer) : new Type(0));
@@ -55,10 +56,10 @@ function report(points, how) {
   seq += 1;
   const clicked = how === "click" && points.length === 1 ? points[0] : null;
   status.textContent = points.length ? `${points.length.toLocaleString()} selected` : "";
-  send("streamlit:setComponentValue", {
-    value: { data_id: dataId, ids: toBase64(points), clicked, how, seq },
-    dataType: "json",
-  });
+  const value = { data_id: dataId, ids: toBase64(points), clicked, how, seq };
+  send("streamlit:setComponentValue", { value, dataType: "json" });
+  // For the browser tests and the benchmark: what was sent, and how long after the mouse was released.
+  window.__scatter = { ...window.__scatter, sent: points.length, sentAfterLassoMs: Date.now() - lassoEndAt, seq };
 }
 
 function setMode(mode) {
@@ -87,6 +88,7 @@ function create(args) {
   plot.subscribe("lassoStart", () => {
     lassoing = true;
   });
+  window.addEventListener("mouseup", () => (lassoEndAt = Date.now()), { capture: true });
   plot.subscribe("select", ({ points }) => {
     report(Array.from(points), lassoing ? plot.get("lassoType") === "rectangle" ? "box" : "lasso" : "click");
     lassoing = false;
@@ -140,25 +142,31 @@ function drawLegend(categories, palette) {
   if (categories.length > 24) legend.append(document.createTextNode(`+ ${categories.length - 24} more`));
 }
 
+const inflate = async (bytes) =>
+  new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"))).arrayBuffer());
+
 async function load(args) {
+  const t0 = Date.now();
   const xy = view(args.xy, Float32Array);
   n = xy.length / 2;
-  const x = new Float32Array(n);
-  const y = new Float32Array(n);
-  for (let i = 0; i < n; i += 1) {
-    x[i] = xy[2 * i];
-    y[i] = xy[2 * i + 1];
-  }
+  const x = xy.subarray(0, n);
+  const y = xy.subarray(n);
   const codes = view(args.codes, Uint16Array);
   const valueA = codes.length === n ? Float32Array.from(codes) : new Float32Array(n);
-  textBytes = args.texts ? args.texts : new Uint8Array(0);
-  textStarts = indexTexts(textBytes);
+  // Hover texts are not needed for the first paint: inflate them while the points are drawn.
+  textBytes = new Uint8Array(0);
+  textStarts = new Uint32Array(n + 1);
+  const texts = args.texts && args.texts.byteLength ? inflate(args.texts) : Promise.resolve(new Uint8Array(0));
   plot.set({ pointColor: args.palette.slice(0, Math.max(1, args.categories.length)), colorBy: "valueA", pointSize: args.point_size });
   drawLegend(args.categories, args.palette);
   dataId = args.data_id;
   highlightId = null;
+  reported = 0;
   await plot.draw({ x, y, valueA }, { zDataType: "categorical" });
-  window.__scatter = { drawn: n, dataId, drawnAt: Date.now() };
+  window.__scatter = { drawn: n, dataId, drawMs: Date.now() - t0 };
+  textBytes = await texts;
+  textStarts = indexTexts(textBytes);
+  window.__scatter.textsMs = Date.now() - t0;
 }
 
 function highlight(args) {
