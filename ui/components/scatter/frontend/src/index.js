@@ -78,8 +78,8 @@ function create(args) {
     opacityBy: "density",
     backgroundColor: args.background,
     lassoColor: args.accent,
-    pointColorActive: args.accent,
     pointOutlineWidth: 1,
+    opacityInactiveMax: 0.15,
     lassoOnLongPress: false,
     deselectOnEscape: true,
     deselectOnDblClick: true,
@@ -157,13 +157,17 @@ async function load(args) {
   textBytes = new Uint8Array(0);
   textStarts = new Uint32Array(n + 1);
   const texts = args.texts && args.texts.byteLength ? inflate(args.texts) : Promise.resolve(new Uint8Array(0));
-  plot.set({ pointColor: args.palette.slice(0, Math.max(1, args.categories.length)), colorBy: "valueA", pointSize: args.point_size });
+  const colours = Array.from({ length: Math.max(1, args.categories.length) }, (_, i) => args.palette[i % args.palette.length]);
+  // Selected points keep their category colour, drawn larger with an outline, while every other
+  // point fades (opacityInactiveMax): readable in any palette, and for colour-blind eyes.
+  plot.set({ pointColor: colours, colorBy: "valueA", pointSize: args.point_size });
   drawLegend(args.categories, args.palette);
   dataId = args.data_id;
   highlightId = null;
   reported = 0;
   await plot.draw({ x, y, valueA }, { zDataType: "categorical" });
-  window.__scatter = { drawn: n, dataId, drawMs: Date.now() - t0 };
+  // For the browser tests and the benchmark: what is drawn, and where a point is (canvas pixels).
+  window.__scatter = { drawn: n, dataId, drawMs: Date.now() - t0, screenOf: (i) => plot.getScreenPosition(i) };
   textBytes = await texts;
   textStarts = indexTexts(textBytes);
   window.__scatter.textsMs = Date.now() - t0;
