@@ -120,3 +120,7 @@ def test_find_highlights_the_matching_points(page: Page, scatter_url: str):
     expected = sum("right #2" in t for t in [f"right #{i}" for i in range(1500, 3000)])
     expect(frame.locator("#status")).to_have_text(f"{expected:,} highlighted", timeout=20_000)
     page.screenshot(path=str(SCREENSHOTS / "scatter-find.png"))
+    box.fill("")
+    box.press("Enter")
+    wait_idle(page)
+    expect(frame.locator("#status")).to_have_text("", timeout=20_000)

@@ -21,6 +21,7 @@ const decoder = new TextDecoder();
 let plot = null;
 let dataId = null;
 let highlightId = null;
+let highlighted = false;
 let n = 0;
 let textBytes = new Uint8Array(0);
 let textStarts = new Uint32Array(1);
@@ -177,7 +178,13 @@ function highlight(args) {
   if (args.highlight_id === highlightId) return;
   highlightId = args.highlight_id;
   const ids = Array.from(view(args.highlight, Uint32Array));
-  if (!ids.length) return;
+  if (!ids.length) {
+    if (highlighted) plot.deselect({ preventEvent: true }); // the search was cleared
+    highlighted = false;
+    status.textContent = "";
+    return;
+  }
+  highlighted = true;
   plot.select(ids, { preventEvent: true });
   status.textContent = `${ids.length.toLocaleString()} highlighted`;
   if (args.zoom) plot.zoomToPoints(ids, { transition: true, padding: 0.4 });
