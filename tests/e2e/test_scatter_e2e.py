@@ -109,6 +109,28 @@ def test_map_draws_hovers_selects_and_clicks(page: Page, scatter_url: str):
     assert requests and not outside, outside
 
 
+def test_labels_sit_on_their_place_and_follow_the_zoom(page: Page, scatter_url: str):
+    page.goto(scatter_url)
+    frame = _map_frame(page)
+    label = frame.get_by_text("left block", exact=True)
+    expect(label).to_be_visible()
+    near_centre = 25 * 30 + 15  # the grid point closest to (-10, 0)
+
+    def offset() -> float:
+        box = label.bounding_box()
+        assert box
+        x, y = _at(page, frame, near_centre)
+        return max(abs(box["x"] + box["width"] / 2 - x), abs(box["y"] + box["height"] / 2 - y))
+
+    assert offset() < 6
+    before = _at(page, frame, near_centre)
+    page.mouse.move(before[0] + 60, before[1] - 40)
+    page.mouse.wheel(0, -300)  # zoom in near the block: it grows and moves away from the mouse
+    page.wait_for_timeout(800)
+    assert _at(page, frame, near_centre) != before
+    assert offset() < 6
+
+
 def test_find_highlights_the_matching_points(page: Page, scatter_url: str):
     page.goto(scatter_url)
     frame = _map_frame(page)

@@ -23,7 +23,8 @@ texts = [f"{side} #{i}" for i, side in enumerate(sides[:-1])] + ["the lonely poi
 
 query = st.text_input("Find a text")
 found = [i for i, t in enumerate(texts) if query and query in t]
-picked = scatter_map(coords, sides, texts, key="map", height=500, highlight=found)
+centre = [(-10.0, 0.0, "left block"), (10.0, 0.0, "right block")]
+picked = scatter_map(coords, sides, texts, key="map", height=500, highlight=found, labels=centre)
 counts = {side: sum(sides[i] == side for i in picked.ids) for side in ("left", "right", "lonely")}
 clicked = f"{picked.clicked}:{texts[picked.clicked]}" if picked.clicked is not None else "none"
 st.text(f"selected={len(picked.ids)} left={counts['left']} right={counts['right']} how={picked.how} clicked={clicked}")

@@ -70,11 +70,18 @@ def _check(coords: np.ndarray, colors: Sequence | None, texts: Sequence[str] | N
     return xy
 
 
-def _scaled(xy: np.ndarray) -> np.ndarray:
-    """Into [-0.95, 0.95] with one scale for both axes, so distances on the map keep their shape."""
+def _scale_of(xy: np.ndarray) -> tuple[float, float, float]:
+    """``(cx, cy, factor)`` taking the data into [-0.95, 0.95], one scale for both axes (shapes kept)."""
     lo, hi = xy.min(axis=0), xy.max(axis=0)
     span = float((hi - lo).max()) or 1.0
-    return ((xy - (lo + hi) / 2) * (1.9 / span)).astype(np.float32)
+    centre = (lo + hi) / 2
+    return float(centre[0]), float(centre[1]), 1.9 / span
+
+
+def _scaled(xy: np.ndarray, scale: tuple[float, float, float] | None = None) -> np.ndarray:
+    """Into [-0.95, 0.95] with one scale for both axes, so distances on the map keep their shape."""
+    cx, cy, factor = scale or _scale_of(xy)
+    return ((xy - [cx, cy]) * factor).astype(np.float32)
 
 
 def _codes(colors: Sequence | None, n: int) -> tuple[np.ndarray, list[str]]:
@@ -130,6 +137,7 @@ class MapData:
         texts: the hover texts, UTF-8, separated by zero bytes, zlib-compressed.
         categories: the name of each category code, in legend order.
         data_id: a digest of all of it; a selection made on other data is ignored.
+        scale: ``(cx, cy, factor)``: a data point ``p`` is drawn at ``(p - (cx, cy)) * factor``.
     """
 
     n: int
@@ -138,6 +146,7 @@ class MapData:
     texts: bytes
     categories: list[str]
     data_id: str
+    scale: tuple[float, float, float] = (0.0, 0.0, 1.0)
 
 
 def prepare_map(
@@ -161,12 +170,13 @@ def prepare_map(
     xy = _check(coords, colors, texts)
     n = len(xy)
     codes, categories = _codes(colors, n)
-    scaled = _scaled(xy)
+    scale = _scale_of(xy)
+    scaled = _scaled(xy, scale)
     points = np.concatenate([scaled[:, 0], scaled[:, 1]]).tobytes()
     code_bytes = codes.tobytes()
     text_bytes = zlib.compress(_text_blob(texts, n, hover_chars), 1)
     digest = hashlib.blake2b(points + code_bytes + text_bytes + "\0".join(categories).encode(), digest_size=12)
-    return MapData(n, points, code_bytes, text_bytes, categories, digest.hexdigest())
+    return MapData(n, points, code_bytes, text_bytes, categories, digest.hexdigest(), scale)
 
 
 def scatter_map(
@@ -178,6 +188,7 @@ def scatter_map(
     height: int = 560,
     highlight: Sequence[int] | np.ndarray | None = None,
     zoom_to_highlight: bool = False,
+    labels: Sequence[tuple[float, float, str]] = (),
     point_size: float | None = None,
     palette: Sequence[str] | None = None,
 ) -> MapSelection:
@@ -192,6 +203,8 @@ def scatter_map(
         height: the map's height in pixels.
         highlight: rows to mark as selected (a search result, neighbours), drawn in the accent colour.
         zoom_to_highlight: also zoom the view to those rows.
+        labels: ``(x, y, text)`` in the data's coordinates, drawn on the map as text (cluster
+            keywords at each cluster's centre, say); they follow pan and zoom. At most 200.
         point_size: in pixels; default from the number of points (6 for a few hundred, 2 at 200,000).
         palette: colours for the categories in order (CSS hex); default Okabe–Ito, then Paul Tol's muted set.
 
@@ -214,6 +227,11 @@ def scatter_map(
     if highlight is not None:
         marked = np.unique(np.asarray(highlight, dtype=np.int64))
         marked = marked[(marked >= 0) & (marked < n)].astype(np.uint32)
+    cx, cy, factor = data.scale
+    marks = [
+        [round((float(x) - cx) * factor, 5), round((float(y) - cy) * factor, 5), str(text)[:80]]
+        for x, y, text in list(labels)[:200]
+    ]
     size = point_size if point_size is not None else float(np.clip(9 - 1.3 * np.log10(n), 2, 6))
     value = _component(
         xy=data.xy,
@@ -225,6 +243,7 @@ def scatter_map(
         highlight=marked.tobytes(),
         highlight_id=hashlib.blake2b(marked.tobytes() + bytes([zoom_to_highlight]), digest_size=8).hexdigest(),
         zoom=bool(zoom_to_highlight),
+        labels=marks,
         height=int(height),
         point_size=size,
         background="#ffffff",

@@ -14,6 +14,7 @@ const root = document.getElementById("root");
 const canvas = document.getElementById("map");
 const tooltip = document.getElementById("tooltip");
 const legend = document.getElementById("legend");
+const marks = document.getElementById("marks");
 const status = document.getElementById("status");
 const buttons = Object.fromEntries([...document.querySelectorAll("[data-mode]")].map((b) => [b.dataset.mode, b]));
 const decoder = new TextDecoder();
@@ -30,6 +31,9 @@ let seq = 0;
 let reported = 0; // how many points the last report held
 let mouse = [0, 0];
 let lassoEndAt = 0;
+let labels = [];
+let labelsKey = "";
+let viewMatrix = null;
 
 // Bytes arrive as views into a larger message buffer, possibly unaligned: copy before viewing as floats.
 const view = (bytes, Type) => (bytes && bytes.byteLength ? new Type(bytes.slice().buffer) : new Type(0));
@@ -103,6 +107,14 @@ function create(args) {
     tooltip.hidden = false;
     place();
   });
+  plot.subscribe("view", ({ view }) => {
+    viewMatrix = view;
+    placeLabels();
+  });
+  plot.subscribe("draw", ({ view }) => {
+    viewMatrix = view;
+    placeLabels();
+  });
   plot.subscribe("pointOut", () => {
     tooltip.hidden = true;
   });
@@ -121,6 +133,36 @@ function create(args) {
     if (width > 0 && height > 0) plot.set({ width, height });
   }).observe(canvas);
   setMode("pan");
+}
+
+// Labels sit at data positions: screen = projection x view x point, as regl-scatterplot draws them.
+function placeLabels() {
+  if (!viewMatrix || !labels.length) return;
+  const v = viewMatrix;
+  const { width, height } = canvas.getBoundingClientRect();
+  const aspect = width / height;
+  marks.childNodes.forEach((el, i) => {
+    const [x, y] = labels[i];
+    const sx = (v[0] * x + v[4] * y + v[12]) / aspect;
+    const sy = v[1] * x + v[5] * y + v[13];
+    el.style.transform = `translate(${(width * (sx + 1)) / 2}px, ${height * (0.5 - sy / 2)}px) translate(-50%, -50%)`;
+    el.hidden = Math.abs(sx) > 1.05 || Math.abs(sy) > 1.05;
+  });
+}
+
+function drawLabels(list) {
+  const key = JSON.stringify(list || []);
+  if (key === labelsKey) return;
+  labelsKey = key;
+  labels = list || [];
+  marks.replaceChildren(
+    ...labels.map(([, , text]) => {
+      const el = document.createElement("span");
+      el.textContent = text;
+      return el;
+    }),
+  );
+  placeLabels();
 }
 
 function place() {
@@ -198,6 +240,7 @@ function render(args) {
   queue = queue.then(async () => {
     if (args.data_id !== dataId) await load(args);
     highlight(args);
+    drawLabels(args.labels);
   });
   send("streamlit:setFrameHeight", { height: document.body.scrollHeight });
 }
