@@ -11,22 +11,25 @@ import time
 
 import numpy as np
 
-from bench.common import Row, interleaved, run_python
+from bench.common import PEAK_MB_CODE, Row, interleaved, run_python
 
 N_TEXTS = 100_000
 N_SEARCH = 200_000
 UMAP_FIT = 10_000
 
-_MEMORY = """
-import json, resource
+_MEMORY = (
+    PEAK_MB_CODE
+    + """
+import json
 import numpy as np
 import embedding_core as ec
 x = np.random.default_rng(0).standard_normal((200_000, 384), dtype=np.float32)
 index = ec.SemanticIndex(x)
 del x
 index.search(np.ones(384, dtype=np.float32), top_k=10)
-print(json.dumps({"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+print(json.dumps({"peak_mb": peak_mb()}))
 """
+)
 
 
 def _texts(n: int) -> list[str]:

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import time
 
-from bench.common import Row, interleaved, run_python
+from bench.common import PEAK_MB_CODE, Row, interleaved, run_python
 
-_LOAD = """
-import json, resource, time
+_LOAD = (
+    PEAK_MB_CODE
+    + """
+import json, time
 t = time.perf_counter()
 from embedding_core.wordllama_model import load_wordllama
 m = load_wordllama()
 m.embed(["warm up"])
 s = time.perf_counter() - t
-print(json.dumps({"seconds": s, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+print(json.dumps({"seconds": s, "peak_mb": peak_mb()}))
 """
+)
 
 
 def _listings(n: int) -> list[str]:
