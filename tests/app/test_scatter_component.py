@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ui.components import scatter
-from ui.components.scatter import MapSelection, prepare_map, scatter_map
+from ui.components.scatter import MapSelection, prepare_map, scatter_map, selection_of
 
 
 def test_coordinates_fit_the_view_with_one_scale_for_both_axes():
@@ -74,6 +74,13 @@ def test_no_selection_when_nothing_or_other_data_was_picked(value):
     sel = scatter._decode(value, "abc", 10)
     assert (sel.ids.size, sel.clicked, sel.how) == (0, None, "none")
     assert isinstance(sel, MapSelection)
+
+
+def test_selection_of_reads_a_stored_value_for_its_data():
+    data = prepare_map(np.arange(20.0).reshape(10, 2))
+    sel = selection_of(_value([3], data_id=data.data_id, clicked=3, how="click"), data)
+    assert sel.clicked == 3 and sel.ids.tolist() == [3]
+    assert selection_of(_value([3], clicked=3, how="click"), data).clicked is None  # other data
 
 
 def test_ids_past_the_data_are_dropped():

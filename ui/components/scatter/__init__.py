@@ -29,7 +29,7 @@ import streamlit.components.v1 as components
 
 from embedding_core.figures.style import PALETTE
 
-__all__ = ["MapData", "MapSelection", "prepare_map", "scatter_map"]
+__all__ = ["MapData", "MapSelection", "prepare_map", "scatter_map", "selection_of"]
 
 #: After the Okabe–Ito colours, Paul Tol's muted set: 17 colours before they repeat.
 COLOURS = [*PALETTE, "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499"]
@@ -113,6 +113,14 @@ def _text_blob(texts: Sequence[str] | None, n: int, limit: int) -> bytes:
     if texts is None:
         return "\0".join(f"row {i}" for i in range(n)).encode()
     return "\0".join(str(t)[:limit].replace("\0", " ") for t in texts).encode("utf-8", errors="replace")
+
+
+def selection_of(value: object, data: MapData) -> MapSelection:
+    """The selection a map's widget value holds (``st.session_state[key]``), read before the map is drawn.
+
+    A page that marks a clicked point's neighbours needs the click before it draws the map again.
+    """
+    return _decode(value, data.data_id, data.n)
 
 
 def _decode(value: object, data_id: str, n: int) -> MapSelection:
