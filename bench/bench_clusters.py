@@ -30,12 +30,12 @@ def vectors(n: int = 5_000, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     set keeps the real category structure without exact copies that would form tiny dense clumps.
     """
     import embedding_core as ec
-    from embedding_core.datasets import _load_precomputed
+    from embedding_core.datasets import load_precomputed
 
     real, cats = [], []
     for name in ec.list_datasets():
         data = ec.load_dataset(name)
-        pre = _load_precomputed(data, "minilm")
+        pre = load_precomputed(data, "minilm")
         if pre is not None and data.labels:
             real.append(pre)
             cats += [f"{name}:{label}" for label in data.labels]

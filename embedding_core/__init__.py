@@ -43,7 +43,16 @@ from .contextual import (
     find_word,
     word_in_context,
 )
-from .datasets import DATA_DIR, Dataset, dataset_vectors, list_datasets, load_dataset
+from .datasets import (
+    DATA_DIR,
+    Dataset,
+    Upload,
+    dataset_vectors,
+    list_datasets,
+    load_dataset,
+    make_dataset,
+    texts_fingerprint,
+)
 from .errors import (
     EmbeddingCoreError,
     EmptyInputError,
@@ -51,28 +60,39 @@ from .errors import (
     ModelUnavailableError,
     UnknownWordError,
 )
-from .io import (
+from .files import (
     DEFAULT_MAX_ROWS,
+    NO_LABEL,
     TABLE_EXTENSIONS,
     VECTOR_EXTENSIONS,
     FileFormatError,
     TooManyRowsError,
-    Upload,
     UploadedTable,
-    embed_texts,
-    make_dataset,
+    export_coordinates,
+    export_npy,
+    export_parquet,
+    export_projector,
+    export_vectors_csv,
     read_table,
+    read_vectors,
     table_texts,
 )
+from .lessons import LessonFileError, lesson, lesson_pages, lesson_text, read_scenes, read_workshop, talks
 from .models import (
     BUNDLED_MODELS,
+    DEFAULT_BASE_URL,
     HUB_MODELS,
     Embedder,
     ModelInfo,
+    ModelRef,
+    RemoteEmbedder,
     SentenceEmbedder,
     WordEmbedder,
+    embed_texts,
+    is_remote,
     load_model,
     model_label,
+    parse_model_name,
     word_tokens,
 )
 from .parallelogram import Parallelogram, parallelogram
@@ -93,14 +113,12 @@ from .projection import (
     project,
     trustworthiness,
 )
-from .remote import RemoteEmbedder, is_remote
 from .search import (
     KEYWORD_METHODS,
     MAP_METHODS,
     SEARCH_PRESETS,
     KeywordIndex,
     SearchHit,
-    SearchMap,
     SearchPreset,
     SemanticIndex,
     fit_search_map,
@@ -120,14 +138,6 @@ from .similarity import (
 )
 from .texts import MAX_TEXT_CHARS, GroupedTexts, TextList, clean_text, parse_grouped_texts, parse_texts
 from .tokens import Pooling, Tokenization, TokenVectors, mean_pool, pooling_steps, token_embeddings, tokenize
-from .vector_files import (
-    export_coordinates,
-    export_npy,
-    export_parquet,
-    export_projector,
-    export_vectors_csv,
-    read_vectors,
-)
 from .vectors import DIMENSION_ORDERS, as_matrix, dimension_order, vector_table
 from .vocabulary import Vocabulary, vocabulary
 from .wordllama_model import WORDLLAMA_INFO, WordLlamaEmbedder, load_wordllama
@@ -165,7 +175,10 @@ __all__ = [
     "DATA_DIR",
     "Dataset",
     "dataset_vectors",
+    "DEFAULT_BASE_URL",
     "DEFAULT_MAX_ROWS",
+    "NO_LABEL",
+    "texts_fingerprint",
     "DEFAULT_PARAMS",
     "LEARNING_RATES",
     "N_COMPONENTS",
@@ -191,12 +204,21 @@ __all__ = [
     "fit_search_map",
     "GroupedTexts",
     "HUB_MODELS",
+    "ModelRef",
+    "parse_model_name",
     "InvalidParameterError",
     "is_remote",
     "KEYWORD_METHODS",
     "keyword_search",
     "KeywordIndex",
     "LINKAGES",
+    "LessonFileError",
+    "lesson",
+    "lesson_pages",
+    "lesson_text",
+    "read_scenes",
+    "read_workshop",
+    "talks",
     "list_datasets",
     "load_dataset",
     "load_model",
@@ -235,7 +257,6 @@ __all__ = [
     "RemoteEmbedder",
     "SEARCH_PRESETS",
     "SearchHit",
-    "SearchMap",
     "SearchPreset",
     "semantic_search",
     "SemanticIndex",

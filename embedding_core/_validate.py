@@ -60,7 +60,7 @@ class Interval:
 
     def bounds(self) -> str:
         if math.isinf(self.high):
-            return f"at least {self.low:g}"
+            return f"of at least {self.low:g}"
         return f"between {self.low:g} and {self.high:g}"
 
     def contains(self, value: Any) -> bool:
@@ -91,17 +91,23 @@ class Options:
 Constraint = Interval | Options
 
 
-def check(name: str, value: Any, constraint: Constraint) -> Any:
+def check(name: str, value: Any, constraint: Constraint, *, advice: str | None = None) -> Any:
     """Return `value` if `constraint` holds (numbers come back as int or float), else raise.
+
+    Args:
+        name: the parameter's name, as the caller wrote it.
+        value: the value given.
+        constraint: an `Interval` or `Options`.
+        advice: what to do next (the message's last sentence); by default "Use a value …" or "Pick …".
 
     Raises:
         InvalidParameterError: with the message template and the valid range or choices.
     """
     if not constraint.contains(value):
         expected = constraint.describe()
-        if isinstance(constraint, Interval):
-            advice = f"Use a value {constraint.bounds()}."
-        else:
+        if advice is None and isinstance(constraint, Interval):
+            advice = f"Use a value {constraint.bounds().removeprefix('of ')}."
+        elif advice is None:
             advice = f"Pick {expected}."
         raise InvalidParameterError(message(name, expected, value, advice))
     if isinstance(constraint, Interval):

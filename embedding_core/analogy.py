@@ -13,14 +13,15 @@ negative=[a], restrict_vocab=N)`` and ``most_similar_cosmul`` (same words, same 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 
+from ._linalg import one_thread, top_k, unit_rows
+from ._validate import Interval, check
 from .errors import EmptyInputError, InvalidParameterError, check_choice
 from .models import Embedder, WordEmbedder, word_tokens
 from .texts import MAX_TEXT_CHARS, clean_text
@@ -38,6 +39,8 @@ __all__ = [
 ]
 
 AnalogyMethod = Literal["3cosadd", "3cosmul"]
+TOPN = Interval(1, math.inf, integer=True)
+"""How many answers an analogy or a neighbour list may ask for."""
 ANALOGY_METHODS: tuple[AnalogyMethod, ...] = ("3cosadd", "3cosmul")
 _EPS = 1e-6  # gensim's (and Levy & Goldberg's) guard against dividing by zero in 3CosMul
 _CHUNK = 256  # questions scored at once: 256 x 50,000 float32 scores is 51 MB
@@ -99,78 +102,19 @@ def _excluded(model: Embedder, vocab: Vocabulary, texts: Sequence[str]) -> list[
     return sorted(r for r in rows if r is not None)
 
 
-@lru_cache(maxsize=1)
-def _blas_libraries() -> list[Any]:
-    try:
-        from threadpoolctl import ThreadpoolController
-    except ImportError:  # pragma: no cover - scikit-learn brings it
-        return []
-    return [lib for lib in ThreadpoolController().lib_controllers if lib.user_api == "blas"]
-
-
-@contextmanager
-def _one_blas_thread() -> Iterator[None]:
-    """Run the block's matrix products on one BLAS thread.
-
-    These products are small (at most 256 x 400,000 x 384); on a shared CPU, OpenBLAS's extra
-    threads wait for busy cores and make them many times slower (measured 0.3 ms on one thread
-    against 7-13 ms on two for one analogy over 30,000 words, on a loaded 2-core machine).
-    The limit is process-wide while the block runs, and restored afterwards.
-    """
-    libs = _blas_libraries()
-    before = [lib.num_threads for lib in libs]
-    for lib, n in zip(libs, before, strict=True):
-        if n != 1:
-            lib.set_num_threads(1)
-    try:
-        yield
-    finally:
-        for lib, n in zip(libs, before, strict=True):
-            if n != 1:
-                lib.set_num_threads(n)
-
-
 def _scores(vocab: Vocabulary, a: np.ndarray, b: np.ndarray, c: np.ndarray, method: str) -> np.ndarray:
     """Scores of every vocabulary word for each question; rows of a, b, c are unit vectors."""
-    with _one_blas_thread():
+    with one_thread():
         return _raw_scores(vocab, a, b, c, method)
 
 
 def _raw_scores(vocab: Vocabulary, a: np.ndarray, b: np.ndarray, c: np.ndarray, method: str) -> np.ndarray:
     if method == "3cosadd":
-        target = b - a + c
-        norms = np.linalg.norm(target, axis=1, keepdims=True)
-        target = target / np.where(norms == 0, 1.0, norms)
-        return target @ vocab.vectors.T
+        return unit_rows(b - a + c) @ vocab.vectors.T
     pos_b = (1 + b @ vocab.vectors.T) / 2
     pos_c = (1 + c @ vocab.vectors.T) / 2
     neg_a = (1 + a @ vocab.vectors.T) / 2
     return pos_b * pos_c / (neg_a + _EPS)
-
-
-def _top_rows(scores: np.ndarray, k: int) -> list[np.ndarray]:
-    """Columns of the `k` largest scores of each row, best first (exact).
-
-    A shortcut for wide rows: the k-th largest of the row's block maxima is a lower bound
-    of its k-th largest score, so only the scores above it need sorting.
-    """
-    q, n = scores.shape
-    block = 128
-    n_blocks = n // block
-    if n_blocks < 4 * k:
-        best = np.argpartition(scores, n - k, axis=1)[:, n - k :] if k < n else np.tile(np.arange(n), (q, 1))
-        return [row[np.argsort(-scores[i, row], kind="stable")] for i, row in enumerate(best)]
-    maxima = scores[:, : n_blocks * block].reshape(q, n_blocks, block).max(axis=2)
-    bound = np.partition(maxima, n_blocks - k, axis=1)[:, n_blocks - k]
-    rows, cols = np.nonzero(scores >= bound[:, None])
-    starts = np.searchsorted(rows, np.arange(q + 1))
-    out = []
-    for i in range(q):
-        cand = cols[starts[i] : starts[i + 1]]
-        vals = scores[i, cand]
-        pick = np.argpartition(-vals, k - 1)[:k] if k < len(cand) else np.arange(len(cand))
-        out.append(cand[pick[np.argsort(-vals[pick], kind="stable")]])
-    return out
 
 
 def _top(
@@ -181,7 +125,7 @@ def _top(
         scores[i, list(skip)] = -np.inf
     k = min(topn + max((len(e) for e in excluded), default=0), scores.shape[1])
     out = []
-    for i, best in enumerate(_top_rows(scores, k)):
+    for i, best in enumerate(top_k(scores, k)):
         keep = [j for j in best if scores[i, j] > -np.inf][:topn]
         out.append([Neighbor(words[j], float(scores[i, j])) for j in keep])
     return out
@@ -189,8 +133,7 @@ def _top(
 
 def _check(topn: int, method: str) -> None:
     check_choice("method", method, ANALOGY_METHODS)
-    if isinstance(topn, bool) or not isinstance(topn, int | np.integer) or topn < 1:
-        raise InvalidParameterError(f"`topn` must be a whole number of at least 1. Got {topn!r}. Use for example 10.")
+    check("topn", topn, TOPN, advice="Use for example 10.")
 
 
 def analogy(
@@ -332,6 +275,6 @@ def nearest(
             )
         vector = vector / np.linalg.norm(vector)
     skip = _excluded(model, vocab, [t for t in skip_texts if t.strip()])
-    with _one_blas_thread():
+    with one_thread():
         scores = vocab.vectors @ vector
     return _top(scores[None, :], vocab.words, [skip], topn)[0]

@@ -19,9 +19,10 @@ from typing import Any
 
 import numpy as np
 
+from ._validate import Interval, check
 from .errors import InvalidParameterError
 from .models import Embedder
-from .tokens import _check_text, _sentence_model
+from .tokens import check_text, sentence_model
 
 __all__ = ["AttentionMap", "attention", "attention_shape"]
 
@@ -52,7 +53,7 @@ class AttentionMap:
 
 
 def _transformer(model: Embedder) -> Any:
-    sentence = _sentence_model(model)
+    sentence = sentence_model(model)
     first = sentence.model[0]
     hf = getattr(first, "auto_model", None) or getattr(first, "model", None)
     if hf is None or not hasattr(hf, "config"):
@@ -93,16 +94,9 @@ def _eager_twin(hf: Any) -> Any:
 
 
 def _check_index(name: str, value: object, count: int, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise InvalidParameterError(
-            f"`{name}` must be a whole number from 1 to {count}. Got {value!r}. Pick one of the model's {what}."
-        )
-    if not 1 <= int(value) <= count:
-        raise InvalidParameterError(
-            f"`{name}` must be between 1 and {count} (this model has {count} {what}). Got {value}. "
-            f"Pick a {name} from 1 to {count}."
-        )
-    return int(value)
+    return check(
+        name, value, Interval(1, count, integer=True), advice=f"This model has {count} {what}: pick one of them."
+    )
 
 
 def attention(model: Embedder, text: str, *, layer: int, head: int) -> AttentionMap:
@@ -125,10 +119,10 @@ def attention(model: Embedder, text: str, *, layer: int, head: int) -> Attention
     n_layers, n_heads = attention_shape(model)
     layer = _check_index("layer", layer, n_layers, "layers")
     head = _check_index("head", head, n_heads, "heads per layer")
-    text = _check_text(text)
+    text = check_text(text)
     import torch
 
-    sentence = _sentence_model(model)
+    sentence = sentence_model(model)
     tokenizer = sentence.model.tokenizer
     enc = tokenizer(text, truncation=True, max_length=sentence.max_tokens, return_tensors="pt")
     twin = _eager_twin(hf)

@@ -12,12 +12,14 @@ where ``tf(t, c)`` is the count of ``t`` in cluster ``c`` divided by the number 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from ._validate import Interval, check
 from .errors import InvalidParameterError
 from .vectors import as_matrix
 
@@ -34,6 +36,8 @@ __all__ = [
 
 #: The label HDBSCAN gives to points in no cluster.
 NOISE = -1
+COUNT = Interval(1, math.inf, integer=True)
+"""How many top words (`top_n`) or example texts (`n`) a cluster report may ask for."""
 #: Words of at least two characters that start with a letter (any script).
 _TOKEN_PATTERN = r"(?u)\b[^\W\d_]\w+\b"
 
@@ -80,8 +84,7 @@ def cluster_keywords(
     """
     from sklearn.feature_extraction.text import CountVectorizer
 
-    if isinstance(top_n, bool) or not isinstance(top_n, int | np.integer) or top_n < 1:
-        raise InvalidParameterError(f"`top_n` must be a whole number of at least 1. Got {top_n!r}. Use e.g. 5.")
+    check("top_n", top_n, COUNT, advice="Use e.g. 5.")
     items = list(texts)
     arr = _labels(labels, len(items))
     classes = sorted(set(arr.tolist()))
@@ -124,8 +127,7 @@ def nearest_to_centre(x: np.ndarray, labels: Sequence[int] | np.ndarray, *, n: i
     Returns:
         ``{label: [index, …]}``, closest first (Euclidean distance to the cluster's mean).
     """
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-        raise InvalidParameterError(f"`n` must be a whole number of at least 1. Got {n!r}. Use e.g. 3.")
+    check("n", n, COUNT, advice="Use e.g. 3.")
     arr = as_matrix(x, name="x")
     lab = _labels(labels, arr.shape[0])
     out: dict[int, list[int]] = {}

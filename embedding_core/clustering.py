@@ -21,14 +21,16 @@ slower with two threads than with one under load. Requests run side by side inst
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any, Literal, TypeVar
 
 import numpy as np
 
+from ._linalg import one_thread
+from ._validate import Interval, check
 from .errors import InvalidParameterError, check_choice
 from .vectors import as_matrix
 
@@ -52,6 +54,9 @@ Linkage = Literal["ward", "average", "complete"]
 LINKAGES: tuple[Linkage, ...] = ("ward", "average", "complete")
 #: Above this many points the silhouette is estimated on a random sample of this size.
 SILHOUETTE_SAMPLE = 2_000
+N_CLUSTERS = Interval(2, math.inf, integer=True)
+EPSILON = Interval(0, math.inf)
+"""HDBSCAN's `cluster_selection_epsilon`: clusters closer than this distance are merged."""
 #: HDBSCAN's exact brute-force neighbour search is many times faster than its trees in high
 #: dimensions; it needs an (n, n) distance matrix, so it is used up to this many points.
 _HDBSCAN_BRUTE_MAX = 6_000
@@ -140,15 +145,6 @@ class ClusterResult:
         return dict(order)
 
 
-@contextmanager
-def one_thread() -> Iterator[None]:
-    """Run scikit-learn's OpenMP and BLAS loops on one thread inside the block."""
-    from threadpoolctl import threadpool_limits
-
-    with threadpool_limits(limits=1):
-        yield
-
-
 def _single_threaded(fn: F) -> F:
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -224,9 +220,7 @@ def _check_params(method: str, params: dict[str, Any], n: int = 0) -> None:
 
 def _int_param(params: dict[str, Any], name: str, default: int, low: int) -> int:
     value = params.get(name, default)
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < low:
-        raise InvalidParameterError(f"`{name}` must be a whole number of at least {low}. Got {value!r}. Use {default}.")
-    return int(value)
+    return check(name, value, Interval(low, math.inf, integer=True), advice=f"Use {default}.")
 
 
 def _estimator(method: str, k: int | None, random_state: int, params: dict[str, Any], n: int, dim: int, notes: list):
@@ -261,10 +255,7 @@ def _estimator(method: str, k: int | None, random_state: int, params: dict[str, 
         notes.append(f"`min_samples` lowered from {min_samples} to {n}: there are only {n} points.")
         min_samples = n
     epsilon = params.get("cluster_selection_epsilon", 0.0)
-    if isinstance(epsilon, bool) or not isinstance(epsilon, int | float) or epsilon < 0:
-        raise InvalidParameterError(
-            f"`cluster_selection_epsilon` must be a number of at least 0. Got {epsilon!r}. Use 0 (the default)."
-        )
+    epsilon = check("cluster_selection_epsilon", epsilon, EPSILON, advice="Use 0 (the default).")
     auto = "brute" if dim > 16 and n <= _HDBSCAN_BRUTE_MAX else "auto"
     if dim > 16 and n > _HDBSCAN_BRUTE_MAX and "algorithm" not in params:
         notes.append(
@@ -419,10 +410,7 @@ def cluster(
             k = sweep.best_k
             notes.append(f"k = {k} was chosen because it has the highest silhouette among k = 2 … {sweep.k[-1]}.")
     else:
-        if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 2:
-            raise InvalidParameterError(
-                f"`n_clusters` must be a whole number of at least 2. Got {k!r}. Use 2 or more, or None to choose k."
-            )
+        k = check("n_clusters", k, N_CLUSTERS, advice="Use 2 or more, or None to choose k.")
         if k > n:
             raise InvalidParameterError(
                 f"`n_clusters` must be at most the number of points ({n}). Got {k}. "

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ._linalg import cosine_matrix, pca, top_k
+from ._validate import Interval, check
 from .errors import InvalidParameterError
 from .vectors import as_matrix
 
@@ -63,36 +65,10 @@ class Comparison:
         return n * (n - 1) // 2
 
 
-def _cosine(x: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(x, axis=1, keepdims=True)
-    unit = x / np.where(norms == 0, 1.0, norms)
-    return np.clip(unit.astype(np.float64) @ unit.T.astype(np.float64), -1.0, 1.0)
-
-
 def _neighbors(sims: np.ndarray, k: int) -> np.ndarray:
     masked = sims.copy()
     np.fill_diagonal(masked, -np.inf)
-    return np.argsort(-masked, axis=1, kind="stable")[:, :k]
-
-
-def _pca_2d(x: np.ndarray) -> np.ndarray:
-    """The first two principal-component scores, from the top eigenvectors of the smaller of
-    the Gram matrix ``X Xᵀ`` and the scatter matrix ``Xᵀ X`` (same result as an SVD, much faster)."""
-    from scipy.linalg import eigh
-
-    centred = x.astype(np.float64) - x.mean(axis=0)
-    n, d = centred.shape
-    m = min(n, d)
-    gram = centred @ centred.T if n <= d else centred.T @ centred
-    values, vectors = eigh(gram, subset_by_index=[max(m - 2, 0), m - 1], driver="evr")
-    values, vectors = values[::-1], vectors[:, ::-1]  # largest first
-    if n <= d:
-        coords = vectors * np.sqrt(np.clip(values, 0, None))
-    else:
-        coords = centred @ vectors
-    if coords.shape[1] < 2:  # one-dimensional vectors: a flat map
-        coords = np.column_stack([coords, np.zeros(n)])
-    return coords
+    return top_k(masked, k)
 
 
 def _procrustes(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
@@ -140,12 +116,10 @@ def compare(vectors_a: np.ndarray, vectors_b: np.ndarray, *, k: int = 5) -> Comp
     n = a.shape[0]
     if n < 3:
         raise InvalidParameterError(f"Comparing two models needs at least 3 texts (3 pairs). Got {n}. Add more texts.")
-    if isinstance(k, bool) or not isinstance(k, int | np.integer) or not 1 <= k <= n - 1:
-        raise InvalidParameterError(
-            f"`k` must be between 1 and {n - 1} (the number of other texts). Got {k!r}. Use a smaller k or add texts."
-        )
-    k = int(k)
-    sims_a, sims_b = _cosine(a), _cosine(b)
+    k = check(
+        "k", k, Interval(1, n - 1, integer=True), advice=f"Each text has {n - 1} others: use a smaller k or add texts."
+    )
+    sims_a, sims_b = cosine_matrix(a.astype(np.float64)), cosine_matrix(b.astype(np.float64))
     upper = np.triu_indices(n, k=1)
     for label, sims in (("A", sims_a), ("B", sims_b)):
         pairs = sims[upper]
@@ -159,7 +133,7 @@ def compare(vectors_a: np.ndarray, vectors_b: np.ndarray, *, k: int = 5) -> Comp
     spearman = float(spearmanr(sims_a[upper], sims_b[upper]).statistic)
     nn_a, nn_b = _neighbors(sims_a, k), _neighbors(sims_b, k)
     overlap = np.array([len(set(x) & set(y)) / k for x, y in zip(nn_a, nn_b, strict=True)])
-    map_a, map_b, disparity = _procrustes(_pca_2d(a), _pca_2d(b))
+    map_a, map_b, disparity = _procrustes(pca(a).coords, pca(b).coords)
     return Comparison(
         similarities_a=sims_a,
         similarities_b=sims_b,

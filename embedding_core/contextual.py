@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._linalg import pca, unit_rows
 from .errors import EmbeddingCoreError, EmptyInputError, InvalidParameterError
+from .lessons import lesson
 from .models import Embedder, WordEmbedder
 from .tokens import token_embeddings
-from .vectors import unit_rows
 
 __all__ = [
     "CONTEXT_PRESETS",
@@ -57,75 +58,15 @@ class ContextPreset:
         return next((s for s, text in self.sentences if text == sentence.strip()), None)
 
 
+#: From data/lessons.toml ``[[inside.context]]``, by word.
 CONTEXT_PRESETS: dict[str, ContextPreset] = {
-    p.word: p
-    for p in (
-        ContextPreset(
-            "bank",
-            ("river", "money"),
-            (
-                ("river", "We had a picnic on the grassy bank of the river."),
-                ("river", "The fisherman sat on the muddy bank and cast his line into the water."),
-                ("river", "After the storm the stream overflowed its bank and flooded the meadow."),
-                ("money", "I need to deposit my paycheck at the bank before it closes."),
-                ("money", "The bank approved our mortgage after checking our savings."),
-                ("money", "She withdrew cash from her account at the bank downtown."),
-            ),
-            ("river", "stream", "loan", "deposit", "bank"),
-        ),
-        ContextPreset(
-            "bat",
-            ("animal", "sport"),
-            (
-                ("animal", "A bat flew out of the cave at dusk to hunt insects."),
-                ("animal", "A fruit bat spread its leathery wings and flew off into the night."),
-                ("animal", "A hungry bat swooped over the pond, catching mosquitoes."),
-                ("sport", "He swung the bat and hit the ball over the fence."),
-                ("sport", "The batter gripped the wooden bat and waited for the pitch."),
-                ("sport", "He cracked the baseball with his bat for a home run."),
-            ),
-            ("bird", "mammal", "ball", "baseball", "bat"),
-        ),
-        ContextPreset(
-            "apple",
-            ("fruit", "company"),
-            (
-                ("fruit", "She ate a crisp red apple with her lunch."),
-                ("fruit", "Grandma peeled an apple and baked it into a pie with cinnamon."),
-                ("fruit", "A ripe apple fell from the tree in the orchard."),
-                ("company", "Apple unveiled a new iPhone at its developer conference."),
-                ("company", "Shares of Apple rose after the tech giant reported record profits."),
-                ("company", "He installed the latest software update from Apple on his Mac laptop."),
-            ),
-            ("fruit", "pear", "iphone", "microsoft", "apple"),
-        ),
-        ContextPreset(
-            "spring",
-            ("season", "coil"),
-            (
-                ("season", "The cherry trees blossom every spring after the long winter."),
-                ("season", "We plan to visit Paris in the spring, when the weather turns mild."),
-                ("season", "Birds return from the south and build nests in early spring."),
-                ("coil", "A broken spring in the old mattress poked into my back."),
-                ("coil", "Press the button and a small metal spring pushes the pen tip out."),
-                ("coil", "The mechanic replaced the rusty spring in the car's suspension."),
-            ),
-            ("summer", "winter", "coil", "screw", "spring"),
-        ),
-        ContextPreset(
-            "light",
-            ("brightness", "weight"),
-            (
-                ("brightness", "Please switch on the light, it is too dark to read in here."),
-                ("brightness", "Morning light poured through the window onto the kitchen table."),
-                ("brightness", "The lamp gives a warm yellow light in the evening."),
-                ("weight", "The empty suitcase is so light that a child can carry it."),
-                ("weight", "Aluminium bikes are light and easy to lift up the stairs."),
-                ("weight", "A feather is light enough to float on the breeze."),
-            ),
-            ("lamp", "sun", "heavy", "weight", "light"),
-        ),
+    p["word"]: ContextPreset(
+        p["word"],
+        tuple(p["senses"]),
+        tuple((str(sense), str(text)) for sense, text in p["sentences"]),
+        tuple(p["other_words"]),
     )
+    for p in lesson("inside")["context"]
 }
 
 
@@ -313,15 +254,5 @@ def _pca_2d(x: np.ndarray, extra: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if len(extra) and float(np.ptp(x, axis=0).max()) < 1e-9:
         coords, explained = _pca_2d(np.vstack([x, extra]), extra[:0])
         return coords, explained
-    mean = x.mean(axis=0)
-    _, s, vt = np.linalg.svd(x - mean, full_matrices=False)
-    k = min(2, len(s))
-    axes = vt[:k] * np.where(vt[:k][np.arange(k), np.abs(vt[:k]).argmax(axis=1)] < 0, -1.0, 1.0)[:, None]
-    both = np.vstack([x, extra]) - mean
-    coords = np.zeros((len(both), 2))
-    coords[:, :k] = both @ axes.T
-    total = float((s**2).sum())
-    explained = np.zeros(2)
-    if total > 0:
-        explained[:k] = s[:k] ** 2 / total
-    return coords, explained
+    fit = pca(x, 2)
+    return fit.transform(np.vstack([x, extra])), fit.explained_variance_ratio

@@ -17,9 +17,20 @@ import numpy as np
 import pandas as pd
 
 from .errors import InvalidParameterError
-from .models import Embedder, WordEmbedder
+from .models import Embedder
 
-__all__ = ["DATA_DIR", "Dataset", "dataset_vectors", "list_datasets", "load_dataset", "texts_fingerprint"]
+__all__ = [
+    "DATA_DIR",
+    "Dataset",
+    "Upload",
+    "dataset_vectors",
+    "list_datasets",
+    "load_dataset",
+    "load_precomputed",
+    "make_dataset",
+    "precomputed_path",
+    "texts_fingerprint",
+]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 EMBEDDINGS_DIR = DATA_DIR / "embeddings"
@@ -146,7 +157,7 @@ def precomputed_path(name: str, model_name: str) -> Path:
     return EMBEDDINGS_DIR / f"{name}__{model_name.replace('/', '_')}.npy"
 
 
-def _load_precomputed(dataset: Dataset, model_name: str) -> np.ndarray | None:
+def load_precomputed(dataset: Dataset, model_name: str) -> np.ndarray | None:
     path = precomputed_path(dataset.name, model_name)
     meta_path = path.with_suffix(".json")
     if not (dataset.builtin and path.exists() and meta_path.exists()):
@@ -167,9 +178,43 @@ def dataset_vectors(dataset: Dataset, model: Embedder) -> np.ndarray:
     """
     if dataset.vectors is not None and dataset.vectors_model in (None, model.name):
         return dataset.vectors
-    pre = _load_precomputed(dataset, model.name)
+    pre = load_precomputed(dataset, model.name)
     if pre is not None:
         return pre
-    if isinstance(model, WordEmbedder):
-        return model.embed(dataset.texts, skip_unknown=True)
-    return model.embed(dataset.texts)
+    return model.embed_all(dataset.texts)
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A person's data read from a file: a `Dataset` (``builtin=False``) and notes on what changed.
+
+    The dataset's `vectors` are None until embedded (text uploads); imported vectors carry
+    ``vectors_model=None`` because the model that made them is unknown.
+    """
+
+    dataset: Dataset
+    notes: list[str] = field(default_factory=list)
+
+
+def make_dataset(
+    name: str,
+    texts: list[str],
+    labels: list[str] | None,
+    frame: pd.DataFrame,
+    text_column: str,
+    label_column: str | None = None,
+    vectors: np.ndarray | None = None,
+) -> Dataset:
+    """An uploaded `Dataset`, titled with its name and size."""
+    kind = "vectors" if vectors is not None else "rows"
+    return Dataset(
+        name,
+        f"{name} ({len(texts):,})",
+        texts,
+        labels,
+        frame,
+        text_column=text_column,
+        label_column=label_column,
+        vectors=vectors,
+        description=f"Uploaded in this session: {len(texts):,} {kind}.",
+    )

@@ -10,12 +10,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._linalg import pca
+from ._validate import Interval, check
 from .analogy import AnalogyMethod, analogy, input_vectors
-from .errors import InvalidParameterError
 from .models import Embedder
 from .vocabulary import vocabulary
 
-__all__ = ["Parallelogram", "parallelogram"]
+__all__ = ["N_NEIGHBORS", "Parallelogram", "parallelogram"]
+
+N_NEIGHBORS = Interval(0, 30, integer=True)
+"""How many runners-up the parallelogram may draw."""
 
 
 @dataclass(frozen=True)
@@ -63,24 +67,16 @@ def parallelogram(
         InvalidParameterError: `n_neighbors` is negative.
         UnknownWordError, EmptyInputError: as `analogy`.
     """
-    if isinstance(n_neighbors, bool) or not isinstance(n_neighbors, int) or not 0 <= n_neighbors <= 30:
-        raise InvalidParameterError(f"`n_neighbors` must be between 0 and 30. Got {n_neighbors!r}. Use for example 6.")
+    n_neighbors = check("n_neighbors", n_neighbors, N_NEIGHBORS, advice="Use for example 6.")
     top = analogy(model, a, b, c, topn=n_neighbors + 2, method=method, vocab_size=vocab_size)
     words = [w.text for w in top]
     first = answer if answer is not None else (words[0] if words else c)
     others = [w for w in words if w != first.strip().lower()][:n_neighbors]
     labels = [a, b, c, first, *others]
     x = input_vectors(model, labels, vocab=vocabulary(model, vocab_size)).astype(np.float64)
-    mean = x.mean(axis=0)
-    _, s, vt = np.linalg.svd(x - mean, full_matrices=False)
-    comps = vt[:2]
-    signs = np.sign(comps[np.arange(len(comps)), np.abs(comps).argmax(axis=1)])
-    comps = comps * np.where(signs == 0, 1.0, signs)[:, None]
-    xy = (x - mean) @ comps.T
-    if xy.shape[1] < 2:  # fewer than two distinct directions: pad with a zero axis
-        xy = np.hstack([xy, np.zeros((len(xy), 2 - xy.shape[1]))])
+    fit = pca(x, 2)  # fewer than two distinct directions: the missing axis is zero
+    xy = fit.coords
     target = xy[1] - xy[0] + xy[2]
-    var = s**2
-    explained = float(var[:2].sum() / var.sum()) if var.sum() > 0 else 1.0
+    explained = float(fit.explained_variance_ratio.sum()) if np.ptp(x, axis=0).any() else 1.0
     roles = ["a", "b", "c", "answer", *["neighbor"] * len(others)]
     return Parallelogram(labels, roles, xy.astype(np.float32), target.astype(np.float32), explained)

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from ._linalg import top_k, unit_rows
 from ._validate import Interval, Options, check
 from .errors import InvalidParameterError, check_choice
 from .vectors import as_matrix
@@ -69,6 +70,8 @@ LEARNING_RATES: tuple[str | int, ...] = ("auto", 10, 50, 100, 200, 500, 1000)
 SEED = Interval(0, 2**32 - 1, integer=True)
 #: Map dimensions.
 N_COMPONENTS = Options((2, 3))
+#: Neighbours compared by `trustworthiness` and `neighbor_overlap`.
+NEIGHBORS_K = Interval(1, math.inf, integer=True)
 
 
 def method_label(method: ProjectionMethod) -> str:
@@ -139,15 +142,6 @@ class Projection:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return np.asarray(self.estimator.transform(x), dtype=np.float64)
-
-
-def _number(name: str, value: Any, *, low: float, high: float = math.inf, integer: bool = False) -> Any:
-    kind = "a whole number" if integer else "a number"
-    ok = isinstance(value, (int, np.integer)) if integer else isinstance(value, (int, float, np.number))
-    if isinstance(value, bool) or not ok or not (low <= float(value) <= high):
-        bounds = f"at least {low:g}" if high == math.inf else f"between {low:g} and {high:g}"
-        raise InvalidParameterError(f"`{name}` must be {kind} {bounds}. Got {value!r}. Use a value {bounds}.")
-    return int(value) if integer else float(value)
 
 
 def _check_params(method: ProjectionMethod, params: dict[str, Any], n: int) -> tuple[dict[str, Any], list[str]]:
@@ -222,13 +216,12 @@ def project(
     check_choice("method", method, PROJECTION_METHODS)
     data = as_matrix(x, name="x")
     n_input = data.shape[0]
-    if isinstance(n_components, bool) or n_components not in (2, 3):
-        raise InvalidParameterError(f"`n_components` must be 2 or 3. Got {n_components!r}. Use 2 for a map, 3 for 3D.")
+    n_components = check("n_components", n_components, N_COMPONENTS, advice="Use 2 for a map, 3 for 3D.")
     if random_state is not None:
         random_state = check("random_state", random_state, SEED)
     indices = np.arange(n_input)
     if max_points is not None:
-        max_points = _number("max_points", max_points, low=3, integer=True)
+        max_points = check("max_points", max_points, Interval(3, math.inf, integer=True))
         if n_input > max_points:
             rng = np.random.default_rng(random_state)
             indices = np.sort(rng.choice(n_input, size=max_points, replace=False))
@@ -300,7 +293,7 @@ def trustworthiness(x: np.ndarray, coords: np.ndarray, *, k: int = 5) -> float:
             f"`x` and `coords` need the same number of rows, at least 3. Got {a.shape[0]} and {b.shape[0]}. "
             "Pass the vectors that the map was made from (use `Projection.indices`)."
         )
-    k = _number("k", k, low=1, integer=True)
+    k = check("k", k, NEIGHBORS_K)
     from sklearn.manifold import trustworthiness as sk_trust
 
     k = min(k, math.ceil(a.shape[0] / 2) - 1)
@@ -347,15 +340,15 @@ def neighbor_overlap(x: np.ndarray, coords: np.ndarray, index: int, *, k: int = 
             f"`x` and `coords` need the same number of rows, at least 2. Got {n} and {b.shape[0]}. "
             "Pass the vectors that the map was made from."
         )
-    index = _number("index", index, low=0, high=n - 1, integer=True)
-    k = min(_number("k", k, low=1, integer=True), n - 1)
-    unit = a / np.maximum(np.linalg.norm(a, axis=1, keepdims=True), 1e-12)
+    index = check("index", index, Interval(0, n - 1, integer=True))
+    k = min(check("k", k, NEIGHBORS_K), n - 1)
+    unit = unit_rows(a)
     sims = unit @ unit[index]
     sims[index] = -np.inf
     dists = np.linalg.norm(b - b[index], axis=1)
     dists[index] = np.inf
-    original = [int(i) for i in np.argsort(-sims, kind="stable")[:k]]
-    on_map = [int(i) for i in np.argsort(dists, kind="stable")[:k]]
+    original = [int(i) for i in top_k(sims, k)]
+    on_map = [int(i) for i in top_k(-dists, k)]
     shared = [i for i in original if i in set(on_map)]
     return NeighborOverlap(index, k, original, on_map, shared)
 

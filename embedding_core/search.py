@@ -9,14 +9,20 @@ first, so a page can show them side by side.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
 
+from . import _linalg
+from ._linalg import unit_rows
+from ._validate import Interval, check
 from .errors import EmptyInputError, InvalidParameterError, check_choice
-from .vectors import as_matrix, unit_rows
+from .lessons import lesson
+from .projection import Projection, project
+from .vectors import as_matrix
 
 __all__ = [
     "KEYWORD_METHODS",
@@ -24,7 +30,6 @@ __all__ = [
     "SEARCH_PRESETS",
     "KeywordIndex",
     "SearchHit",
-    "SearchMap",
     "SearchPreset",
     "SemanticIndex",
     "fit_search_map",
@@ -39,6 +44,11 @@ MAP_METHODS: tuple[MapMethod, ...] = ("pca", "umap")
 
 #: Words and numbers, single characters included ("c", "3"), so codes like "B2" or "401k" count.
 _TOKEN_PATTERN = r"(?u)\b\w+\b"
+TOP_K = Interval(1, math.inf, integer=True)
+BM25_B = Interval(0, 1)
+"""BM25's length normalisation: 0 ignores a text's length, 1 divides fully by it."""
+BM25_K1 = Interval(0, math.inf)
+"""BM25's term-frequency saturation: 0 counts only presence, higher values let repeats count more."""
 
 
 @dataclass(frozen=True)
@@ -59,45 +69,8 @@ class SearchPreset:
     why: str
 
 
-#: Checked against the job listings by tests/core/test_search.py: they really do win.
-SEARCH_PRESETS: tuple[SearchPreset, ...] = (
-    SearchPreset(
-        "someone who writes computer programs",
-        "meaning",
-        "software",
-        "Developer postings say 'build' and 'code', not 'writes programs'; keywords find a professor and a machinist.",
-    ),
-    SearchPreset(
-        "caring for elderly people",
-        "meaning",
-        "nursing",
-        "No posting says 'elderly'; the carers say 'older adults' or 'residents', which only meaning connects.",
-    ),
-    SearchPreset(
-        "a person who fixes leaking pipes",
-        "meaning",
-        "trades",
-        "Plumbers' postings say 'repair leaks' and 'plumbing': same meaning, other words ('leaking' is not 'leaks').",
-    ),
-    SearchPreset(
-        "Salesforce",
-        "words",
-        "Salesforce",
-        "A product name: keywords find all five postings that mention it; meaning drifts to 'sales' jobs.",
-    ),
-    SearchPreset(
-        "DP-203",
-        "words",
-        "DP-203",
-        "A certification code means nothing to the model, but it is an exact, rare word for BM25.",
-    ),
-    SearchPreset(
-        "7671",
-        "words",
-        "7671",
-        "A number (the UK wiring regulations, BS 7671): the model sees digits, BM25 sees one exact match.",
-    ),
-)
+#: From data/lessons.toml ``[[search.preset]]``; tests/core/test_search.py checks that they really do win.
+SEARCH_PRESETS: tuple[SearchPreset, ...] = tuple(SearchPreset(**p) for p in lesson("search")["preset"])
 
 
 @dataclass(frozen=True)
@@ -115,25 +88,7 @@ class SearchHit:
 
 
 def _check_top_k(top_k: int) -> int:
-    if isinstance(top_k, bool) or not isinstance(top_k, int | np.integer) or top_k < 1:
-        raise InvalidParameterError(f"`top_k` must be a whole number of at least 1. Got {top_k!r}. Use 1 or more.")
-    return int(top_k)
-
-
-def _top_rows(scores: np.ndarray, k: int) -> np.ndarray:
-    """Column indices of the `k` highest scores of each row, best first (ties: lower index first)."""
-    n = scores.shape[1]
-    k = min(k, n)
-    if k < n:
-        part = np.argpartition(-scores, k - 1, axis=1)[:, :k]
-    else:
-        part = np.broadcast_to(np.arange(n), scores.shape).copy()
-    top = np.take_along_axis(scores, part, axis=1)
-    out = np.empty_like(part)
-    for i in range(len(part)):  # a handful of queries: lexsort per row keeps ties deterministic
-        order = np.lexsort((part[i], -top[i]))
-        out[i] = part[i, order]
-    return out
+    return check("top_k", top_k, TOP_K, advice="Use 1 or more.")
 
 
 def _unit_rows(x: np.ndarray, *, name: str = "") -> np.ndarray:
@@ -187,7 +142,7 @@ class SemanticIndex:
         """
         k = _check_top_k(top_k)
         sims = self.scores(query_vectors)
-        top = _top_rows(sims, k)
+        top = _linalg.top_k(sims, k)
         return [[SearchHit(int(j), float(row[j])) for j in idx] for row, idx in zip(sims, top, strict=True)]
 
 
@@ -234,10 +189,8 @@ class KeywordIndex:
         self.method = check_choice("method", method, KEYWORD_METHODS)
         if isinstance(texts, str):
             raise InvalidParameterError("`texts` must be a list of strings, not one string. Wrap it in a list.")
-        if not 0 <= b <= 1:
-            raise InvalidParameterError(f"`b` must be between 0 and 1. Got {b}. Use 0.75, the usual value.")
-        if k1 < 0:
-            raise InvalidParameterError(f"`k1` must be 0 or more. Got {k1}. Use 1.5, the usual value.")
+        b = check("b", b, BM25_B, advice="Use 0.75, the usual value.")
+        k1 = check("k1", k1, BM25_K1, advice="Use 1.5, the usual value.")
         self.n = len(texts)
         if self.n == 0:
             raise EmptyInputError("There are no texts to search. Load a dataset or upload your data first.")
@@ -287,7 +240,7 @@ class KeywordIndex:
         """
         k = _check_top_k(top_k)
         scores = self.scores(query)
-        top = _top_rows(scores[None, :], k)[0]
+        top = _linalg.top_k(scores, k)
         return [SearchHit(int(j), float(scores[j])) for j in top if scores[j] > 0]
 
 
@@ -308,56 +261,21 @@ def keyword_search(
     return KeywordIndex(texts, method=method).search(query, top_k=top_k)
 
 
-@dataclass(frozen=True)
-class SearchMap:
-    """A 2D map of a corpus, fitted once, on which new queries are placed without refitting.
-
-    Attributes:
-        method: ``"pca"`` or ``"umap"``.
-        coords: ``(n, 2)`` (or ``(n, 3)``) positions of the corpus.
-        model: the fitted scikit-learn PCA or UMAP object.
-    """
-
-    method: MapMethod
-    coords: np.ndarray
-    model: Any
-
-    def place(self, vectors: np.ndarray) -> np.ndarray:
-        """Positions of new vectors on the fitted map (``transform``, not a refit): ``(q, 2)`` or ``(q, 3)``."""
-        x = np.asarray(vectors, dtype=np.float32)
-        x = as_matrix(x[None, :] if x.ndim == 1 else x, name="vectors")
-        return np.asarray(self.model.transform(_unit_rows(x)), dtype=np.float32)
-
-
 def fit_search_map(
     vectors: np.ndarray, *, method: MapMethod = "pca", n_components: int = 2, random_state: int = 0
-) -> SearchMap:
-    """Fit a 2D (or 3D) map of the corpus (PCA, or UMAP with cosine distance) that can place new points.
+) -> Projection:
+    """Fit a 2D (or 3D) map of the corpus that can place new queries: `project` on the unit rows.
 
     PCA keeps the two directions of largest variance (a linear, exact projection); UMAP keeps
-    neighbourhoods (non-linear, stochastic, fixed by `random_state`).
+    neighbourhoods (non-linear, stochastic, fixed by `random_state`; cosine distance). Both can
+    place a query with `Projection.transform` without refitting; t-SNE cannot, so it is refused.
+
+    Returns:
+        A `Projection` of the corpus rows scaled to length 1 (as the search scores them).
 
     Raises:
-        InvalidParameterError: fewer than 3 vectors, or an unknown method.
+        InvalidParameterError: fewer than ``n_components + 1`` vectors, or an unknown method.
     """
     check_choice("method", method, MAP_METHODS)
     x = _unit_rows(as_matrix(vectors, name="vectors"))
-    if n_components not in (2, 3):
-        raise InvalidParameterError(f"`n_components` must be 2 or 3. Got {n_components!r}. Use 2 or 3.")
-    if len(x) < n_components + 1:
-        raise InvalidParameterError(
-            f"A {n_components}D map needs at least {n_components + 1} texts. Got {len(x)}. Add more texts."
-        )
-    if method == "pca":
-        from sklearn.decomposition import PCA
-
-        model: Any = PCA(n_components=n_components, random_state=random_state).fit(x)
-        coords = model.transform(x)
-    else:
-        import umap
-
-        model = umap.UMAP(
-            n_components=n_components, n_neighbors=min(15, len(x) - 1), metric="cosine", random_state=random_state
-        ).fit(x)
-        coords = model.embedding_
-    return SearchMap(method, np.asarray(coords, dtype=np.float32), model)
+    return project(x, method, n_components=n_components, random_state=random_state)

@@ -20,7 +20,17 @@ from .errors import EmptyInputError, InvalidParameterError, UnknownWordError
 from .models import Embedder, SentenceEmbedder, WordEmbedder, word_tokens
 from .vectors import as_matrix
 
-__all__ = ["Pooling", "TokenVectors", "Tokenization", "mean_pool", "pooling_steps", "token_embeddings", "tokenize"]
+__all__ = [
+    "Pooling",
+    "TokenVectors",
+    "Tokenization",
+    "check_text",
+    "mean_pool",
+    "pooling_steps",
+    "sentence_model",
+    "token_embeddings",
+    "tokenize",
+]
 
 
 @dataclass(frozen=True)
@@ -80,7 +90,8 @@ class Tokenization:
         return list(self.word_ids) if self.word_ids is not None else list(range(len(self.tokens)))
 
 
-def _check_text(text: str) -> str:
+def check_text(text: str) -> str:
+    """`text` itself, checked to be a non-blank string (one text, as the token views take)."""
     if not isinstance(text, str):
         raise InvalidParameterError(f"The text must be a string. Got {type(text).__name__}. Pass text only.")
     if not text.strip():
@@ -102,12 +113,12 @@ def tokenize(model: Embedder, text: str) -> Tokenization:
     Raises:
         EmptyInputError: the text is empty or blank.
     """
-    text = _check_text(text)
+    text = check_text(text)
     if isinstance(model, WordEmbedder):
         words = word_tokens(text)
         ids = [model.index.get(w, -1) for w in words]
         return Tokenization(text, "word", words, ids, [i >= 0 for i in ids])
-    sentence = _sentence_model(model)
+    sentence = sentence_model(model)
     tokenizer = sentence.model.tokenizer
     full = tokenizer(text, add_special_tokens=True, truncation=False, return_offsets_mapping=True, verbose=False)
     limit = sentence.max_tokens
@@ -179,7 +190,7 @@ def token_embeddings(model: Embedder, text: str) -> TokenVectors:
             raise UnknownWordError(missing, {w: model.suggest(w) for w in missing})
         vectors = np.asarray(model.raw[tokenization.ids], dtype=np.float32)
         return TokenVectors(tokenization, vectors)
-    sentence = _sentence_model(model)
+    sentence = sentence_model(model)
     out = sentence.model.encode(text, output_value="token_embeddings", convert_to_numpy=True, show_progress_bar=False)
     vectors = np.asarray(out.detach().cpu().numpy() if hasattr(out, "detach") else out, dtype=np.float32)
     if vectors.shape[0] != len(tokenization.tokens):  # pragma: no cover - a model with its own preprocessing
@@ -260,7 +271,8 @@ def _pooling_mode(model: SentenceEmbedder) -> str:
     return "none"
 
 
-def _sentence_model(model: Embedder) -> SentenceEmbedder:
+def sentence_model(model: Embedder) -> SentenceEmbedder:
+    """`model` itself when it is a sentence (transformer) model; a word model is refused with a message."""
     if isinstance(model, SentenceEmbedder):
         return model
     raise InvalidParameterError(f"This needs a sentence model (a transformer). Got {model!r}. Use MiniLM ('minilm').")

@@ -8,6 +8,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from ._linalg import unit_rows
 from .errors import InvalidParameterError, check_choice
 
 __all__ = ["DIMENSION_ORDERS", "DimensionOrder", "as_matrix", "dimension_order", "unit_rows", "vector_table"]
@@ -32,12 +33,6 @@ def as_matrix(x: np.ndarray | Sequence[Sequence[float]], *, name: str = "x") -> 
     if not np.isfinite(arr).all():
         raise InvalidParameterError(f"`{name}` holds NaN or infinite values. Remove or fix those rows.")
     return arr
-
-
-def unit_rows(x: np.ndarray) -> np.ndarray:
-    """Each row scaled to length 1 (``x[i] / ||x[i]||``); all-zero rows stay zero. Keeps the dtype."""
-    norms = np.linalg.norm(x, axis=1, keepdims=True)
-    return x / np.where(norms == 0, 1.0, norms)
 
 
 def vector_table(texts: Sequence[str], vectors: np.ndarray, *, decimals: int = 4) -> pd.DataFrame:

@@ -10,6 +10,7 @@ for another sentence model it is embedded on first use and cached on disk.
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ._linalg import unit_rows
+from ._validate import Interval, check
 from .errors import InvalidParameterError, ModelUnavailableError
 from .models import Embedder, SentenceEmbedder, WordEmbedder
 
@@ -27,6 +30,7 @@ __all__ = ["VOCAB_DIR", "VOCAB_WORDS", "Vocabulary", "alphabetic_words", "vocabu
 VOCAB_DIR = Path(__file__).resolve().parent.parent / "data" / "vocab"
 #: How many words the sentence-model vocabulary holds.
 VOCAB_WORDS = 30_000
+VOCAB_SIZE = Interval(1, math.inf, integer=True)
 _CACHE_DIR = Path(os.environ.get("EMBEDDINGS_EXPLORER_CACHE", Path.home() / ".cache" / "embeddings-explorer"))
 
 
@@ -70,11 +74,7 @@ def alphabetic_words(words: Sequence[str], n: int) -> list[str]:
 
 
 def _check_size(size: int) -> int:
-    if isinstance(size, bool) or not isinstance(size, int | np.integer) or size < 1:
-        raise InvalidParameterError(
-            f"`vocab_size` must be a whole number of at least 1. Got {size!r}. Use for example 50000."
-        )
-    return int(size)
+    return check("vocab_size", size, VOCAB_SIZE, advice="Use for example 50000.")
 
 
 def vocabulary(model: Embedder, size: int = 50_000) -> Vocabulary:
@@ -126,8 +126,7 @@ def _cut(full: Vocabulary, size: int) -> Vocabulary:
 
 
 def _read_only(x: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(x, axis=1, keepdims=True)
-    out = (x / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+    out = unit_rows(x).astype(np.float32)
     out.setflags(write=False)
     return out
 

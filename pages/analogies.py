@@ -5,31 +5,25 @@ import streamlit as st
 import embedding_core as ec
 from embedding_core.figures import parallelogram_figure
 from ui import analogies as an
-from ui.cache import get_model, model_name
+from ui.cache import get_model, model_name, scope
 from ui.charts import show
-from ui.errors import core_errors
+from ui.inputs import core_errors
+from ui.params import Flag, Param, Text, number_input, radio, selectbox, text_input, toggle
 from ui.shell import ensure_app_shell
-from ui.state import default
 
 ensure_app_shell()
 
 st.title("Analogies: arithmetic on meanings")
-st.caption(
-    "“a is to b as c is to ?” Take the step from a to b, apply it to c (b − a + c), and look for the nearest words."
-)
+st.caption(ec.lesson_text("analogies", "intro"))
 
-default("analogies_preset", None, options=an.PRESETS)
-st.selectbox(
+PRESET = Param(
+    "analogies_preset",
+    None,
+    ec.Options(an.PRESETS),
     "Try an example",
-    list(an.PRESETS),
-    key="analogies_preset",
-    placeholder="Pick an example…",
-    on_change=an.apply_preset,
-    help="Fills the four boxes below. The last examples fail on purpose: "
-    "analogies work far less often than demos suggest.",
+    "Fills the four boxes below. The last examples fail on purpose: analogies work far less often than demos suggest.",
 )
-for key, value in zip(an.KEYS, an.PRESETS[next(iter(an.PRESETS))], strict=True):
-    default(key, value)
+selectbox(PRESET, placeholder="Pick an example…", on_change=an.apply_preset)
 cols = st.columns(4)
 labels = ["a", "is to b", "as c", "is to … (expected, optional)"]
 helps = [
@@ -38,41 +32,47 @@ helps = [
     "The word to apply the same step to, e.g. woman.",
     "The answer you expect, e.g. queen. Optional: the page then shows its rank among all candidate words.",
 ]
+first = an.PRESETS[next(iter(an.PRESETS))]
 words = tuple(
-    col.text_input(label, key=k, help=h, max_chars=200)
-    for col, label, k, h in zip(cols, labels, an.KEYS, helps, strict=True)
+    text_input(Param(k, value, Text(200), label, h), container=col)
+    for col, label, k, value, h in zip(cols, labels, an.KEYS, first, helps, strict=True)
 )
 
 o1, o2, o3, o4 = st.columns([2, 2, 1, 1])
-default("analogies_method", "3cosadd", options=ec.ANALOGY_METHODS)
-method = o1.radio(
+SCORING = Param(
+    "analogies_method",
+    "3cosadd",
+    ec.Options(ec.ANALOGY_METHODS),
     "Scoring",
-    ec.ANALOGY_METHODS,
-    key="analogies_method",
-    horizontal=True,
-    format_func={"3cosadd": "3CosAdd (b − a + c)", "3cosmul": "3CosMul"}.get,
-    help="3CosAdd: cosine with b − a + c. 3CosMul (Levy & Goldberg 2014) multiplies the similarities to b and c and "
+    "3CosAdd: cosine with b − a + c. 3CosMul (Levy & Goldberg 2014) multiplies the similarities to b and c and "
     "divides by the one to a, so one very close word cannot dominate.",
+    format_func={"3cosadd": "3CosAdd (b − a + c)", "3cosmul": "3CosMul"}.get,
 )
-default("analogies_exclude", True)
-exclude = o2.toggle(
+EXCLUDE = Param(
+    "analogies_exclude",
+    True,
+    Flag(),
     "Exclude a, b, c",
-    key="analogies_exclude",
-    help="gensim and most papers leave a, b and c out. Turn it off to see that b itself usually wins.",
+    "gensim and most papers leave a, b and c out. Turn it off to see that b itself usually wins.",
 )
-default("analogies_vocab", 50_000, options=an.VOCAB_SIZES)
-vocab_size = o3.selectbox(
+VOCAB = Param(
+    "analogies_vocab",
+    50_000,
+    ec.Options(an.VOCAB_SIZES),
     "Candidate words",
-    an.VOCAB_SIZES,
-    key="analogies_vocab",
+    "Search only this many of the most frequent words. Rare words add noise. MiniLM has 30,000 words at most.",
     format_func="{:,}".format,
-    help="Search only this many of the most frequent words. Rare words add noise. MiniLM has 30,000 words at most.",
 )
-default("analogies_topn", 10, options=range(1, 51))
-topn = o4.number_input("Answers shown", 1, 50, key="analogies_topn", help="How many of the best answers to list.")
+TOPN = Param(
+    "analogies_topn", 10, ec.Interval(1, 50, integer=True), "Answers shown", "How many of the best answers to list."
+)
+method = radio(SCORING, container=o1, horizontal=True)
+exclude = toggle(EXCLUDE, container=o2)
+vocab_size = selectbox(VOCAB, container=o3)
+topn = number_input(TOPN, container=o4)
 
 chosen = model_name()
-local = not ec.is_remote(chosen)
+local = scope(chosen) == "process"  # a server model would be sent every vocabulary word
 sentence = chosen if local and isinstance(get_model(chosen), ec.SentenceEmbedder) else "minilm"
 if not local:
     st.caption("Server models are not searched here (every vocabulary word would be sent); MiniLM is shown instead.")
@@ -87,23 +87,12 @@ for col, name in zip(st.columns(2), names, strict=True):
     with col:
         answers[name] = an.analogy_column(name, (a, b, c, expected), options)
 
-with st.expander("Why do the two models answer differently?"):
-    st.markdown(
-        "**GloVe** learns one vector per word from how often words appear together in a large corpus. Its "
-        "training turns frequent relations (capital of, male → female, present → past) into roughly constant "
-        "steps between vectors, which is exactly what b − a + c relies on. **MiniLM** was trained to compare whole "
-        "sentences: a lone word is an unusual input, and the step between two words is less regular. It splits "
-        "words into pieces, so its neighbours are often forms of the same word (swim, swimming, swimmer).\n\n"
-        "Neither model *knows* analogies: scores fall sharply when the input words are not excluded, many "
-        "relations fail (see the last examples), and a 2D picture keeps only part of the geometry."
-    )
+with st.expander(ec.lesson_text("analogies", "why_title")):
+    st.markdown(ec.lesson_text("analogies", "why"))
 
 plane_tab, explore_tab = st.tabs(["The parallelogram", "Explore neighbours and arithmetic"])
 with plane_tab:
-    st.caption(
-        "The words, the answer and the runners-up drawn in 2D (PCA fitted on them). The cross is b − a + c: "
-        "it completes the parallelogram exactly; the answer is the word nearest to it in the full space."
-    )
+    st.caption(ec.lesson_text("analogies", "parallelogram"))
     for col, name in zip(st.columns(2), names, strict=True):
         if answers.get(name):
             with col, core_errors(stop=False):
@@ -112,14 +101,15 @@ with plane_tab:
                 show(parallelogram_figure(plane, title=title), key=f"plane_{name}")
                 col.caption(f"The two axes keep {plane.explained:.0%} of the spread of these words; the rest is lost.")
 with explore_tab:
-    default("analogies_expr", "paris - france + italy")
-    expr = st.text_input(
+    expression = Param(
+        "analogies_expr",
+        ec.lesson_text("analogies", "expression"),
+        Text(ec.MAX_EXPRESSION_CHARS),
         "A word or an expression",
-        key="analogies_expr",
-        max_chars=ec.MAX_EXPRESSION_CHARS,
-        help="A word (cat), or arithmetic on words: + and -, numbers to scale (paris - france + 0.5*italy), "
+        "A word (cat), or arithmetic on words: + and -, numbers to scale (paris - france + 0.5*italy), "
         'parentheses, and quotes for phrases ("ice cream").',
     )
+    expr = text_input(expression)
     with core_errors():  # a typo in the expression is the same for both models: say it once
         ec.parse_expression(expr)
     for col, name in zip(st.columns(2), names, strict=True):

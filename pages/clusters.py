@@ -5,138 +5,92 @@ import streamlit as st
 import embedding_core as ec
 from embedding_core.figures import agreement_figure, cluster_map_figure, sizes_figure, sweep_figure
 from ui.charts import show
-from ui.clusters import TYPED_EXAMPLE, clamp, describe, map_coords, run_cluster, sweep
-from ui.datasets import dataset_picker
-from ui.errors import core_errors
+from ui.clusters import (
+    AUTO_K,
+    DENSE,
+    LINKAGE,
+    RESTARTS,
+    SMALLEST,
+    TYPED_EXAMPLE,
+    describe,
+    map_coords,
+    own_k,
+    run_cluster,
+    show_scores,
+    sweep,
+)
+from ui.inputs import core_errors
+from ui.params import Param, number_input, prepare, radio, selectbox, slider, toggle
 from ui.shell import ensure_app_shell
-from ui.state import default
+from ui.sources import picker
 
 ensure_app_shell()
 
 st.title("Clusters: find groups, name them, measure them")
-st.caption(
-    "A clustering algorithm groups texts whose vectors are close, without being told any labels. "
-    "Then we name each group by its most typical words and, when true labels exist, check how well the groups match."
-)
+st.caption(ec.lesson_text("clusters", "intro"))
 
-default("clusters_source", "word_sets", options=["__typed__", *ec.list_datasets()])
-src = dataset_picker("clusters", typed_default=TYPED_EXAMPLE, grouped=True)
+src = picker("clusters", typed_default=TYPED_EXAMPLE, grouped=True, first="word_sets")
 texts, vectors = src.texts, src.vectors
 with core_errors():
     coords, map_method, map_notes = map_coords(src)
 
 METHODS = {"kmeans": "k-means", "agglomerative": "Agglomerative (hierarchical)", "hdbscan": "HDBSCAN (density)"}
-ABOUT = {
-    "kmeans": "k-means places k centres and gives each text to the nearest one, moving the centres until they settle.",
-    "agglomerative": "Agglomerative starts with every text alone and merges the two closest groups until k remain.",
-    "hdbscan": "HDBSCAN looks for dense regions and picks the number of groups itself; "
-    "texts in no dense region are noise (grey).",
-}
-default("clusters_method", "kmeans", options=METHODS)
-default("clusters_space", "full", options=["full", "map"])
-left, right = st.columns(2)
-method = left.selectbox(
+ABOUT = ec.lesson("clusters")["about"]
+ALGORITHM = Param(
+    "clusters_method",
+    "kmeans",
+    ec.Options(METHODS),
     "Algorithm",
-    list(METHODS),
-    key="clusters_method",
+    "Three classic ways to find groups; each explained below the box.",
     format_func=METHODS.get,
-    help="Three classic ways to find groups; each explained below the box.",
 )
-left.caption(ABOUT[method])
-space = right.radio(
+SPACE = Param(
+    "clusters_space",
+    "full",
+    ec.Options(("full", "map")),
     "Cluster in",
-    ["full", "map"],
-    key="clusters_space",
+    "Where distances are measured: in the model's full vectors, or on the flattened 2D map.",
     format_func={"full": f"the full embedding ({vectors.shape[1]} numbers per text)", "map": "the 2D map"}.get,
-    horizontal=True,
-    help="Where distances are measured: in the model's full vectors, or on the flattened 2D map.",
 )
-right.caption(
-    "The results differ because the 2D map keeps only part of the distances: texts far apart in the full space "
-    "can land side by side on the map. Full-space clusters follow meaning more faithfully; "
-    "map clusters follow what you see."
-)
+left, right = st.columns(2)
+method = selectbox(ALGORITHM, container=left)
+left.caption(ABOUT[method])
+space = radio(SPACE, container=right, horizontal=True)
+right.caption(ec.lesson_text("clusters", "space"))
 x = vectors if space == "full" else coords
 if method == "hdbscan" and space == "full":
-    st.caption(
-        "In hundreds of dimensions all distances look alike, so HDBSCAN finds little density and calls much of it "
-        "noise. Tools like BERTopic first shrink the vectors with UMAP: choose UMAP on the Maps page, then cluster "
-        "on the 2D map."
-    )
+    st.caption(ec.lesson_text("clusters", "hdbscan_full"))
 
 params: dict[str, object] = {}
 c1, c2, c3 = st.columns(3)
 if method == "kmeans":
-    default("clusters_n_init", 10)
-    clamp("clusters_n_init", 1, 20)
-    params["n_init"] = c1.slider(
-        "Restarts",
-        1,
-        20,
-        key="clusters_n_init",
-        help="k-means runs this many times from random centres and keeps the best.",
-    )
+    params["n_init"] = slider(RESTARTS, container=c1)
 elif method == "agglomerative":
-    default("clusters_linkage", "ward", options=ec.LINKAGES)
-    params["linkage"] = c1.radio(
-        "Linkage",
-        list(ec.LINKAGES),
-        key="clusters_linkage",
-        horizontal=True,
-        help="Which groups merge first: ward = least added spread; average = closest on average; "
-        "complete = closest farthest members.",
-    )
+    params["linkage"] = radio(LINKAGE, container=c1, horizontal=True)
 else:
-    default("clusters_min_size", 5)
-    default("clusters_min_samples", 5)
-    clamp("clusters_min_size", 2, 50)
-    clamp("clusters_min_samples", 1, 50)
-    params["min_cluster_size"] = c1.slider(
-        "Smallest cluster", 2, 50, key="clusters_min_size", help="A dense region needs at least this many texts."
-    )
-    params["min_samples"] = c2.slider(
-        "Neighbours for 'dense'", 1, 50, key="clusters_min_samples", help="Higher = stricter, more texts become noise."
-    )
+    params["min_cluster_size"] = slider(SMALLEST, container=c1)
+    params["min_samples"] = slider(DENSE, container=c2)
 
 k = None
 if method != "hdbscan":
     with core_errors():
-        curve = sweep(x, method, tuple(sorted(params.items())))
-    default("clusters_auto_k", True)
-    auto = c2.toggle("Best k by silhouette", key="clusters_auto_k", help="Let the silhouette curve below choose k.")
-    top = max(2, min(len(texts), 30))
-    default("clusters_k", curve.best_k)
+        curve = sweep(src.owner, x, method, tuple(sorted(params.items())))
+    auto = toggle(AUTO_K, container=c2)
+    k_param = own_k(curve.best_k, len(texts))
+    prepare(k_param)  # a link's k is read (and checked) before 'best k' replaces it
     if auto:
-        st.session_state["clusters_k"] = curve.best_k
-    clamp("clusters_k", 2, top)
-    chosen = c3.number_input(
-        "Number of clusters k", 2, top, key="clusters_k", disabled=auto, help="Your own k, when you turn 'best k' off."
-    )
+        st.session_state[k_param.key] = curve.best_k
+    chosen = number_input(k_param, container=c3, disabled=auto)
     k = curve.best_k if auto else int(chosen)
 
 with core_errors(), st.spinner("Clustering…"):
-    result = run_cluster(x, method, k, tuple(sorted(params.items())))
-    keywords, nearest = describe(tuple(texts), x, result.labels)
+    result = run_cluster(src.owner, x, method, k, tuple(sorted(params.items())))
+    keywords, nearest = describe(src.owner, tuple(texts), x, result.labels)
 for note in [*result.notes, *map_notes]:
     st.info(note, icon=":material/info:")
 
-metrics = st.columns(5 if src.labels else 3)
-metrics[0].metric("Clusters", result.n_clusters, help="Groups found (noise not counted).")
-metrics[1].metric(
-    "Silhouette",
-    "–" if result.silhouette is None else f"{result.silhouette:.3f}",
-    help="From -1 to 1: how much closer texts are to their own cluster than to the next one, in the space "
-    "clustered. With hundreds of dimensions even good groups score low (0.05-0.15): compare, don't judge alone.",
-)
-if method == "hdbscan":
-    metrics[2].metric("Noise", f"{result.n_noise} of {len(texts)}", help="Texts in no dense region (grey).")
-else:
-    metrics[2].metric("Texts", f"{len(texts):,}", help="Every text is in exactly one cluster.")
-if src.labels:
-    with core_errors():
-        agree = ec.cluster_agreement(src.labels, result.labels)
-    metrics[3].metric("Adjusted Rand index", f"{agree.ari:.3f}", help="1 = same groups as the labels, 0 = chance.")
-    metrics[4].metric("NMI", f"{agree.nmi:.3f}", help="Normalised mutual information: 1 = same groups, 0 = unrelated.")
+with core_errors():
+    agree = show_scores(result, src.labels, noise=method == "hdbscan")
 
 tabs = st.tabs(["Map", "Choosing k", "Clusters", "Sizes", *(["Against the labels"] if src.labels else [])])
 with tabs[0]:

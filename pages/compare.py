@@ -5,91 +5,90 @@ import streamlit as st
 import embedding_core as ec
 from embedding_core.figures import aligned_maps_figure, pair_agreement_figure, twin_heatmaps_figure
 from ui.charts import show
-from ui.compare import EXAMPLE, TYPED, Texts, agreement, dataset_texts, source_label, vectors
-from ui.errors import core_errors
+from ui.compare import EXAMPLE, TYPED, agreement, source_label
+from ui.inputs import core_errors, text_list
+from ui.params import Param, Text, selectbox, slider, text_area
 from ui.shell import ensure_app_shell
 from ui.sidebar import available_models
-from ui.state import default
+from ui.sources import sample_texts, source_of, with_model
 
 ensure_app_shell()
 
 st.title("Compare two models")
-st.caption(
-    "Two models give the same texts different numbers, even different numbers of dimensions, so the vectors "
-    "cannot be compared directly. What can be compared is what each model considers similar to what."
-)
+st.caption(ec.lesson_text("compare", "intro"))
 
 models = available_models()
-for side, first in (("a", "minilm"), ("b", "glove-50d")):
-    default(f"compare_model_{side}", first, options=models)
-    if st.session_state[f"compare_model_{side}"] not in models:  # e.g. a server model no longer connected
-        st.session_state[f"compare_model_{side}"] = first
-col_a, col_b = st.columns(2)
-name_a = col_a.selectbox(
+MODEL_A = Param(
+    "compare_model_a",
+    "minilm",
+    ec.Options(models),  # a model no longer available (a server disconnected) goes back to the default
     "Model A",
-    models,
-    key="compare_model_a",
+    "The first model. Add hub models or an embedding server in the sidebar under 'More models'.",
     format_func=ec.model_label,
-    help="The first model. Add hub models or an embedding server in the sidebar under 'More models'.",
 )
-name_b = col_b.selectbox(
+MODEL_B = Param(
+    "compare_model_b",
+    "glove-50d",
+    ec.Options(models),
     "Model B",
-    models,
-    key="compare_model_b",
+    "The second model; the same texts go through both.",
     format_func=ec.model_label,
-    help="The second model; the same texts go through both.",
 )
+col_a, col_b = st.columns(2)
+name_a = selectbox(MODEL_A, container=col_a)
+name_b = selectbox(MODEL_B, container=col_b)
 if name_a == name_b:
     st.info("Both sides use the same model, so they agree perfectly. Pick another model B to see differences.")
 
 sources = [TYPED, *ec.list_datasets()]
-default("compare_source", TYPED, options=sources)
-source = st.selectbox(
-    "Texts", sources, key="compare_source", format_func=source_label, help="Your own lines, or a built-in dataset."
+source = selectbox(
+    Param(
+        "compare_source",
+        TYPED,
+        ec.Options(sources),
+        "Texts",
+        "Your own lines, or a built-in dataset.",
+        format_func=source_label,
+    )
 )
 if source == TYPED:
-    default("compare_texts", EXAMPLE)
-    raw = st.text_area(
+    typed = Param(
+        "compare_texts",
+        EXAMPLE,
+        Text(),
         "Texts, one per line",
-        key="compare_texts",
-        height=180,
-        help="Both models embed every line. Try sentences that share words but not meaning (river bank, bank rates).",
+        "Both models embed every line. Try sentences that share words but not meaning (river bank, bank rates).",
     )
-    with core_errors():
-        parsed = ec.parse_texts(raw, max_items=100)
-    for note in parsed.notes():
-        st.info(note, icon=":material/info:")
-    chosen = Texts(parsed.texts, TYPED)
+    raw = text_area(typed, height=180)
+    texts, n = text_list(raw, max_items=100).texts, None
 else:
-    default("compare_n", 60, options=range(10, 151, 10))
-    n = st.slider(
+    how_many = Param(
+        "compare_n",
+        60,
+        ec.Interval(10, 150, integer=True, step=10),
         "Texts compared",
-        10,
-        150,
-        key="compare_n",
-        step=10,
-        help="Texts taken evenly across the dataset. More texts make the figures steadier but the heatmaps busier.",
+        "Texts taken evenly across the dataset. More texts make the figures steadier but the heatmaps busier.",
     )
-    chosen = dataset_texts(source, n)
-    st.caption(f"{len(chosen.texts)} of {chosen.total} texts shown, spread evenly over the dataset.")
-texts = chosen.texts
+    n = slider(how_many)
+    texts, total = sample_texts(source, n)
+    st.caption(f"{len(texts)} of {total} texts shown, spread evenly over the dataset.")
 if len(texts) < 3:
     st.error(f"Comparing two models needs at least 3 texts. Got {len(texts)}. Add more lines.", icon=":material/error:")
     st.stop()
 
 k_max = min(10, len(texts) - 1)
-default("compare_k", 3, limits=(1, 10))
-st.session_state["compare_k"] = min(st.session_state["compare_k"], k_max)
-k = st.slider(
+neighbours = Param(
+    "compare_k",
+    min(3, k_max),
+    ec.Interval(1, k_max, integer=True),
     "Neighbours per text (k)",
-    1,
-    k_max,
-    key="compare_k",
-    help="For each text, its k most similar other texts under each model. The overlap counts how many are shared.",
+    "For each text, its k most similar other texts under each model. The overlap counts how many are shared.",
+    clamp=True,
 )
+k = slider(neighbours)
 with core_errors(), st.spinner(f"Embedding {len(texts)} texts with both models…"):
-    va = vectors(chosen, name_a)
-    vb = vectors(chosen, name_b)
+    chosen = source_of(source, name_a, texts=texts, n=n)
+    va, vb = chosen.vectors, with_model(chosen, name_b).vectors
 with core_errors():
     result = ec.compare(va, vb, k=k)
 
@@ -139,7 +138,4 @@ with neighbours:
     st.caption(f"Each text's {k} nearest neighbours under both models; the biggest disagreements come first.")
 with maps:
     show(aligned_maps_figure(texts, result, names=names))
-    st.caption(
-        "Each model's texts projected to 2D (PCA), then B's map turned, mirrored if needed, and scaled onto A's "
-        "(orthogonal Procrustes). A grey line joins each text's two places: short lines mean agreement."
-    )
+    st.caption(ec.lesson_text("compare", "aligned_maps"))

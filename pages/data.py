@@ -7,23 +7,22 @@ import streamlit as st
 import embedding_core as ec
 from ui.cache import current_model
 from ui.data import (
-    embed_with_progress,
+    choose_columns,
     export_buttons,
     export_coordinates,
     keep,
     read_upload,
-    remove,
-    request,
+    session_list,
     unique_name,
 )
-from ui.datasets import dataset_picker, uploads
-from ui.errors import core_errors
+from ui.inputs import core_errors, request, requested
+from ui.params import Param, number_input
 from ui.shell import ensure_app_shell
-from ui.state import default
+from ui.sources import embed_with_progress, picker, uploads
 
 ensure_app_shell()
 # Buttons record a request in a callback (kept across the shell's first rerun); it is handled once, here.
-requested = st.session_state.pop("data_request", None)
+clicked = requested("data_request")
 
 st.title("Your data")
 st.caption(
@@ -35,7 +34,6 @@ model = current_model()
 upload_tab, vectors_tab, export_tab = st.tabs(["Upload texts", "Import vectors", "Export"])
 
 with upload_tab:
-    default("data_max_rows", ec.DEFAULT_MAX_ROWS, link=False)
     c1, c2 = st.columns([3, 1])
     file = c1.file_uploader(
         "A file of texts",
@@ -43,15 +41,16 @@ with upload_tab:
         key="data_file",
         help="CSV, TSV, Excel (.xlsx) or Parquet with a column of texts, or a .txt with one text per line.",
     )
-    max_rows = c2.number_input(
+    row_limit = Param(
+        "data_max_rows",
+        ec.DEFAULT_MAX_ROWS,
+        ec.Interval(100, 50_000, integer=True),
         "Row limit",
-        100,
-        50_000,
-        step=1_000,
-        key="data_max_rows",
-        help="Bigger files are refused, with tips to cut them. Embedding runs at a few hundred texts per second "
+        "Bigger files are refused, with tips to cut them. Embedding runs at a few hundred texts per second "
         "here, so 5,000 rows take about half a minute.",
+        link=False,
     )
+    max_rows = number_input(row_limit, container=c2, step=1_000)
     table = None
     if file is not None:
         with core_errors(stop=False):
@@ -59,32 +58,7 @@ with upload_tab:
     if table is not None:
         for note in table.notes:
             st.info(note, icon=":material/info:")
-        columns = list(table.frame.columns)
-        c1, c2, c3 = st.columns(3)
-        text_column = c1.selectbox(
-            "Text column",
-            columns,
-            index=columns.index(table.text_columns[0]),
-            key=f"data_text_{file.file_id}",
-            help="The column whose texts are embedded (we guessed the one with the longest texts).",
-        )
-        label_options = [None] + [c for c in columns if c != text_column]
-        guess = next((c for c in table.label_columns if c != text_column), None)
-        label_column = c2.selectbox(
-            "Label column (optional)",
-            label_options,
-            index=label_options.index(guess) if guess else 0,
-            format_func=lambda c: "(none)" if c is None else c,
-            key=f"data_label_{file.file_id}",
-            help="A category for each row (topic, department…). Maps and clusters colour points by it.",
-        )
-        name = c3.text_input(
-            "Name",
-            value=unique_name(file.name),
-            key=f"data_name_{file.file_id}",
-            max_chars=40,
-            help="How this data appears in the data pickers of the other pages.",
-        )
+        text_column, label_column, name = choose_columns(table, file)
         upload = None
         with core_errors(stop=False):
             clean_name = ec.clean_text(name) or "my data"
@@ -103,10 +77,10 @@ with upload_tab:
                 key="data_embed",
                 type="primary",
                 on_click=request,
-                args=("data_embed",),
+                args=("data_request", "data_embed"),
                 help="Turns every text into a vector, in batches of 64.",
             )
-            if requested == "data_embed":
+            if clicked == "data_embed":
                 vectors = embed_with_progress(model, upload.dataset.texts)
                 keep(upload.dataset, vectors, model.name)
                 st.session_state["data_last_added"] = upload.dataset.name
@@ -160,33 +134,18 @@ with vectors_tab:
             key="data_vectors_add",
             type="primary",
             on_click=request,
-            args=("data_vectors_add",),
+            args=("data_request", "data_vectors_add"),
             help=add_help,
         )
-        if requested == "data_vectors_add":
+        if clicked == "data_vectors_add":
             name = unique_name(vec_file.name)
             keep(dataclasses.replace(data, name=name, title=f"{name} ({n:,})", vectors_model=made_by))
             st.session_state["data_last_added"] = name
 
-if st.session_state.get("data_last_added") in uploads():
-    name = st.session_state["data_last_added"]
-    st.success(
-        f"Kept {name!r} for this session. Pick 'My data: {name}' in the Data box of the Search, "
-        "Projections or Clusters page.",
-        icon=":material/check_circle:",
-    )
-
-if uploads():
-    st.subheader("In this session")
-    for name, data in list(uploads().items()):
-        c1, c2 = st.columns([5, 1])
-        made = ec.model_label(data.vectors_model) if data.vectors_model else "unknown model"
-        c1.write(f"**{name}**: {len(data):,} texts, vectors by {made}")
-        c2.button("Remove", key=f"data_remove_{name}", on_click=remove, args=(name,), help="Forget this data now.")
+session_list()
 
 with export_tab:
-    default("data_export_source", next((f"upload:{n}" for n in uploads()), "job_listings"), link=False)
-    source = dataset_picker("data_export", allow_typed=True)
+    source = picker("data_export", allow_typed=True, first=next((f"upload:{n}" for n in uploads()), "job_listings"))
     st.write(f"**{len(source.texts):,} vectors of {source.vectors.shape[1]} numbers** ({source.name}).")
     export_buttons(source.texts, source.labels, source.vectors, f"{source.name}-{model.name}")
     st.divider()

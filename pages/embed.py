@@ -6,28 +6,40 @@ import embedding_core as ec
 from embedding_core.figures import bar_figure, barcode_figure
 from ui.cache import current_model, embed_current
 from ui.charts import show
-from ui.errors import core_errors
+from ui.inputs import core_errors, text_list
+from ui.params import Param, Text, radio, selectbox, text_area
 from ui.shell import ensure_app_shell
-from ui.state import default
 
 ensure_app_shell()
 
 st.title("Embed: text in, numbers out")
-st.caption("Type one word or sentence per line. Each becomes a vector: a fixed-length list of numbers.")
+st.caption(ec.lesson_text("embed", "intro"))
 
-default("embed_texts", "king\nqueen\nman\nwoman\nbanana")
-raw = st.text_area(
+TEXTS = Param(
+    "embed_texts",
+    ec.lesson_text("embed", "example"),
+    Text(),
     "Texts, one per line",
-    key="embed_texts",
-    height=160,
-    help="Each line is embedded separately. Blank lines are skipped and repeated lines kept once.",
+    "Each line is embedded separately. Blank lines are skipped and repeated lines kept once.",
 )
+BAR_MODE = Param(
+    "embed_bar_mode",
+    "overlay",
+    ec.Options(("overlay", "stacked")),
+    "Layout",
+    "Overlay puts all vectors on one axis; stacked gives each its own row.",
+)
+ORDER = Param(
+    "embed_order",
+    "index",
+    ec.Options(ec.DIMENSION_ORDERS),
+    "Order of the columns",
+    "Reordering the dimensions changes nothing about the vectors, but makes similar rows easier to spot.",
+    format_func={"index": "dimension number", "variance": "most varied first", "first": "by the first text"}.get,
+)
+raw = text_area(TEXTS, height=160)
 
-with core_errors():
-    parsed = ec.parse_texts(raw, max_items=200)
-for note in parsed.notes():
-    st.info(note, icon=":material/info:")
-texts = parsed.texts
+texts = text_list(raw, max_items=200).texts
 
 model = current_model()
 with core_errors():
@@ -62,14 +74,7 @@ with numbers:
         help="One row per text: the text, its norm, then every dimension.",
     )
 with bars:
-    default("embed_bar_mode", "overlay", options=["overlay", "stacked"])
-    mode = st.radio(
-        "Layout",
-        ["overlay", "stacked"],
-        key="embed_bar_mode",
-        horizontal=True,
-        help="Overlay puts all vectors on one axis; stacked gives each its own row.",
-    )
+    mode = radio(BAR_MODE, horizontal=True)
     shown = st.multiselect(
         "Texts to plot",
         texts,
@@ -84,13 +89,6 @@ with bars:
     else:
         st.info("Pick at least one text to plot.")
 with barcode:
-    default("embed_order", "index", options=ec.DIMENSION_ORDERS)
-    order = st.selectbox(
-        "Order of the columns",
-        ec.DIMENSION_ORDERS,
-        key="embed_order",
-        format_func={"index": "dimension number", "variance": "most varied first", "first": "by the first text"}.get,
-        help="Reordering the dimensions changes nothing about the vectors, but makes similar rows easier to spot.",
-    )
+    order = selectbox(ORDER)
     show(barcode_figure(texts, vectors, order=order))
-    st.caption("Red is positive, blue negative, white zero. Rows that look alike are texts with similar meanings.")
+    st.caption(ec.lesson_text("embed", "barcode"))

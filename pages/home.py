@@ -9,6 +9,8 @@ import streamlit as st
 
 from embedding_core.datasets import DATA_DIR
 from embedding_core.figures import word_map_figure
+from embedding_core.lessons import lesson_text
+from ui.cache import cached
 from ui.charts import show
 from ui.nav import LESSON
 from ui.shell import ensure_app_shell
@@ -16,17 +18,13 @@ from ui.shell import ensure_app_shell
 ensure_app_shell()
 
 
-@st.cache_data
+@cached(kind="data")
 def _example() -> dict:
     return json.loads((DATA_DIR / "home_example.json").read_text())
 
 
 st.title("Embeddings Explorer")
-st.markdown(
-    "An **embedding** turns a word or a sentence into a list of numbers: a point in a space with "
-    "hundreds of dimensions. A model learns to place texts with similar meanings close together, "
-    "so *similar meaning* becomes *small distance* and a computer can search, group and compare texts by meaning."
-)
+st.markdown(lesson_text("home", "intro"))
 example = _example()
 left, right = st.columns([3, 2], vertical_alignment="center")
 with left:
@@ -43,18 +41,11 @@ with right:
     numbers = ", ".join(f"{v:+.3f}" for v in example["example_vector"][:3])
     st.markdown(f"**{example['example_word']}** becomes")
     st.code(f"[{numbers}, …]  # {len(example['example_vector'])} numbers", language=None, wrap_lines=True)
-    st.markdown(
-        "Each dot on the left is one such list of 384 numbers, squeezed onto the screen. "
-        "Nobody told the model that *apple* and *banana* are fruit: words that appear in similar "
-        "contexts simply end up near each other."
-    )
+    st.markdown(lesson_text("home", "map_explained"))
 
 st.subheader("The path through the app")
 for step, info in enumerate(LESSON, start=1):
     with st.container(border=True):
         st.page_link(info.file, label=f"{step}. {info.title}", icon=info.icon)
         st.caption(info.blurb)
-st.caption(
-    "Everything runs offline with two bundled models: MiniLM (a sentence model) and GloVe (a word model). "
-    "Pick the model in the sidebar; every page uses it."
-)
+st.caption(lesson_text("home", "offline"))

@@ -15,19 +15,18 @@ from embedding_core.figures.style import short_label
 from ui import inside
 from ui.cache import model_name
 from ui.charts import show
-from ui.errors import core_errors
+from ui.inputs import core_errors
+from ui.params import Param, segmented_control
 from ui.shell import ensure_app_shell
-from ui.state import default
 
 ensure_app_shell()
 
 VIEWS = ["Tokens", "Contextual vs static", "Pooling", "Attention"]
 
 st.title("Inside the model")
-st.caption("Where a sentence vector comes from, and why 'bank' means two things to MiniLM but one thing to GloVe.")
-default("inside_view", VIEWS[0], options=VIEWS)
-view = st.segmented_control(
-    "Step", VIEWS, key="inside_view", required=True, help="Four short lessons; take them in order."
+st.caption(ec.lesson_text("inside", "intro"))
+view = segmented_control(
+    Param("inside_view", VIEWS[0], ec.Options(VIEWS), "Step", "Four short lessons; take them in order.")
 )
 sentence_name = inside.sentence_model_name()
 if sentence_name != model_name():
@@ -37,23 +36,10 @@ if sentence_name != model_name():
     )
 
 
-def _text_input(key: str, value: str, label: str, help: str) -> str:
-    default(key, value)
-    raw = st.text_area(label, key=key, height=90, help=help)
-    text = ec.clean_text(raw)
-    if len(text) > ec.MAX_TEXT_CHARS:
-        st.info(f"Used the first {ec.MAX_TEXT_CHARS:,} of {len(text):,} characters.", icon=":material/content_cut:")
-        text = text[: ec.MAX_TEXT_CHARS]
-    if not text:
-        st.error("The text is empty. Type a word or a sentence.", icon=":material/error:")
-        st.stop()
-    return text
-
-
 if view == "Tokens":
-    text = _text_input(
+    text = inside.text_box(
         "inside_tokens_text",
-        "Embeddings turn sentences into vectors, even unbelievably long words like 'antidisestablishmentarianism'.",
+        ec.lesson_text("inside", "tokens_text"),
         "Text",
         "Any text. See how each model cuts it into the pieces it has vectors for.",
     )
@@ -69,10 +55,7 @@ if view == "Tokens":
                 icon=":material/content_cut:",
             )
         show(token_chips_figure(toks, width=560), width="content")
-        st.caption(
-            "Rare words are split into known pieces (`##` marks a piece that continues a word). "
-            "[CLS] and [SEP] mark the start and end. Same colour = pieces of one word."
-        )
+        st.caption(ec.lesson_text("inside", "tokens_explained"))
         st.dataframe(toks.table(), hide_index=True, width="stretch", height=250)
     with right, core_errors(stop=False):
         st.subheader("GloVe: whole words")
@@ -92,48 +75,7 @@ if view == "Tokens":
         st.dataframe(words.table(), hide_index=True, width="stretch", height=250)
 
 elif view == "Contextual vs static":
-    presets = ec.CONTEXT_PRESETS
-
-    def _apply_preset() -> None:
-        preset = presets[st.session_state["inside_preset"]]
-        st.session_state["inside_word"] = preset.word
-        st.session_state["inside_sentences"] = "\n".join(s for _, s in preset.sentences)
-        st.session_state["inside_others"] = ", ".join(preset.other_words)
-
-    default("inside_preset", "bank", options=list(presets))
-    first = presets[st.session_state["inside_preset"]]
-    default("inside_word", first.word)
-    default("inside_sentences", "\n".join(s for _, s in first.sentences))
-    default("inside_others", ", ".join(first.other_words))
-    c1, c2, c3 = st.columns([1, 1, 2])
-    c1.selectbox(
-        "Preset",
-        list(presets),
-        key="inside_preset",
-        on_change=_apply_preset,
-        help="A word with two meanings, and sentences that use each. Picking one replaces the boxes below.",
-    )
-    word = c2.text_input("Word to follow", key="inside_word", help="Found as a whole word, in any case.")
-    others = c3.text_input(
-        "Other words for the map",
-        key="inside_others",
-        help="Comma-separated words placed on the map, each said on its own, to show which meaning is which.",
-    )
-    raw = st.text_area(
-        "Sentences, one per line (each must use the word)",
-        key="inside_sentences",
-        height=170,
-        help="Up to 12 sentences. Mix the meanings and watch them separate.",
-    )
-    with core_errors():
-        parsed = ec.parse_texts(raw, max_items=12)
-    for note in parsed.notes():
-        st.info(note, icon=":material/info:")
-    sentences = parsed.texts
-    other_words = tuple(w.strip() for w in others.split(",") if w.strip())[:8]
-    preset = presets[st.session_state["inside_preset"]]
-    senses = [preset.sense_of(s) or "your sentence" for s in sentences]
-    labels = [f"S{i}" for i in range(1, len(sentences) + 1)]
+    word, sentences, other_words, senses, labels = inside.context_inputs()
     with st.expander("Sentence labels", expanded=False):
         st.dataframe({"label": labels, "meaning": senses, "sentence": sentences}, hide_index=True, width="stretch")
 
@@ -149,35 +91,29 @@ elif view == "Contextual vs static":
             show(occurrence_similarity_figure(occ, labels))
         with right:
             show(occurrence_map_figure(occ, labels, senses))
-        st.caption(
-            "Each point is the word's own vector (the mean of its word pieces' vectors after the last layer) in one "
-            "sentence. Same word, different neighbours, different vector: the meaning comes from the context."
-        )
+        st.caption(ec.lesson_text("inside", "occurrences_explained"))
     st.subheader("GloVe: one vector, whatever the sentence")
     with core_errors(stop=False):
         static = inside.occurrences("glove-50d", tuple(sentences), word, ())
         show(barcode_figure([f"{lab}: {word}" for lab in labels], static.vectors))
         st.caption(
-            f"Every row is GloVe's vector for '{word}': identical in all {len(sentences)} sentences "
-            f"(cosine between any two = {static.similarity.min():.2f}). A static model cannot tell the meanings apart."
+            ec.lesson_text("inside", "static_explained").format(
+                word=word, n=len(sentences), cosine=static.similarity.min()
+            )
         )
 
 elif view == "Pooling":
     model = inside.load(model_name())
-    text = _text_input(
+    text = inside.text_box(
         "inside_pool_text",
-        "The cat sat on the warm mat.",
+        ec.lesson_text("inside", "pooling_text"),
         "Sentence",
         "A short sentence: every token gets a vector, and their average becomes the sentence's vector.",
     )
     with core_errors():
         pool = inside.pooling(model.name, text)
     n = len(pool.token_vectors.tokens)
-    st.markdown(
-        f"1. The model gives each of the **{n} tokens** a vector of {model.dim} numbers (top rows).\n"
-        f"2. **Mean pooling**: average the rows, number by number (the row *= mean*).\n"
-        f"3. Divide by the mean's length ({pool.norm:.3f}) so the sentence vector has length 1."
-    )
+    st.markdown(ec.lesson_text("inside", "pooling_steps").format(n=n, dim=model.dim, norm=pool.norm))
     c1, c2, c3 = st.columns(3)
     c1.metric("Tokens averaged", n)
     c2.metric("Length of the mean", f"{pool.norm:.3f}")
@@ -197,24 +133,15 @@ elif view == "Pooling":
 
 else:
     model = inside.load(sentence_name)
-    layers, heads = ec.attention_shape(model)
-    text = _text_input(
+    text = inside.text_box(
         "inside_attn_text",
-        "The animal didn't cross the street because it was too tired.",
+        ec.lesson_text("inside", "attention_text"),
         "Short sentence",
         "Keep it short (under 30 words) so the grid stays readable.",
     )
-    default("inside_layer", 1, options=list(range(1, layers + 1)))
-    default("inside_head", 1, options=list(range(1, heads + 1)))
-    c1, c2 = st.columns(2)
-    layer = c1.slider(
-        "Layer", 1, layers, key="inside_layer", help=f"1 reads the raw pieces; {layers} feeds the pooling."
-    )
-    head = c2.slider("Head", 1, heads, key="inside_head", help=f"Each layer has {heads} heads that look independently.")
+    layer, head = inside.layer_and_head(model)
     st.info(
-        "In every layer, each token's vector is updated with a weighted average of all tokens' vectors; a row of this "
-        "grid shows those weights for one token (they add up to 1). It shows where one head looks, not why the model "
-        "decides anything: many heads mostly look at [CLS], [SEP] or punctuation.",
+        ec.lesson_text("inside", "attention_explained"),
         icon=":material/lightbulb:",
     )
     with core_errors():

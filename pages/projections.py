@@ -1,77 +1,49 @@
 """Maps: PCA, t-SNE and UMAP squeeze hundreds of dimensions into 2 or 3, and every map distorts."""
 
-import pandas as pd
 import streamlit as st
 
 import embedding_core as ec
 from embedding_core.figures import projection_figure, variance_figure
-from ui.cache import embed_current, model_name
+from ui.cache import embed_current
 from ui.charts import show
-from ui.datasets import dataset_picker
-from ui.errors import core_errors
+from ui.inputs import core_errors
+from ui.maps import ENDS, K, axis_titles, overlap_tables, points_note, selected_rows, selection_table, shown_of
+from ui.params import slider, text_input
 from ui.projection import MAX_POINTS, cached_projection, settings_form
 from ui.shell import ensure_app_shell
-from ui.state import default
+from ui.sources import picker
 
 ensure_app_shell()
 
-EXAMPLE = """fruit: apple, banana, cherry, mango, grape, lemon
-animal: dog, cat, horse, tiger, rabbit, eagle
-vehicle: car, bus, bicycle, train, truck, airplane
-feeling: happy, sad, angry, calm, afraid, proud"""
+EXAMPLE = ec.lesson_text("projections", "example")
 
 st.title("Maps: from hundreds of dimensions down to 2")
-st.caption("Each point is a text. Close points have similar meanings, but a flat map cannot keep every distance.")
+st.caption(ec.lesson_text("projections", "intro"))
 
-source = dataset_picker("projection", typed_default=EXAMPLE, grouped=True)
+source = picker("projection", typed_default=EXAMPLE, grouped=True)
 texts, groups, vectors = source.texts, source.labels, source.vectors
 if len(texts) < 3:
     st.warning(f"A map needs at least 3 texts; there are {len(texts)}. Add more lines.", icon=":material/info:")
     st.stop()
 
-method, dims, params = settings_form("projection")
-seed = st.session_state["projection_seed"]
-builtin = st.session_state.get("projection_source") if source.name in ec.list_datasets() else None
-run = {"builtin": builtin, "model_name": model_name(), "seed": seed}
-
-
-def shown_of(proj: ec.Projection) -> tuple[list[str], list[str] | None]:
-    """The texts and groups of the points on a map."""
-    rows = proj.indices.tolist()
-    return [texts[i] for i in rows], ([groups[i] for i in rows] if groups else None)
-
-
-def points_note(proj: ec.Projection) -> None:
-    for note in proj.adjustments:
-        st.info(note, icon=":material/tune:")
-    n, m = len(proj.indices), proj.n_input
-    if proj.sampled:
-        st.info(
-            f"**{n:,} of {m:,} points shown**: {ec.method_label(proj.method)} maps at most {n:,} here; "
-            "the sample is drawn with the seed.",
-            icon=":material/filter_alt:",
-        )
-    else:
-        st.caption(f"{n:,} of {m:,} points shown.")
+method, dims, params, seed = settings_form()
+run = {"source": source, "seed": seed}
 
 
 tabs = st.tabs(["Map", "Compare the three", "Distortion", "Custom axes"], key="projection_tab", on_change="rerun")
 with core_errors():
     proj = cached_projection(vectors, method, n_components=dims, params=params[method], **run)
-shown_texts, shown_groups = shown_of(proj)
+shown_texts, shown_groups = shown_of(proj, texts, groups)
 trust = ec.trustworthiness(vectors[proj.indices], proj.coords, k=5)
 
 if tabs[0].open:
     with tabs[0]:
         points_note(proj)
-        axes = [f"{ec.method_label(method)} {i + 1}" for i in range(dims)]
-        if method == "pca":
-            axes = [f"PC{i + 1} ({100 * r:.0f}%)" for i, r in enumerate(proj.explained_variance_ratio)]
         fig = projection_figure(
             proj.coords,
             shown_texts,
             shown_groups,
-            axis_titles=axes,
+            axis_titles=axis_titles(proj),
             title=f"{ec.method_label(method)} map of {source.name}",
         )
         st.metric(
@@ -84,20 +56,10 @@ if tabs[0].open:
             event = show(
                 fig, key="projection_map", on_select="rerun", selection_mode=("box", "lasso", "points"), width="stretch"
             )
-            picked = [p["customdata"] for p in event.selection.points if "customdata" in p]
-            picked = [int(c[0] if isinstance(c, list) else c) for c in picked]
+            picked = selected_rows(event)
             if picked:
                 st.subheader(f"{len(picked)} selected")
-                st.dataframe(
-                    pd.DataFrame(
-                        {
-                            "text": [shown_texts[i] for i in picked],
-                            "group": [shown_groups[i] for i in picked] if shown_groups else "",
-                        }
-                    ),
-                    hide_index=True,
-                    width="stretch",
-                )
+                st.dataframe(selection_table(picked, shown_texts, shown_groups), hide_index=True, width="stretch")
             else:
                 st.caption("Draw a box or lasso around points (toolbar, top right) to list their texts here.")
         else:
@@ -117,7 +79,7 @@ if tabs[1].open:
                 p = cached_projection(
                     vectors, name, n_components=dims, params=params[name], max_points=min(MAX_POINTS.values()), **run
                 )
-                t, g = shown_of(p)
+                t, g = shown_of(p, texts, groups)
                 show(
                     projection_figure(p.coords, t, g, title=ec.method_label(name), height=440, labels=len(t) <= 25),
                     width="stretch",
@@ -131,7 +93,6 @@ if tabs[1].open:
 if tabs[2].open:
     with tabs[2]:
         st.caption("A map must squash distances. Pick a text: are its true nearest neighbours still near it?")
-        default("projection_k", 5, limits=(1, 20))
         d1, d2 = st.columns([3, 1])
         focus = d1.selectbox(
             "Text",
@@ -140,7 +101,7 @@ if tabs[2].open:
             key="projection_focus",
             help="The point whose neighbours we compare.",
         )
-        k = d2.slider("Neighbours (k)", 1, 20, key="projection_k", help="How many nearest neighbours to compare.")
+        k = slider(K, container=d2)
         with core_errors():
             ov = ec.neighbor_overlap(vectors[proj.indices], proj.coords, focus or 0, k=k)
         m1, m2 = st.columns(2)
@@ -156,48 +117,13 @@ if tabs[2].open:
                 width="stretch",
                 key="projection_focus_map",
             )
-        t1, t2 = st.columns(2)
-        t1.dataframe(
-            pd.DataFrame(
-                {
-                    "nearest in the original space": [shown_texts[i] for i in ov.original],
-                    "also near on the map": [i in ov.shared for i in ov.original],
-                }
-            ),
-            hide_index=True,
-        )
-        t2.dataframe(
-            pd.DataFrame(
-                {
-                    "nearest on the map": [shown_texts[i] for i in ov.on_map],
-                    "truly near": [i in ov.original for i in ov.on_map],
-                }
-            ),
-            hide_index=True,
-        )
+        for column, table in zip(st.columns(2), overlap_tables(ov, shown_texts), strict=True):
+            column.dataframe(table, hide_index=True)
 
 if tabs[3].open:
     with tabs[3]:
-        st.caption(
-            "Choose your own axes: x runs from text A (0) to text B (1), y from C (0) to D (1). "
-            "Each point is placed by how far it goes along each direction."
-        )
-        ends = {
-            "projection_ax_a": "small",
-            "projection_ax_b": "big",
-            "projection_ax_c": "sad",
-            "projection_ax_d": "happy",
-        }
-        cols = st.columns(4)
-        for col, (key, value) in zip(cols, ends.items(), strict=True):
-            default(key, value)
-            col.text_input(
-                key[-1].upper(),
-                key=key,
-                max_chars=200,
-                help="Any word or sentence; it is embedded with the current model.",
-            )
-        a, b, c, d = (ec.clean_text(st.session_state[k]) for k in ends)
+        st.caption(ec.lesson_text("projections", "axes_explained"))
+        a, b, c, d = (ec.clean_text(text_input(p, container=col)) for p, col in zip(ENDS, st.columns(4), strict=True))
         if not all((a, b, c, d)):
             st.warning("Fill in all four texts A, B, C and D.")
             st.stop()

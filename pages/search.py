@@ -6,23 +6,20 @@ import embedding_core as ec
 from embedding_core.figures import search_map_figure
 from ui.cache import current_model, embed_current
 from ui.charts import show
-from ui.datasets import TYPED, dataset_picker, uploads
-from ui.errors import core_errors
-from ui.presenter import is_presenting
-from ui.search import hits_table, keyword_index, search_map, semantic_index, show_hits
+from ui.inputs import core_errors
+from ui.params import radio, slider, text_input
+from ui.search import KEYWORDS, MAP, QUERY, TOP_K, hits_table, keyword_index, search_map, semantic_index, show_hits
 from ui.shell import ensure_app_shell
-from ui.state import default
+from ui.sources import picker, uploads
 
 ensure_app_shell()
 
 st.title("Search: meaning vs words")
-st.caption(
-    "Semantic search compares the query's vector with every text's vector (cosine). Keyword search "
-    "(BM25) counts the rare words they share. Try both: each wins somewhere."
-)
+st.caption(ec.lesson_text("search", "intro"))
 
-default("search_source", "job_listings", options=[TYPED, *ec.list_datasets()])
-source = dataset_picker("search", typed_default="A cat sat on the mat\nStocks fell sharply today\nA kitten naps")
+source = picker(
+    "search", typed_default="A cat sat on the mat\nStocks fell sharply today\nA kitten naps", first="job_listings"
+)
 option = st.session_state["search_source"]
 
 
@@ -30,7 +27,6 @@ def _use_preset(query: str) -> None:
     st.session_state["search_query"] = query
 
 
-default("search_query", ec.SEARCH_PRESETS[0].query)
 if option == "job_listings":
     for wins, title in (("meaning", "Meaning wins"), ("words", "Words win")):
         presets = [p for p in ec.SEARCH_PRESETS if p.wins == wins]
@@ -46,36 +42,11 @@ if option == "job_listings":
                 width="stretch",
             )
 
-query_raw = st.text_input(
-    "Your query",
-    key="search_query",
-    max_chars=ec.MAX_TEXT_CHARS,
-    help="Describe what you are looking for in your own words, or type an exact name, code or number.",
-)
+query_raw = text_input(QUERY)
 c1, c2, c3 = st.columns(3)
-default("search_top_k", 5, options=range(1, 26))
-top_k = c1.slider(
-    "Results per search (k)", 1, 25, key="search_top_k", help="Both searches return this many results, best first."
-)
-default("search_keyword_method", "bm25", options=ec.KEYWORD_METHODS)
-method = c2.radio(
-    "Keyword method",
-    ec.KEYWORD_METHODS,
-    key="search_keyword_method",
-    horizontal=True,
-    format_func={"bm25": "BM25", "tfidf": "TF-IDF"}.get,
-    help="BM25 (what search engines use) rewards rare shared words and stops counting repeats; "
-    "TF-IDF is the cosine of word-count vectors weighted by rarity.",
-)
-default("search_map_method", "pca", options=ec.MAP_METHODS)
-map_method = c3.radio(
-    "Map",
-    ec.MAP_METHODS,
-    key="search_map_method",
-    horizontal=True,
-    format_func={"pca": "PCA (fast)", "umap": "UMAP"}.get,
-    help="How the texts are laid out in 2D. PCA keeps the two widest directions; UMAP keeps neighbours together.",
-)
+top_k = slider(TOP_K, container=c1)
+method = radio(KEYWORDS, container=c2, horizontal=True)
+map_method = radio(MAP, container=c3, horizontal=True)
 
 query = ec.clean_text(query_raw)
 if not query:
@@ -105,9 +76,9 @@ else:
         )
     with core_errors(stop=False):
         query_vector = embed_current([query])
-        semantic_hits = semantic_index(option, source, model.name).search(query_vector, top_k=top_k)[0]
+        semantic_hits = semantic_index(source).search(query_vector, top_k=top_k)[0]
 with core_errors():
-    keywords = keyword_index(option, source, method)
+    keywords = keyword_index(source, method)
     keyword_hits = keywords.search(query, top_k=top_k)
 
 left, right = st.columns(2)
@@ -141,8 +112,8 @@ if semantic_hits and keyword_hits:
 
 if query_vector is not None and n >= 3:
     with core_errors(stop=False):
-        fitted = search_map(option, source, model.name, map_method)
-        query_xy = fitted.place(query_vector)
+        fitted = search_map(source, map_method)
+        query_xy = fitted.transform(query_vector)
         figure = search_map_figure(
             fitted.coords,
             source.texts,
@@ -151,11 +122,6 @@ if query_vector is not None and n >= 3:
             query,
             semantic_hits,
             keyword_hits,
-            large=is_presenting(),
         )
         show(figure, key="search_map")
-        st.caption(
-            f"All {n:,} texts on a {map_method.upper()} map fitted once for this data; the query is placed with "
-            "the fitted projection's transform (no refit), so the map stays still while you type. Rings: hits by "
-            "meaning (numbered); diamonds: hits by words. Distances on a 2D map are only approximate."
-        )
+        st.caption(ec.lesson_text("search", "map_explained").format(n=n, method=map_method.upper()))

@@ -7,34 +7,26 @@ import embedding_core as ec
 from embedding_core.figures import angle_figure, identity_figure, similarity_heatmap
 from ui.cache import embed_current
 from ui.charts import show
-from ui.errors import core_errors
+from ui.inputs import core_errors, text_list
+from ui.params import Param, Text, radio, slider, text_area
 from ui.shell import ensure_app_shell
-from ui.state import default
 
 ensure_app_shell()
 
 st.title("Similarity: the angle between meanings")
-st.caption("Texts with similar meanings get vectors that point in similar directions. Compare every pair.")
+st.caption(ec.lesson_text("similarity", "intro"))
 
 yours, lesson, unit = st.tabs(["Your texts", "How cosine similarity works", "Why models use unit vectors"])
 
 with lesson:
-    st.markdown(
-        "Two arrows **a** and **b**. Their **cosine similarity** is the cosine of the angle between them: "
-        "1 when they point the same way, 0 at a right angle, −1 when opposite. Their lengths do not matter. "
-        "The **dot product** a·b = |a| |b| cos(angle) does depend on the lengths; the **Euclidean distance** "
-        "|a − b| is how far apart the arrow tips are."
-    )
-    for key, value in {"similarity_a_angle": 30, "similarity_b_angle": 75}.items():
-        default(key, value, options=range(360))
-    for key in ("similarity_a_len", "similarity_b_len"):
-        default(key, 1.0, limits=(0.1, 2.0))
+    st.markdown(ec.lesson_text("similarity", "cosine"))
+    degrees, length = ec.Interval(0, 359, integer=True), ec.Interval(0.1, 2.0, step=0.1)
     left, right = st.columns([1, 2])
     with left:
-        a_angle = st.slider("Direction of a (degrees)", 0, 359, key="similarity_a_angle", help="Turn arrow a.")
-        a_len = st.slider("Length of a", 0.1, 2.0, step=0.1, key="similarity_a_len", help="Stretch arrow a.")
-        b_angle = st.slider("Direction of b (degrees)", 0, 359, key="similarity_b_angle", help="Turn arrow b.")
-        b_len = st.slider("Length of b", 0.1, 2.0, step=0.1, key="similarity_b_len", help="Stretch arrow b.")
+        a_angle = slider(Param("similarity_a_angle", 30, degrees, "Direction of a (degrees)", "Turn arrow a."))
+        a_len = slider(Param("similarity_a_len", 1.0, length, "Length of a", "Stretch arrow a."))
+        b_angle = slider(Param("similarity_b_angle", 75, degrees, "Direction of b (degrees)", "Turn arrow b."))
+        b_len = slider(Param("similarity_b_len", 1.0, length, "Length of b", "Stretch arrow b."))
     u, v = ec.polar(a_angle, a_len), ec.polar(b_angle, b_len)
     pair = ec.compare_two(u, v)
     with right:
@@ -44,35 +36,32 @@ with lesson:
     m[1].metric("Cosine", f"{pair.cosine:.3f}", help="cos(angle): only the directions count.")
     m[2].metric("Dot product", f"{pair.dot:.3f}", help="|a| × |b| × cos(angle): lengths count too.")
     m[3].metric("Euclidean distance", f"{pair.euclidean:.3f}", help="How far apart the arrow tips are.")
-    st.caption("Try it: make a longer and watch cosine stay put while dot product and distance change.")
+    st.caption(ec.lesson_text("similarity", "try_it"))
 
 with yours:
-    default("similarity_texts", "cat\nkitten\ndog\nThe stock market fell sharply\nShares dropped today")
-    raw = st.text_area(
+    texts_param = Param(
+        "similarity_texts",
+        ec.lesson_text("similarity", "example"),
+        Text(),
         "Texts, one per line",
-        key="similarity_texts",
-        height=150,
-        help="Each line is embedded, then every pair is compared. Up to 60 texts.",
+        "Each line is embedded, then every pair is compared. Up to 60 texts.",
     )
-    default("similarity_metric", "cosine", options=ec.SIMILARITY_METRICS)
-    metric = st.radio(
+    metric_param = Param(
+        "similarity_metric",
+        "cosine",
+        ec.Options(ec.SIMILARITY_METRICS),
         "Measure",
-        ec.SIMILARITY_METRICS,
-        key="similarity_metric",
-        format_func=ec.metric_label,
-        horizontal=True,
-        help="Cosine: angle only, -1 to 1 (the usual choice). Dot product: angle and lengths. "
+        "Cosine: angle only, -1 to 1 (the usual choice). Dot product: angle and lengths. "
         "Euclidean distance: how far apart, so smaller means more similar.",
+        format_func=ec.metric_label,
     )
-
-with yours, core_errors():
-    parsed = ec.parse_texts(raw, max_items=60)
-    vectors = embed_current(parsed.texts)
-texts = parsed.texts
+    raw = text_area(texts_param, height=150)
+    metric = radio(metric_param, horizontal=True)
 
 with yours:
-    for note in parsed.notes():
-        st.info(note, icon=":material/info:")
+    texts = text_list(raw, max_items=60).texts
+    with core_errors():
+        vectors = embed_current(texts)
     if len(texts) < 2:
         st.warning("Type at least two texts, one per line, to compare them.", icon=":material/info:")
     else:
@@ -97,11 +86,7 @@ with yours:
             )
 
 with unit:
-    st.markdown(
-        "Both models here scale every vector to **length 1**. For unit vectors the dot product *is* the "
-        "cosine, and the squared distance is **2 − 2·cos**, so all three measures rank pairs the same way. "
-        "Here it is on your own embeddings:"
-    )
+    st.markdown(ec.lesson_text("similarity", "unit_vectors"))
     if len(texts) < 2:
         st.warning("Type at least two texts on the first tab to see this on your embeddings.")
     else:

@@ -3,8 +3,10 @@ a checkpoint, and the same thing in Python for a notebook afterwards."""
 
 import streamlit as st
 
+import embedding_core as ec
+from ui.params import Param, prepare, selectbox
 from ui.shell import ensure_app_shell
-from ui.state import default, request_page
+from ui.state import request_page
 from ui.workshop import go_to_step, pause_at, steps
 
 ensure_app_shell()
@@ -16,16 +18,17 @@ st.caption(
 )
 
 all_steps = steps()
-default("workshop_step", 0, options=range(len(all_steps)))
-index = st.session_state["workshop_step"]
-st.progress((index + 1) / len(all_steps), text=f"Step {index + 1} of {len(all_steps)}")
-st.selectbox(
+STEP = Param(
+    "workshop_step",
+    0,
+    ec.Options(range(len(all_steps))),
     "Step",
-    range(len(all_steps)),
-    key="workshop_step",
+    "Jump to any step; the speaker may tell you where to be.",
     format_func=lambda i: f"{i + 1}. {all_steps[i].title}",
-    help="Jump to any step; the speaker may tell you where to be.",
 )
+index = prepare(STEP)
+st.progress((index + 1) / len(all_steps), text=f"Step {index + 1} of {len(all_steps)}")
+selectbox(STEP)
 step = all_steps[index]
 
 st.header(f"{index + 1}. {step.title}")

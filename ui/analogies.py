@@ -9,21 +9,11 @@ import streamlit as st
 
 import embedding_core as ec
 
-from .cache import get_model
+from .cache import cached, get_model
 
-#: label -> (a, b, c, expected). The last four fail on at least one model, on purpose; the doctor/nurse
-#: one is only 'true' because the input words are excluded (with them, doctor itself wins).
+#: label -> (a, b, c, expected), from data/lessons.toml ``[[analogies.preset]]`` (the last ones fail on purpose).
 PRESETS: dict[str, tuple[str, str, str, str]] = {
-    "man : king :: woman : ? (queen)": ("man", "king", "woman", "queen"),
-    "man : uncle :: woman : ? (aunt)": ("man", "uncle", "woman", "aunt"),
-    "France : Paris :: Italy : ? (Rome)": ("france", "paris", "italy", "rome"),
-    "walk : walked :: swim : ? (swam)": ("walk", "walked", "swim", "swam"),
-    "good : better :: bad : ? (worse)": ("good", "better", "bad", "worse"),
-    "man : doctor :: woman : ? (nurse?) — a viral claim": ("man", "doctor", "woman", "nurse"),
-    "mouse : mice :: goose : ? (geese) — fails on GloVe": ("mouse", "mice", "goose", "geese"),
-    "big : small :: tall : ? (short) — fails": ("big", "small", "tall", "short"),
-    "bird : fly :: fish : ? (swim) — fails": ("bird", "fly", "fish", "swim"),
-    "France : Paris :: USA : ? (Washington) — fails": ("france", "paris", "usa", "washington"),
+    p["label"]: (p["a"], p["b"], p["c"], p["expected"]) for p in ec.lesson("analogies")["preset"]
 }
 #: Choices of how many frequent words to search.
 VOCAB_SIZES = [10_000, 30_000, 50_000, 100_000, 400_000]
@@ -46,7 +36,7 @@ def use_suggestion(wrong: str, right: str) -> None:
             st.session_state[key] = re.sub(rf"(?<!\w){re.escape(wrong)}(?!\w)", right, value, flags=re.IGNORECASE)
 
 
-@st.cache_data(show_spinner=False, max_entries=512, ttl=3600)
+@cached(kind="data", model_arg="name", max_entries=512, ttl=3600)
 def cached_analogy(name: str, a: str, b: str, c: str, expected: str, options: tuple) -> dict:
     """Answers, rank of the expected word and rank of b-with-inputs-allowed, for one model."""
     method, vocab_size, exclude, topn = options
@@ -60,12 +50,12 @@ def cached_analogy(name: str, a: str, b: str, c: str, expected: str, options: tu
     }
 
 
-@st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
+@cached(kind="data", model_arg="name", max_entries=256, ttl=3600)
 def cached_arithmetic(name: str, expression: str, topn: int, vocab_size: int, exclude: bool) -> ec.ArithmeticResult:
     return ec.arithmetic(get_model(name), expression, topn=topn, vocab_size=vocab_size, exclude_inputs=exclude)
 
 
-@st.cache_data(show_spinner=False, max_entries=128, ttl=3600)
+@cached(kind="data", model_arg="name", max_entries=128, ttl=3600)
 def cached_parallelogram(name: str, a: str, b: str, c: str, method: str, vocab_size: int) -> ec.Parallelogram:
     return ec.parallelogram(get_model(name), a, b, c, method=method, vocab_size=vocab_size)  # type: ignore[arg-type]
 

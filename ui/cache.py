@@ -1,30 +1,248 @@
-"""Streamlit caches around embedding_core: one model per process, bounded embedding caches.
+"""The one module that decides what is shared between sessions (the only caller of `st.cache_*`).
 
-Bundled and hub models are public weights: one copy per server process, shared by every
-session (`st.cache_resource`), and their vectors are cached across sessions (`st.cache_data`).
+`scope` says where a result may live. Bundled and hub models are public weights, so their models,
+vectors and maps are cached once per server process and shared by every session. A model on an
+OpenAI-compatible server is different: its embedder holds this session's API key, and the same model
+id may name another server in another session. Its vectors and everything made from them (maps,
+indexes, clusters) live in this session's bounded LRU in `st.session_state` only: never in a
+cross-session cache, never on disk, gone when the session ends. So do uploads.
 
-Models on an OpenAI-compatible server are different: the embedder holds the session's API key.
-It lives in this session's `st.session_state` only (never in a cross-session cache, never on
-disk), and so do its vectors; both go when the session ends.
+Every cached function is declared with `cached`, which routes each call by scope; a caller never
+decides the scope::
+
+    @cached(kind="data", model_arg="model_name")
+    def builtin_vectors(name: str, model_name: str) -> np.ndarray: ...
 """
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+import functools
+import hashlib
+import inspect
+import threading
 from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any, Literal, Protocol, TypeVar
 
 import numpy as np
 import streamlit as st
 
 import embedding_core as ec
-from embedding_core.remote import REMOTE_PREFIX
+
+Scope = Literal["process", "session"]
+F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_MODEL = "minilm"
+#: Results kept per session (the least recently used go first).
+SESSION_ENTRIES = 48
+_SESSION = "_cache_session"
 _REMOTE = "_remote_models"
-_REMOTE_VECTORS = "_remote_vectors"
-_REMOTE_CACHE_SIZE = 64
 
 
-@st.cache_resource(show_spinner=False, max_entries=6)
+class Owned(Protocol):
+    """Anything that says whose data it is, as `ui.sources.Owner` does."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def model(self) -> str: ...
+
+
+def scope(owner: str | Owned | None) -> Scope:
+    """Where results made for `owner` may be cached.
+
+    Args:
+        owner: a model name, or a data source (its ``kind`` and ``model``); None for results that
+            depend on no model and no user data (a built-in dataset's texts, the workshop file).
+
+    Returns:
+        ``"process"`` (shared by every session) for bundled and hub models and the built-in data;
+        ``"session"`` (this session only) for a server model, which holds a key and may name another
+        server in another session, and for uploaded data.
+    """
+    if owner is None:
+        return "process"
+    if not isinstance(owner, str):
+        if owner.kind == "upload":
+            return "session"
+        owner = owner.model
+    return "session" if ec.is_remote(owner) else "process"
+
+
+def _model_of(owner: str | Owned | None) -> str | None:
+    return owner if isinstance(owner, str) or owner is None else owner.model
+
+
+# -- the session LRU -------------------------------------------------------------------------------
+
+
+def _freeze(value: Any) -> Any:
+    """A hashable, content-based stand-in for an argument (arrays by their bytes)."""
+    if isinstance(value, np.ndarray):
+        digest = hashlib.blake2b(np.ascontiguousarray(value).tobytes(), digest_size=16).hexdigest()
+        return ("ndarray", value.shape, str(value.dtype), digest)
+    if isinstance(value, bytes):
+        return ("bytes", len(value), hashlib.blake2b(value, digest_size=16).hexdigest())
+    if isinstance(value, list | tuple):
+        return (type(value).__name__, *(_freeze(v) for v in value))
+    if isinstance(value, dict):
+        return ("dict", *sorted((k, _freeze(v)) for k, v in value.items()))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__, *(_freeze(getattr(value, f.name)) for f in dataclasses.fields(value)))
+    if isinstance(value, ec.Embedder):
+        return ("model", value.name)
+    hash(value)  # anything else must be hashable as it is
+    return value
+
+
+class SessionLRU:
+    """At most `size` results, least recently used dropped first; each entry remembers its owner."""
+
+    def __init__(self, size: int = SESSION_ENTRIES) -> None:
+        self.size = size
+        self._entries: OrderedDict[tuple, tuple[Any, Any]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, key: tuple) -> bool:
+        return key in self._entries
+
+    def get(self, key: tuple) -> Any:
+        self._entries.move_to_end(key)
+        return self._entries[key][1]
+
+    def put(self, key: tuple, owner: Any, value: Any) -> None:
+        self._entries[key] = (owner, value)
+        self._entries.move_to_end(key)
+        while len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+
+    def drop_model(self, model: str) -> int:
+        """Forget every result made with `model`; returns how many were dropped."""
+        return self._drop(lambda owner: _model_of(owner) == model)
+
+    def drop_source(self, source_id: str) -> int:
+        """Forget every result made from the data source `source_id` (e.g. a removed upload)."""
+        return self._drop(lambda owner: getattr(owner, "id", None) == source_id)
+
+    def entries(self) -> list[tuple[Any, Any]]:
+        """Every ``(owner, value)`` held, least recently used first."""
+        return list(self._entries.values())
+
+    def models(self) -> set[str | None]:
+        """The models this cache holds results of."""
+        return {_model_of(owner) for owner, _ in self._entries.values()}
+
+    def _drop(self, match: Callable[[Any], bool]) -> int:
+        stale = [k for k, (owner, _) in self._entries.items() if match(owner)]
+        for key in stale:
+            del self._entries[key]
+        return len(stale)
+
+
+def session_cache() -> SessionLRU:
+    """This session's LRU of results that must not be shared."""
+    return st.session_state.setdefault(_SESSION, SessionLRU())
+
+
+# -- the decorator ---------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class CachedFunction:
+    """A function cached by scope: `process` is its cross-session cache, the session LRU holds the rest."""
+
+    fn: Callable[..., Any]
+    kind: Literal["data", "resource"]
+    model_arg: str | None
+    process: Callable[..., Any]
+    #: Models whose results this process cache has computed (for tests and audits).
+    process_models: set[str | None] = dataclasses.field(default_factory=set)
+
+    def clear(self) -> None:
+        self.process.clear()  # type: ignore[attr-defined]
+        self.process_models.clear()
+
+
+#: Every function declared with `cached`, by qualified name.
+REGISTRY: dict[str, CachedFunction] = {}
+_lock = threading.Lock()
+
+
+def cached(
+    kind: Literal["data", "resource"] = "data",
+    *,
+    model_arg: str | None = None,
+    max_entries: int | None = None,
+    ttl: float | None = None,
+) -> Callable[[F], F]:
+    """Cache a function in the process or in the session, chosen per call by `scope`.
+
+    Args:
+        kind: ``"data"`` for values (copied out of the process cache, as `st.cache_data` does) or
+            ``"resource"`` for objects used in place (models, indexes, fitted maps).
+        model_arg: the parameter holding the model name or the data source the result is made from;
+            None when the result depends on neither (it is then shared by every session).
+        max_entries, ttl: bounds of the process cache (the session LRU has its own bound).
+    """
+
+    def decorate(fn: F) -> F:
+        name = f"{fn.__module__}.{fn.__qualname__}"
+        signature = inspect.signature(fn)
+        entry: CachedFunction
+
+        @functools.wraps(fn)
+        def compute(*args: Any, **kwargs: Any) -> Any:
+            if model_arg is not None:
+                owner = signature.bind(*args, **kwargs).arguments[model_arg]
+                with _lock:
+                    entry.process_models.add(_model_of(owner))
+            return fn(*args, **kwargs)
+
+        maker = st.cache_data if kind == "data" else st.cache_resource
+        options: dict[str, Any] = {"show_spinner": False, "max_entries": max_entries}
+        if ttl is not None:
+            options["ttl"] = ttl
+        process = maker(**options)(compute)
+        entry = CachedFunction(fn, kind, model_arg, process)
+        REGISTRY[name] = entry
+
+        @functools.wraps(fn)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            owner = signature.bind(*args, **kwargs).arguments[model_arg] if model_arg else None
+            if scope(owner) == "process":
+                return process(*args, **kwargs)
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            key = (name, _freeze(tuple(bound.arguments.items())))
+            lru = session_cache()
+            if key in lru:
+                return _handed_out(kind, lru.get(key))
+            value = fn(*args, **kwargs)
+            if isinstance(value, np.ndarray):
+                value.setflags(write=False)  # shared by reruns of this session: nobody may change it
+            lru.put(key, owner, value)
+            return _handed_out(kind, value)
+
+        call.cached = entry  # type: ignore[attr-defined]
+        return call  # type: ignore[return-value]
+
+    return decorate
+
+
+def _handed_out(kind: str, value: Any) -> Any:
+    """A data value as `st.cache_data` hands it out: a copy the caller may change (arrays are read-only)."""
+    return value if kind == "resource" or isinstance(value, np.ndarray) else copy.deepcopy(value)
+
+
+# -- models ----------------------------------------------------------------------------------------
+
+
+@cached(kind="resource", max_entries=6)
 def _shared_model(name: str) -> ec.Embedder:
     """Load a public model once per server process; every session shares it."""
     return ec.load_model(name)
@@ -38,15 +256,15 @@ def remote_models() -> dict[str, ec.RemoteEmbedder]:
 def connect_remote(model_id: str, *, base_url: str | None, api_key: str | None) -> ec.RemoteEmbedder:
     """Connect to a model on an OpenAI-compatible server for this session only.
 
+    Results of an earlier connection under the same name may come from another server: they are
+    dropped from this session's cache.
+
     Raises:
         EmbeddingCoreError: the address, key or model is wrong, or the server cannot be reached.
     """
-    model = ec.load_model(REMOTE_PREFIX + model_id.strip(), base_url=base_url, api_key=api_key)
+    model = ec.load_model(ec.ModelRef("remote", model_id.strip()).name, base_url=base_url, api_key=api_key)
     remote_models()[model.name] = model
-    vectors = st.session_state.get(_REMOTE_VECTORS)
-    if vectors:  # vectors of an earlier connection under the same name may come from another server
-        for key in [k for k in vectors if k[0] == model.name]:
-            del vectors[key]
+    session_cache().drop_model(model.name)
     return model  # type: ignore[return-value]
 
 
@@ -56,11 +274,11 @@ def get_model(name: str) -> ec.Embedder:
     Raises:
         ModelUnavailableError: a server model that is not connected in this session.
     """
-    if ec.is_remote(name):
+    if scope(name) == "session":
         model = remote_models().get(name)
         if model is None:
             raise ec.ModelUnavailableError(
-                f"The server model {name.removeprefix('openai:')!r} is not connected in this session. "
+                f"The server model {ec.parse_model_name(name).id!r} is not connected in this session. "
                 "Connect to it again in the sidebar, under 'More models'."
             )
         return model
@@ -79,33 +297,10 @@ def current_model() -> ec.Embedder:
         return get_model(name)
 
 
-@st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
-def _embed_shared(name: str, texts: tuple[str, ...]) -> np.ndarray:
-    return _shared_model(name).embed(list(texts))
-
-
-def _embed_remote(name: str, texts: tuple[str, ...]) -> np.ndarray:
-    cache: OrderedDict = st.session_state.setdefault(_REMOTE_VECTORS, OrderedDict())
-    key = (name, texts)
-    if key in cache:
-        cache.move_to_end(key)
-        return cache[key]
-    vectors = get_model(name).embed(list(texts))
-    vectors.setflags(write=False)
-    cache[key] = vectors
-    while len(cache) > _REMOTE_CACHE_SIZE:
-        cache.popitem(last=False)
-    return vectors
-
-
+@cached(kind="data", model_arg="name", max_entries=256, ttl=3600)
 def embed(name: str, texts: tuple[str, ...]) -> np.ndarray:
-    """Embeddings of `texts` with model `name`, cached per (model, texts).
-
-    Public models' vectors are shared by every session; a server model's stay in this session.
-    """
-    if ec.is_remote(name):
-        return _embed_remote(name, tuple(texts))
-    return _embed_shared(name, tuple(texts))
+    """Embeddings of `texts` with model `name`, cached per (model, texts) in the model's scope."""
+    return get_model(name).embed(list(texts))
 
 
 def embed_current(texts: list[str]) -> np.ndarray:

@@ -7,20 +7,57 @@ import streamlit as st
 
 import embedding_core as ec
 
-from .cache import model_name
-from .datasets import Source
-from .projection import MAX_POINTS, cached_projection
+from .cache import cached
+from .params import Flag, Param
+from .projection import MAX_POINTS, cached_projection, chosen_method
+from .sources import Owner, Source
 
-TYPED_EXAMPLE = """fruit: apple, banana, cherry, mango, pear, grape
-animal: dog, cat, horse, rabbit, tiger, sheep
-vehicle: car, bus, train, bicycle, truck, tram
-weather: rain, snow, storm, sunshine, fog, wind"""
+TYPED_EXAMPLE = ec.lesson_text("clusters", "example")
 
 
-def clamp(key: str, low: int, high: int) -> None:
-    """Keep a number widget's value (perhaps from a link or another dataset) within its range."""
-    value = st.session_state.get(key, low)
-    st.session_state[key] = min(max(low, int(value)), high)
+RESTARTS = Param(
+    "clusters_n_init",
+    10,
+    ec.Interval(1, 20, integer=True),
+    "Restarts",
+    "k-means runs this many times from random centres and keeps the best.",
+)
+LINKAGE = Param(
+    "clusters_linkage",
+    "ward",
+    ec.Options(ec.LINKAGES),
+    "Linkage",
+    "Which groups merge first: ward = least added spread; average = closest on average; "
+    "complete = closest farthest members.",
+)
+SMALLEST = Param(
+    "clusters_min_size",
+    5,
+    ec.Interval(2, 50, integer=True),
+    "Smallest cluster",
+    "A dense region needs at least this many texts.",
+)
+DENSE = Param(
+    "clusters_min_samples",
+    5,
+    ec.Interval(1, 50, integer=True),
+    "Neighbours for 'dense'",
+    "Higher = stricter, more texts become noise.",
+)
+AUTO_K = Param("clusters_auto_k", True, Flag(), "Best k by silhouette", "Let the silhouette curve below choose k.")
+
+
+def own_k(best: int, n_texts: int) -> Param:
+    """The number of clusters, from 2 to the number of texts (at most 30); first the silhouette's best."""
+    top = max(2, min(n_texts, 30))
+    return Param(
+        "clusters_k",
+        best,
+        ec.Interval(2, top, integer=True),
+        "Number of clusters k",
+        "Your own k, when you turn 'best k' off.",
+        clamp=True,
+    )
 
 
 def map_coords(source: Source) -> tuple[np.ndarray, str, list[str]]:
@@ -30,8 +67,7 @@ def map_coords(source: Source) -> tuple[np.ndarray, str, list[str]]:
         ``(coords, method label, notes)``; every text is on the map: when the Maps page's method
         caps the number of points below the data's size, PCA is used instead and a note says so.
     """
-    method = st.session_state.get("projection_method", "pca")
-    method = method if method in ec.PROJECTION_METHODS else "pca"
+    method = chosen_method()
     n = len(source.vectors)
     notes = []
     if n > MAX_POINTS[method]:
@@ -40,30 +76,54 @@ def map_coords(source: Source) -> tuple[np.ndarray, str, list[str]]:
             f"this map uses PCA so that all {n:,} texts are on it."
         )
         method = "pca"
-    builtin = source.name if source.name in ec.list_datasets() else None
-    proj = cached_projection(
-        source.vectors, method, builtin=builtin, model_name=model_name(), seed=0, max_points=max(n, MAX_POINTS[method])
-    )
+    proj = cached_projection(source.vectors, method, source=source, seed=0, max_points=max(n, MAX_POINTS[method]))
     return proj.coords.astype(np.float32), ec.method_label(method), [*notes, *proj.adjustments]
 
 
-@st.cache_data(show_spinner=False, max_entries=32, ttl=3600)
-def sweep(x: np.ndarray, method: str, params: tuple[tuple[str, object], ...]) -> ec.SilhouetteSweep:
+@cached(kind="data", model_arg="owner", max_entries=32, ttl=3600)
+def sweep(owner: Owner, x: np.ndarray, method: str, params: tuple[tuple[str, object], ...]) -> ec.SilhouetteSweep:
     """`ec.silhouette_sweep` over k = 2 … 15, cached per data and parameters."""
     return ec.silhouette_sweep(x, method=method, **dict(params))  # type: ignore[arg-type]
 
 
-@st.cache_data(show_spinner=False, max_entries=32, ttl=3600)
+@cached(kind="data", model_arg="owner", max_entries=32, ttl=3600)
 def run_cluster(
-    x: np.ndarray, method: str, n_clusters: int | None, params: tuple[tuple[str, object], ...]
+    owner: Owner, x: np.ndarray, method: str, n_clusters: int | None, params: tuple[tuple[str, object], ...]
 ) -> ec.ClusterResult:
     """`ec.cluster`, cached per data, method, k and parameters."""
     return ec.cluster(x, method=method, n_clusters=n_clusters, **dict(params))  # type: ignore[arg-type]
 
 
-@st.cache_data(show_spinner=False, max_entries=32, ttl=3600)
+@cached(kind="data", model_arg="owner", max_entries=32, ttl=3600)
 def describe(
-    texts: tuple[str, ...], x: np.ndarray, labels: np.ndarray
+    owner: Owner, texts: tuple[str, ...], x: np.ndarray, labels: np.ndarray
 ) -> tuple[dict[int, list[str]], dict[int, list[int]]]:
     """Each cluster's keywords (c-TF-IDF) and the indices of its 3 items nearest its centre in `x`."""
     return ec.cluster_keywords(list(texts), labels, top_n=5, x=x), ec.nearest_to_centre(x, labels, n=3)
+
+
+def show_scores(result: ec.ClusterResult, labels: list[str] | None, *, noise: bool) -> ec.ClusterAgreement | None:
+    """The row of scores over the results; with true labels, how well the clusters match them (returned).
+
+    Raises:
+        EmbeddingCoreError: when the labels cannot be compared with the clusters.
+    """
+    n = len(result.labels)
+    metrics = st.columns(5 if labels else 3)
+    metrics[0].metric("Clusters", result.n_clusters, help="Groups found (noise not counted).")
+    metrics[1].metric(
+        "Silhouette",
+        "–" if result.silhouette is None else f"{result.silhouette:.3f}",
+        help="From -1 to 1: how much closer texts are to their own cluster than to the next one, in the space "
+        "clustered. With hundreds of dimensions even good groups score low (0.05-0.15): compare, don't judge alone.",
+    )
+    if noise:
+        metrics[2].metric("Noise", f"{result.n_noise} of {n}", help="Texts in no dense region (grey).")
+    else:
+        metrics[2].metric("Texts", f"{n:,}", help="Every text is in exactly one cluster.")
+    if not labels:
+        return None
+    agree = ec.cluster_agreement(labels, result.labels)
+    metrics[3].metric("Adjusted Rand index", f"{agree.ari:.3f}", help="1 = same groups as the labels, 0 = chance.")
+    metrics[4].metric("NMI", f"{agree.nmi:.3f}", help="Normalised mutual information: 1 = same groups, 0 = unrelated.")
+    return agree

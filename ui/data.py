@@ -7,7 +7,6 @@ to disk, never shared with another session, and gone when the session ends.
 from __future__ import annotations
 
 import dataclasses
-import time
 from pathlib import PurePath
 
 import numpy as np
@@ -16,48 +15,20 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 import embedding_core as ec
 
-from .datasets import UPLOADS, Source, uploads
-from .state import default
-
-#: Vectors of uploaded datasets re-embedded with another model, by (dataset name, model name).
-REEMBEDDED = "data_upload_vectors"
+from .cache import cached, session_cache
+from .params import Param, radio
+from .sources import UPLOADS, Owner, Source, uploads
 
 
-def embed_with_progress(model: ec.Embedder, texts: list[str], *, what: str = "texts") -> np.ndarray:
-    """Embed in batches of 64 under a progress bar that shows the count and the rate."""
-    bar = st.progress(0.0, text=f"Embedding {len(texts):,} {what} with {ec.model_label(model.name)}…")
-    start = time.perf_counter()
-
-    def report(done: int, total: int) -> None:
-        rate = done / max(time.perf_counter() - start, 1e-6)
-        left = (total - done) / rate if rate else 0
-        text = f"Embedded {done:,} of {total:,} {what} · {rate:,.0f} per second · {left:.0f} s left"
-        bar.progress(done / total, text=text)
-
-    vectors = ec.embed_texts(model, texts, batch_size=64, on_progress=report)
-    bar.empty()
-    return vectors
+@cached(kind="data", model_arg="owner")
+def _read_table(owner: Owner, content: bytes, filename: str, max_rows: int) -> ec.UploadedTable:
+    return ec.read_table(content, filename, max_rows=max_rows)
 
 
 def read_upload(file: UploadedFile, max_rows: int) -> ec.UploadedTable:
     """The table in an uploaded file, read once per (file, row limit) and kept in this session."""
-    key = (file.file_id, max_rows)
-    cached = st.session_state.get("data_table_cache")
-    if cached is None or cached[0] != key:
-        table = ec.read_table(file.getvalue(), file.name, max_rows=max_rows)
-        st.session_state["data_table_cache"] = cached = (key, table)
-    return cached[1]
-
-
-def upload_vectors(dataset: ec.Dataset, model: ec.Embedder) -> np.ndarray:
-    """An uploaded dataset's vectors for `model`: its own, or re-embedded once and kept in the session."""
-    if dataset.vectors is not None and dataset.vectors_model in (None, model.name):
-        return dataset.vectors
-    store = st.session_state.setdefault(REEMBEDDED, {})
-    key = (dataset.name, model.name)
-    if key not in store:
-        store[key] = embed_with_progress(model, dataset.texts)
-    return store[key]
+    owner = Owner("upload", "", f"file:{file.file_id}")
+    return _read_table(owner, file.getvalue(), file.name, max_rows)
 
 
 def unique_name(filename: str) -> str:
@@ -75,21 +46,63 @@ def keep(dataset: ec.Dataset, vectors: np.ndarray | None = None, model_name: str
     if vectors is not None:
         dataset = dataclasses.replace(dataset, vectors=vectors, vectors_model=model_name)
     uploads()[dataset.name] = dataset
-    for key in [k for k in st.session_state.get(REEMBEDDED, {}) if k[0] == dataset.name]:
-        del st.session_state[REEMBEDDED][key]
+    session_cache().drop_source(f"upload:{dataset.name}")
     return dataset
-
-
-def request(action: str) -> None:
-    """A button callback: remember which action to run on this rerun (read with ``pop("data_request")``)."""
-    st.session_state["data_request"] = action
 
 
 def remove(name: str) -> None:
     """Forget an upload (and its re-embedded vectors)."""
     st.session_state.get(UPLOADS, {}).pop(name, None)
-    for key in [k for k in st.session_state.get(REEMBEDDED, {}) if k[0] == name]:
-        del st.session_state[REEMBEDDED][key]
+    session_cache().drop_source(f"upload:{name}")
+
+
+def choose_columns(table: ec.UploadedTable, file: UploadedFile) -> tuple[str, str | None, str]:
+    """Draw the text-column, label-column and name boxes under an upload; return what they hold."""
+    columns = list(table.frame.columns)
+    c1, c2, c3 = st.columns(3)
+    text_column = c1.selectbox(
+        "Text column",
+        columns,
+        index=columns.index(table.text_columns[0]),
+        key=f"data_text_{file.file_id}",
+        help="The column whose texts are embedded (we guessed the one with the longest texts).",
+    )
+    label_options = [None] + [c for c in columns if c != text_column]
+    guess = next((c for c in table.label_columns if c != text_column), None)
+    label_column = c2.selectbox(
+        "Label column (optional)",
+        label_options,
+        index=label_options.index(guess) if guess else 0,
+        format_func=lambda c: "(none)" if c is None else c,
+        key=f"data_label_{file.file_id}",
+        help="A category for each row (topic, department…). Maps and clusters colour points by it.",
+    )
+    name = c3.text_input(
+        "Name",
+        value=unique_name(file.name),
+        key=f"data_name_{file.file_id}",
+        max_chars=40,
+        help="How this data appears in the data pickers of the other pages.",
+    )
+    return text_column, label_column, name
+
+
+def session_list() -> None:
+    """What this session keeps: the last addition confirmed, then each upload with a Remove button."""
+    if st.session_state.get("data_last_added") in uploads():
+        name = st.session_state["data_last_added"]
+        st.success(
+            f"Kept {name!r} for this session. Pick 'My data: {name}' in the Data box of the Search, "
+            "Projections or Clusters page.",
+            icon=":material/check_circle:",
+        )
+    if uploads():
+        st.subheader("In this session")
+        for name, data in list(uploads().items()):
+            c1, c2 = st.columns([5, 1])
+            made = ec.model_label(data.vectors_model) if data.vectors_model else "unknown model"
+            c1.write(f"**{name}**: {len(data):,} texts, vectors by {made}")
+            c2.button("Remove", key=f"data_remove_{name}", on_click=remove, args=(name,), help="Forget this data now.")
 
 
 def export_buttons(texts: list[str], labels: list[str] | None, vectors: np.ndarray, stem: str) -> None:
@@ -139,27 +152,29 @@ def export_buttons(texts: list[str], labels: list[str] | None, vectors: np.ndarr
     )
 
 
+EXPORT_DIMS = Param(
+    "data_export_dims",
+    2,
+    ec.N_COMPONENTS,
+    "Map coordinates",
+    "Positions of every text on a flat (2D) or 3D map, with its text and label, as CSV.",
+    format_func=lambda d: f"{d}D",
+)
+EXPORT_MAP = Param(
+    "data_export_map",
+    "pca",
+    ec.Options(ec.MAP_METHODS),
+    "Projection",
+    "PCA keeps the widest directions (fast, exact); UMAP keeps neighbours together (slower, random seed 0).",
+    format_func={"pca": "PCA", "umap": "UMAP"}.get,
+)
+
+
 def export_coordinates(source: Source) -> None:
     """Choose 2D or 3D and PCA or UMAP, then download the map positions with texts and labels."""
     c1, c2 = st.columns(2)
-    default("data_export_dims", 2, options=(2, 3))
-    dims = c1.radio(
-        "Map coordinates",
-        [2, 3],
-        key="data_export_dims",
-        horizontal=True,
-        format_func=lambda d: f"{d}D",
-        help="Positions of every text on a flat (2D) or 3D map, with its text and label, as CSV.",
-    )
-    default("data_export_map", "pca", options=ec.MAP_METHODS)
-    method = c2.radio(
-        "Projection",
-        list(ec.MAP_METHODS),
-        key="data_export_map",
-        horizontal=True,
-        format_func={"pca": "PCA", "umap": "UMAP"}.get,
-        help="PCA keeps the widest directions (fast, exact); UMAP keeps neighbours together (slower, random seed 0).",
-    )
+    dims = radio(EXPORT_DIMS, container=c1, horizontal=True)
+    method = radio(EXPORT_MAP, container=c2, horizontal=True)
 
     def build() -> bytes:
         coords = ec.fit_search_map(source.vectors, method=method, n_components=dims).coords

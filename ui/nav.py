@@ -29,7 +29,8 @@ WORKSHOP = PageInfo(
     "The lesson in seven steps with checkpoints and code to take home.",
 )
 
-#: The lesson, in order. The home page lists these as the path through the app.
+#: The lesson, in order (embed → similarity → analogies → maps → search → your data → clusters → inside →
+#: compare). The home page and the menu list these as the path through the app.
 LESSON: list[PageInfo] = [
     PageInfo(
         "pages/embed.py",
@@ -46,18 +47,18 @@ LESSON: list[PageInfo] = [
         "Compare every pair of texts with cosine, dot product or distance; turn two arrows to see what cosine means.",
     ),
     PageInfo(
-        "pages/projections.py",
-        "Maps: projections",
-        ":material/scatter_plot:",
-        "Lesson",
-        "See texts or a dataset as a 2D or 3D map with PCA, t-SNE and UMAP, and measure what the map distorts.",
-    ),
-    PageInfo(
         "pages/analogies.py",
         "Analogies",
         ":material/function:",
         "Lesson",
         "king − man + woman ≈ queen? Try analogies on a word model and a sentence model, and see when they fail.",
+    ),
+    PageInfo(
+        "pages/projections.py",
+        "Maps: projections",
+        ":material/scatter_plot:",
+        "Lesson",
+        "See texts or a dataset as a 2D or 3D map with PCA, t-SNE and UMAP, and measure what the map distorts.",
     ),
     PageInfo(
         "pages/search.py",
@@ -98,10 +99,6 @@ LESSON: list[PageInfo] = [
         "The same texts through two models: do they agree on what is similar? Heatmaps, neighbours, aligned maps.",
     ),
 ]
-
-#: Lesson order: embed → similarity → analogies → maps → search → your data → clusters → inside → compare.
-_ORDER = ["embed", "similarity", "analogies", "projections", "search", "data", "clusters", "inside", "compare"]
-LESSON.sort(key=lambda p: _ORDER.index(p.url_path) if p.url_path in _ORDER else len(_ORDER))
 
 
 def pages() -> dict[str, list[st.Page]]:

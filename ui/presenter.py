@@ -5,14 +5,14 @@ Turn it on with the sidebar toggle or the URL switch ``?present=1``.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import streamlit as st
 
-from .state import default, request_page
+import embedding_core as ec
 
-SCENES_DIR = Path(__file__).resolve().parent.parent / "data" / "scenes"
+from .params import Flag, Param, toggle
+from .state import request_page
 
 # Static CSS written for this app (no user text): bigger type, no toolbar, tighter margins.
 _CSS = """
@@ -28,6 +28,15 @@ textarea, input { font-size: 1.1rem !important; }
 """
 
 
+PRESENT = Param(
+    "present",
+    False,
+    Flag(),
+    "Presenter mode",
+    "Large text and plots for a projector, less clutter, and a next/previous control for a talk's scenes.",
+)
+
+
 def is_presenting() -> bool:
     """True when presenter mode is on in this session."""
     return bool(st.session_state.get("present", False))
@@ -35,34 +44,19 @@ def is_presenting() -> bool:
 
 def presenter_toggle() -> None:
     """The sidebar toggle (first value from ``?present=1``), and the presenter CSS when on."""
-    default("present", False, link=False)
-    if "present" in st.query_params and not st.session_state.get("_present_read"):
-        st.session_state["present"] = st.query_params.get("present") in {"1", "true"}
-    st.session_state["_present_read"] = True
-    st.sidebar.toggle(
-        "Presenter mode",
-        key="present",
-        help="Large text and plots for a projector, less clutter, and a next/previous control for a talk's scenes.",
-    )
+    toggle(PRESENT, container=st.sidebar)
     if is_presenting():
         st.html(_CSS)
 
 
 def load_scenes(path: Path) -> list[dict[str, str]]:
     """Read a talk's scenes: a TOML file with ``[[scene]]`` tables of ``title``, ``page``, ``params``."""
-    with open(path, "rb") as fh:
-        data = tomllib.load(fh)
-    scenes = []
-    for scene in data.get("scene", []):
-        scenes.append(
-            {"title": str(scene["title"]), "page": str(scene["page"]), "params": dict(scene.get("params", {}))}
-        )
-    return scenes
+    return ec.read_scenes(path)
 
 
 def talks() -> dict[str, Path]:
     """The talks in data/scenes/, by title (file stem)."""
-    return {p.stem.replace("_", " "): p for p in sorted(SCENES_DIR.glob("*.toml"))}
+    return ec.talks()
 
 
 def _go_to_scene(scenes: list[dict], index: int) -> None:

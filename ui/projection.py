@@ -1,4 +1,5 @@
-"""Maps for pages: cached projections (built-in datasets shared by every session) and the UMAP warm-up.
+"""Maps for pages: the Maps settings (Params drawn from the core's constraint tables), cached projections
+(in the scope `ui.cache` gives their source) and the UMAP warm-up.
 
 UMAP's first use in a process imports numba and compiles code (tens of seconds on a
 small machine). `start_umap_warmup` does that in a background thread as soon as the app
@@ -12,15 +13,16 @@ import dataclasses
 import random
 import threading
 import time
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import streamlit as st
 
 import embedding_core as ec
 
-from .datasets import builtin_vectors
-from .state import default
+from .cache import cached
+from .params import Param, prepare, radio, select_slider, selectbox, slider, value
+from .sources import Owner, Source, builtin_vectors
 
 _ready = threading.Event()
 _lock = threading.Lock()
@@ -48,11 +50,6 @@ def start_umap_warmup() -> None:
             thread.start()
 
 
-def umap_ready() -> bool:
-    """True once UMAP has been imported and compiled in this process."""
-    return _ready.is_set()
-
-
 def wait_for_umap() -> None:
     """Block behind a spinner until the UMAP warm-up is done (returns at once when it is)."""
     if _ready.is_set():
@@ -70,7 +67,7 @@ def _params(params: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
     return tuple(sorted(params.items()))
 
 
-@st.cache_resource(show_spinner=False, max_entries=48)
+@cached(kind="resource", model_arg="model_name", max_entries=48)
 def _builtin_projection(
     dataset: str, model_name: str, method: str, n_components: int, seed: int | None, params: tuple, max_points: int
 ) -> ec.Projection:
@@ -80,9 +77,9 @@ def _builtin_projection(
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=32, ttl=3600)
+@cached(kind="data", model_arg="owner", max_entries=32, ttl=3600)
 def _vectors_projection(
-    vectors: np.ndarray, method: str, n_components: int, seed: int | None, params: tuple, max_points: int
+    owner: Owner, vectors: np.ndarray, method: str, n_components: int, seed: int | None, params: tuple, max_points: int
 ) -> ec.Projection:
     result = ec.project(
         vectors, method, n_components=n_components, random_state=seed, max_points=max_points, **dict(params)
@@ -98,21 +95,22 @@ def cached_projection(
     vectors: np.ndarray,
     method: ec.ProjectionMethod,
     *,
-    builtin: str | None = None,
-    model_name: str = "",
+    source: Source,
     n_components: int = 2,
     seed: int | None = 0,
     params: dict[str, Any] | None = None,
     max_points: int | None = None,
 ) -> ec.Projection:
-    """A projection, cached: per built-in dataset across sessions (with its fitted model), else per vectors.
+    """A projection, cached per built-in dataset (with its fitted model), else per vectors.
+
+    A public model's maps are shared by every session; a server model's or an upload's stay in this
+    session (`ui.cache.scope` decides).
 
     Args:
-        vectors: the rows to map.
+        vectors: the rows to map: `source.vectors`, or rows made from them (e.g. scaled).
         method: ``"pca"``, ``"tsne"`` or ``"umap"``.
-        builtin: the built-in dataset `vectors` come from, if any (its map is shared by every session
-            and keeps the fitted model, so `Projection.transform` works for PCA and UMAP).
-        model_name: the model the vectors were made with (part of the built-in cache key).
+        source: the data `vectors` come from. A whole built-in dataset's map keeps the fitted
+            model, so `Projection.transform` works for PCA and UMAP.
         n_components, seed, params: as for `embedding_core.project`.
         max_points: map at most this many points (default `MAX_POINTS[method]`), drawn with the seed.
     """
@@ -122,136 +120,132 @@ def cached_projection(
         wait_for_umap()
     label = f"Running {ec.method_label(method)} on {min(len(vectors), limit):,} points…"
     with st.spinner(label, show_time=True):
-        if builtin is not None:
-            return _builtin_projection(builtin, model_name, *args)
-        return _vectors_projection(vectors, *args)
+        if source.kind == "builtin" and source.rows is None and vectors is source.vectors:
+            return _builtin_projection(source.id, source.model, *args)
+        return _vectors_projection(source.owner, vectors, *args)
 
 
-_SETTINGS = {
-    "method": "pca",
-    "dims": 2,
-    "perplexity": 30,
-    "lr": "auto",
-    "iter": 1000,
-    "tsne_init": "pca",
-    "neighbors": 15,
-    "min_dist": 0.1,
-    "metric": "cosine",
-    "seed": 0,
-}
+_RULES = ec.PARAM_CONSTRAINTS
+_FIRST = ec.DEFAULT_PARAMS
 
 
-#: What a shared link may set each setting to (a widget given a value outside its range raises).
-_VALID: dict[str, dict[str, Any]] = {
-    "method": {"options": ec.PROJECTION_METHODS},
-    "dims": {"options": [2, 3]},
-    "perplexity": {"limits": (2, 100)},
-    "lr": {"options": ["auto", "10", "50", "100", "200", "500", "1000"]},
-    "iter": {"options": range(250, 3001, 250)},
-    "tsne_init": {"options": ["pca", "random"]},
-    "neighbors": {"limits": (2, 100)},
-    "min_dist": {"limits": (0.0, 1.0)},
-    "metric": {"options": ec.UMAP_METRICS},
-    "seed": {"limits": (0, 2**32 - 1)},
-}
+def _whole(domain: ec.Interval) -> ec.Interval:
+    """The core's range, offered in whole numbers (the slider's steps)."""
+    return dataclasses.replace(domain, integer=True)
 
 
-def _set_seed(key: str, value: int | None) -> None:
-    st.session_state[key] = random.randint(1, 9_999) if value is None else value
+#: The Maps page's settings, each declared once; ranges and choices come from the core's tables.
+METHOD = Param(
+    "projection_method",
+    "pca",
+    ec.Options(ec.PROJECTION_METHODS),
+    "Method",
+    "PCA: straight-line, exact, fast. t-SNE and UMAP bend the space to keep neighbours "
+    "together; they are random, so a seed fixes the picture.",
+    format_func=ec.method_label,
+)
+DIMS = Param(
+    "projection_dims",
+    2,
+    ec.N_COMPONENTS,
+    "Dimensions",
+    "2D maps can be selected with box or lasso; 3D maps can be turned with the mouse.",
+    format_func=lambda d: f"{d}D",
+)
+PERPLEXITY = Param(
+    "projection_perplexity",
+    int(_FIRST["tsne"]["perplexity"]),
+    _whole(_RULES["tsne"]["perplexity"]),
+    "Perplexity",
+    "About how many neighbours each point pays attention to. Small: tight local clumps. "
+    "Large: more of the global shape. Lowered automatically for small sets.",
+)
+LEARNING_RATE = Param(
+    "projection_lr",
+    _FIRST["tsne"]["learning_rate"],
+    ec.Options(ec.LEARNING_RATES),
+    "Learning rate",
+    "Step size of the optimisation. 'auto' picks one from the number of points.",
+)
+ITERATIONS = Param(
+    "projection_iter",
+    _FIRST["tsne"]["max_iter"],
+    _RULES["tsne"]["max_iter"],
+    "Iterations",
+    "How long t-SNE keeps moving the points. Too few leaves the map unsettled.",
+)
+TSNE_INIT = Param(
+    "projection_tsne_init",
+    _FIRST["tsne"]["init"],
+    _RULES["tsne"]["init"],
+    "Start from",
+    "t-SNE moves points from a starting layout. From PCA the map is the same whatever the seed; "
+    "from a random layout each seed gives a different map.",
+    format_func={"pca": "PCA layout", "random": "random layout"}.get,
+)
+NEIGHBORS = Param(
+    "projection_neighbors",
+    _FIRST["umap"]["n_neighbors"],
+    _RULES["umap"]["n_neighbors"],
+    "n_neighbors",
+    "How many neighbours define 'local'. Small: many small islands. Large: the big picture.",
+)
+MIN_DIST = Param(
+    "projection_min_dist",
+    _FIRST["umap"]["min_dist"],
+    _RULES["umap"]["min_dist"],
+    "min_dist",
+    "How tightly points may pack together. 0: dense clumps. 1: evenly spread out.",
+)
+METRIC = Param(
+    "projection_metric",
+    _FIRST["umap"]["metric"],
+    _RULES["umap"]["metric"],
+    "Metric",
+    "How closeness is measured in the original space. Cosine suits text embeddings.",
+)
+SEED = Param("projection_seed", 0, ec.SEED)
 
 
-def settings_form(key: str = "projection") -> tuple[ec.ProjectionMethod, int, dict[str, dict[str, Any]]]:
-    """The projection settings, chosen before the run (a form), and the seed buttons.
+class MapSettings(NamedTuple):
+    """What the settings form chose: the method, 2 or 3 dimensions, each method's parameters, the seed."""
 
-    Returns:
-        ``(method, n_components, params)`` where ``params[method]`` holds each method's parameters.
-    """
-    for name, value in _SETTINGS.items():
-        default(f"{key}_{name}", value, **_VALID.get(name, {}))
-    if str(st.session_state[f"{key}_lr"]).isdigit():  # a link gives text ("50"); the slider's options are ints
-        st.session_state[f"{key}_lr"] = int(st.session_state[f"{key}_lr"])
-    with st.form(f"{key}_form"):
+    method: ec.ProjectionMethod
+    dims: int
+    params: dict[str, dict[str, Any]]
+    seed: int
+
+
+def chosen_method() -> ec.ProjectionMethod:
+    """The method chosen on the Maps page (PCA until one is chosen), for pages that follow it."""
+    return value(METHOD)
+
+
+def settings_form() -> MapSettings:
+    """The Maps page's projection settings, chosen before the run (a form), and the seed buttons."""
+    seed = prepare(SEED)
+    with st.form("projection_form"):
         c0, c1, c2 = st.columns([1, 1.3, 1.3])
-        method = c0.radio(
-            "Method",
-            ec.PROJECTION_METHODS,
-            key=f"{key}_method",
-            format_func=ec.method_label,
-            help="PCA: straight-line, exact, fast. t-SNE and UMAP bend the space to keep neighbours "
-            "together; they are random, so a seed fixes the picture.",
-        )
-        dims = c0.radio(
-            "Dimensions",
-            [2, 3],
-            key=f"{key}_dims",
-            format_func=lambda d: f"{d}D",
-            horizontal=True,
-            help="2D maps can be selected with box or lasso; 3D maps can be turned with the mouse.",
-        )
+        method = radio(METHOD, container=c0)
+        dims = radio(DIMS, container=c0, horizontal=True)
         c0.caption("PCA has no settings: it keeps the directions in which the texts differ most.")
         c1.markdown("**t-SNE**")
-        perplexity = c1.slider(
-            "Perplexity",
-            2,
-            100,
-            key=f"{key}_perplexity",
-            help="About how many neighbours each point pays attention to. Small: tight local clumps. "
-            "Large: more of the global shape. Lowered automatically for small sets.",
-        )
-        lr = c1.select_slider(
-            "Learning rate",
-            ["auto", 10, 50, 100, 200, 500, 1000],
-            key=f"{key}_lr",
-            help="Step size of the optimisation. 'auto' picks one from the number of points.",
-        )
-        iters = c1.slider(
-            "Iterations",
-            250,
-            3000,
-            step=250,
-            key=f"{key}_iter",
-            help="How long t-SNE keeps moving the points. Too few leaves the map unsettled.",
-        )
-        init = c1.radio(
-            "Start from",
-            ["pca", "random"],
-            key=f"{key}_tsne_init",
-            horizontal=True,
-            format_func={"pca": "PCA layout", "random": "random layout"}.get,
-            help="t-SNE moves points from a starting layout. From PCA the map is the same whatever the seed; "
-            "from a random layout each seed gives a different map.",
-        )
+        perplexity = slider(PERPLEXITY, container=c1)
+        lr = select_slider(LEARNING_RATE, container=c1)
+        iters = slider(ITERATIONS, container=c1)
+        init = radio(TSNE_INIT, container=c1, horizontal=True)
         c2.markdown("**UMAP**")
-        neighbors = c2.slider(
-            "n_neighbors",
-            2,
-            100,
-            key=f"{key}_neighbors",
-            help="How many neighbours define 'local'. Small: many small islands. Large: the big picture.",
-        )
-        min_dist = c2.slider(
-            "min_dist",
-            0.0,
-            1.0,
-            step=0.05,
-            key=f"{key}_min_dist",
-            help="How tightly points may pack together. 0: dense clumps. 1: evenly spread out.",
-        )
-        metric = c2.selectbox(
-            "Metric",
-            ec.UMAP_METRICS,
-            key=f"{key}_metric",
-            help="How closeness is measured in the original space. Cosine suits text embeddings.",
-        )
+        neighbors = slider(NEIGHBORS, container=c2)
+        min_dist = slider(MIN_DIST, container=c2)
+        metric = selectbox(METRIC, container=c2)
         st.form_submit_button("Draw the map", type="primary", help="New settings take effect when you press this.")
     b1, b2, b3 = st.columns([1, 1, 4])
-    if b1.button("New seed", key=f"{key}_new_seed", help="Run t-SNE and UMAP again from another random start."):
-        st.session_state[f"{key}_seed"] = random.randint(1, 9_999)
-
-    if b2.button("Seed 0", key=f"{key}_reset_seed", help="Back to the seed that gives the same map every time."):
-        st.session_state[f"{key}_seed"] = 0
+    if b1.button("New seed", key="projection_new_seed", help="Run t-SNE and UMAP again from another random start."):
+        seed = st.session_state[SEED.key] = random.randint(1, 9_999)
+    if b2.button("Seed 0", key="projection_reset_seed", help="Back to the seed that gives the same map every time."):
+        seed = st.session_state[SEED.key] = 0
     b3.caption(
-        f"Seed **{st.session_state[f'{key}_seed']}**. The same seed gives the same t-SNE and UMAP map; "
+        f"Seed **{seed}**. The same seed gives the same t-SNE and UMAP map; "
         "a new seed shows that they are random. PCA (and t-SNE started from PCA) never changes."
     )
     params = {
@@ -259,4 +253,4 @@ def settings_form(key: str = "projection") -> tuple[ec.ProjectionMethod, int, di
         "tsne": {"perplexity": perplexity, "learning_rate": lr, "max_iter": iters, "init": init},
         "umap": {"n_neighbors": neighbors, "min_dist": min_dist, "metric": metric},
     }
-    return method, dims, params
+    return MapSettings(method, dims, params, seed)

@@ -1,83 +1,80 @@
 """Caches and tables for the Search page.
 
-The keyword index, the semantic index and the 2D map are built once per dataset (and model):
-for built-in datasets once per server process, shared by every session; for typed or uploaded
-data once per session, kept in that session only.
+The keyword index, the semantic index and the 2D map are built once per data source (and model), in
+the scope `ui.cache` gives it: a built-in dataset with a public model once per server process, shared
+by every session; typed texts, uploads and a server model's vectors in this session only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 import embedding_core as ec
-from embedding_core.datasets import texts_fingerprint
 
-from .datasets import Source, builtin_dataset, builtin_vectors
-
-_SESSION = "search_cache"
-_SESSION_ENTRIES = 6
+from .cache import cached
+from .params import Param, Text
+from .sources import Owner, Source, builtin_dataset, builtin_vectors
 
 
-@st.cache_resource(show_spinner=False, max_entries=12)
+@cached(kind="resource", model_arg="owner", max_entries=12)
+def _keywords(owner: Owner, texts: tuple[str, ...], method: str) -> ec.KeywordIndex:
+    return ec.KeywordIndex(list(texts), method=method)  # type: ignore[arg-type]
+
+
+@cached(kind="resource", max_entries=12)
 def _builtin_keywords(name: str, method: str) -> ec.KeywordIndex:
     return ec.KeywordIndex(builtin_dataset(name).texts, method=method)  # type: ignore[arg-type]
 
 
-@st.cache_resource(show_spinner=False, max_entries=12)
+@cached(kind="resource", model_arg="owner", max_entries=12)
+def _semantic(owner: Owner, vectors: np.ndarray) -> ec.SemanticIndex:
+    return ec.SemanticIndex(vectors)
+
+
+@cached(kind="resource", model_arg="model_name", max_entries=12)
 def _builtin_semantic(name: str, model_name: str) -> ec.SemanticIndex:
     return ec.SemanticIndex(builtin_vectors(name, model_name))
 
 
-@st.cache_resource(show_spinner=False, max_entries=12)
-def _builtin_map(name: str, model_name: str, method: str) -> ec.SearchMap:
+@cached(kind="resource", model_arg="owner", max_entries=12)
+def _map(owner: Owner, vectors: np.ndarray, method: str) -> ec.Projection:
+    return ec.fit_search_map(vectors, method=method)  # type: ignore[arg-type]
+
+
+@cached(kind="resource", model_arg="model_name", max_entries=12)
+def _builtin_map(name: str, model_name: str, method: str) -> ec.Projection:
     return ec.fit_search_map(builtin_vectors(name, model_name), method=method)  # type: ignore[arg-type]
 
 
-def _in_session(key: tuple, make: Callable[[], Any]) -> Any:
-    cache: dict = st.session_state.setdefault(_SESSION, {})
-    if key not in cache:
-        while len(cache) >= _SESSION_ENTRIES:
-            cache.pop(next(iter(cache)))
-        cache[key] = make()
-    return cache[key]
+def _whole_builtin(source: Source) -> bool:
+    return source.kind == "builtin" and source.rows is None
 
 
-def _key(source: Source, *parts: str) -> tuple:
-    return (texts_fingerprint(source.texts), source.vectors.shape, *parts)
+def keyword_index(source: Source, method: str) -> ec.KeywordIndex:
+    """The keyword index of the source's texts."""
+    if _whole_builtin(source):
+        return _builtin_keywords(source.id, method)
+    return _keywords(source.owner, tuple(source.texts), method)
 
 
-def keyword_index(option: str, source: Source, method: str) -> ec.KeywordIndex:
-    """The keyword index of the picked source (`option` is the picker's value)."""
-    if option in ec.list_datasets():
-        return _builtin_keywords(option, method)
-    return _in_session(_key(source, "kw", method), lambda: ec.KeywordIndex(source.texts, method=method))
-
-
-def _shared(option: str, model_name: str) -> bool:
-    """Built-in data with a model every session may share (a session's own server model is never shared)."""
-    return option in ec.list_datasets() and not ec.is_remote(model_name)
-
-
-def semantic_index(option: str, source: Source, model_name: str) -> ec.SemanticIndex:
+def semantic_index(source: Source) -> ec.SemanticIndex:
     """The source's vectors, checked and scaled once."""
-    if _shared(option, model_name):
-        return _builtin_semantic(option, model_name)
-    return _in_session(_key(source, "sem", model_name), lambda: ec.SemanticIndex(source.vectors))
+    if _whole_builtin(source):
+        return _builtin_semantic(source.id, source.model)
+    return _semantic(source.owner, source.vectors)
 
 
-def search_map(option: str, source: Source, model_name: str, method: str) -> ec.SearchMap:
+def search_map(source: Source, method: str) -> ec.Projection:
     """The source's 2D map, fitted once (then queries are only placed on it)."""
     label = "UMAP (the first time takes up to a minute)" if method == "umap" else "PCA"
     with st.spinner(f"Fitting the {label} map of {len(source.texts):,} texts, once for this data…"):
-        if _shared(option, model_name):
-            return _builtin_map(option, model_name, method)
-        return _in_session(
-            _key(source, "map", model_name, method), lambda: ec.fit_search_map(source.vectors, method=method)
-        )
+        if _whole_builtin(source):
+            return _builtin_map(source.id, source.model, method)
+        return _map(source.owner, source.vectors, method)
 
 
 def hits_table(hits: Sequence[ec.SearchHit], source: Source, other: Sequence[ec.SearchHit]) -> pd.DataFrame:
@@ -115,3 +112,37 @@ def show_hits(frame: pd.DataFrame, *, max_score: float, score_help: str, key: st
             "text": st.column_config.TextColumn("text", width=236, help="Hover or widen to read the whole text."),
         },
     )
+
+
+#: The Search page's inputs.
+QUERY = Param(
+    "search_query",
+    ec.SEARCH_PRESETS[0].query,
+    Text(ec.MAX_TEXT_CHARS),
+    "Your query",
+    "Describe what you are looking for in your own words, or type an exact name, code or number.",
+)
+TOP_K = Param(
+    "search_top_k",
+    5,
+    ec.Interval(1, 25, integer=True),
+    "Results per search (k)",
+    "Both searches return this many results, best first.",
+)
+KEYWORDS = Param(
+    "search_keyword_method",
+    "bm25",
+    ec.Options(ec.KEYWORD_METHODS),
+    "Keyword method",
+    "BM25 (what search engines use) rewards rare shared words and stops counting repeats; "
+    "TF-IDF is the cosine of word-count vectors weighted by rarity.",
+    format_func={"bm25": "BM25", "tfidf": "TF-IDF"}.get,
+)
+MAP = Param(
+    "search_map_method",
+    "pca",
+    ec.Options(ec.MAP_METHODS),
+    "Map",
+    "How the texts are laid out in 2D. PCA keeps the two widest directions; UMAP keeps neighbours together.",
+    format_func={"pca": "PCA (fast)", "umap": "UMAP"}.get,
+)

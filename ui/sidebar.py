@@ -9,15 +9,17 @@ preset the server with `st.secrets` or environment variables ``OPENAI_BASE_URL``
 
 from __future__ import annotations
 
+import dataclasses
 import os
 
 import streamlit as st
 
 import embedding_core as ec
-from embedding_core.remote import DEFAULT_BASE_URL
+from embedding_core.models import DEFAULT_BASE_URL
 
 from .cache import DEFAULT_MODEL, connect_remote, get_model, remote_models
-from .state import add_link_note
+from .inputs import request, requested
+from .params import Param, prepare
 
 _TYPED = "__typed__"
 _KEY_ONCE = "_model_remote_key_once"
@@ -30,7 +32,7 @@ def _label(name: str) -> str:
     if info:
         return f"{info.label} · {info.kind}, {info.dim}d"
     if ec.is_remote(name):
-        return f"{name.removeprefix('openai:')} · embedding server"
+        return f"{ec.parse_model_name(name).id} · embedding server"
     return f"{name} (hub)"
 
 
@@ -82,10 +84,10 @@ def _hub_form() -> None:
         key="model_hub_load",
         disabled=not model_id,
         icon=":material/download:",
-        on_click=st.session_state.__setitem__,
+        on_click=request,
         args=(_HUB_REQUEST, model_id),
     )
-    if st.session_state.pop(_HUB_REQUEST, None) == model_id:
+    if requested(_HUB_REQUEST) == model_id:
         try:
             with st.spinner(f"Loading {model_id} (a download the first time)…"):
                 get_model(model_id)
@@ -154,29 +156,34 @@ def available_models() -> list[str]:
     return [*ec.BUNDLED_MODELS, *(m for m in extra if not ec.is_remote(m) or m in remote_models())]
 
 
+#: The active model, read by every page. A link may name a bundled model; the models added under
+#: "More models" join the choices for this session (`model_picker` widens the domain).
+MODEL = Param(
+    "model",
+    DEFAULT_MODEL,
+    ec.Options(tuple(ec.BUNDLED_MODELS)),
+    "Model",
+    "The model that turns your texts into vectors on every page. "
+    "MiniLM reads whole sentences; GloVe has one fixed vector per word. Add others under 'More models'.",
+    format_func=_label,
+    note="The link asks for the model {value}, which is not available here; using MiniLM.",
+)
+
+
 def model_picker() -> str:
     """Draw the model picker and return the active model's name."""
     state = st.session_state
-    if "model" not in state:
-        wanted = st.query_params.get("model", DEFAULT_MODEL)
-        state["model"] = wanted if wanted in ec.BUNDLED_MODELS else DEFAULT_MODEL
-        if wanted != state["model"]:
-            add_link_note(f"The link asks for the model {wanted[:60]!r}, which is not available here; using MiniLM.")
-    if ec.is_remote(state["model"]) and state["model"] not in remote_models():
-        state["model"] = DEFAULT_MODEL
     options = available_models()
+    # The choice lives in "model" (pages read it); the select box is "model_choice", so a model
+    # loaded under "More models" can be selected on the next run.
+    prepare(dataclasses.replace(MODEL, domain=ec.Options(tuple(options))))
     if "model_pending" in state:
         state["model_choice"] = state.pop("model_pending")
     if state.get("model_choice") not in options:
         state["model_choice"] = state["model"]
     with st.sidebar:
         state["model"] = st.selectbox(
-            "Model",
-            options,
-            key="model_choice",
-            format_func=_label,
-            help="The model that turns your texts into vectors on every page. "
-            "MiniLM reads whole sentences; GloVe has one fixed vector per word. Add others under 'More models'.",
+            MODEL.label, options, key="model_choice", format_func=MODEL.format_func, help=MODEL.help
         )
         info = ec.BUNDLED_MODELS.get(state["model"]) or ec.HUB_MODELS.get(state["model"])
         if info:

@@ -1,18 +1,16 @@
-"""Page state that survives page switches and travels in the URL.
+"""Page state that survives page switches and travels in the URL: the mechanism under `ui.params`.
 
-Pages give their main inputs a first value with `default(key, value)` and create the
-widget with ``key=key`` and no ``value=``. That does three things:
+Inputs are declared as `ui.params.Param` and drawn with its widget functions, which call
+`register` here. That keeps three promises:
 
 - the value survives moving to another page and back (`keep_page_state`, run by app.py);
-- a value given in the URL (``?similarity_metric=dot``) is the first value instead,
-  checked against `options` when given, so a shared link reopens the same view;
-- the value is written back to the URL after every run (`sync_query_params`), so the
-  address bar always holds a link to the current view.
+- the value is written back to the URL after every run when it differs from its default
+  (`sync_query_params`), so the address bar always holds a link to the current view;
+- a link value that could not be used is reported once after the page (`link_notes`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 import streamlit as st
@@ -20,69 +18,18 @@ import streamlit as st
 _KEPT = "_kept_widget_keys"
 _RUN_KEYS = "_run_link_keys"
 _NOTES = "_link_notes"
-#: Keys that are not page inputs but still belong in a link.
-GLOBAL_LINK_KEYS = ("model", "present")
 #: Longer values are left out of the URL (browsers and chat apps cut long links).
 MAX_LINK_VALUE = 1_500
 
 
-def _from_query(key: str, value: Any, options: Iterable[Any] | None, limits: tuple[float, float] | None) -> Any:
-    """The URL's value for `key`, coerced to the type of `value`; `value` if absent or invalid."""
-    if key not in st.query_params:
-        return value
-    raw = st.query_params.get_all(key) if isinstance(value, list | tuple) else st.query_params.get(key)
-    try:
-        if isinstance(value, bool):
-            if raw not in {"0", "1", "true", "false"}:
-                raise ValueError
-            parsed: Any = raw in {"1", "true"}
-        elif isinstance(value, int):
-            parsed = int(raw)
-        elif isinstance(value, float):
-            parsed = float(raw)
-        elif isinstance(value, list | tuple):
-            parsed = list(raw)
-        else:
-            parsed = str(raw)
-        if options is not None:
-            allowed = list(options)
-            values = parsed if isinstance(parsed, list) else [parsed]
-            if any(p not in allowed for p in values):
-                raise ValueError
-        if limits is not None and not limits[0] <= parsed <= limits[1]:  # NaN fails too
-            raise ValueError
-    except (TypeError, ValueError):
-        shown = str(raw)[:40]
-        st.session_state.setdefault(_NOTES, []).append(
-            f"The link's value {shown!r} for '{key}' is not valid here, so the default is used."
-        )
-        return value
-    return parsed
+def register(key: str, first: Any, *, link: bool = True) -> None:
+    """Keep widget `key` across pages and, with `link`, mirror it in the URL when it differs from `first`.
 
-
-def default(
-    key: str,
-    value: Any,
-    *,
-    options: Iterable[Any] | None = None,
-    limits: tuple[float, float] | None = None,
-    link: bool = True,
-) -> None:
-    """Give widget `key` its first value (from the URL when present) and keep it across pages.
-
-    Args:
-        key: the widget key, prefixed with the page name.
-        value: the first value; its type decides how a URL value is read.
-        options: valid values (for select boxes, radios); an invalid URL value is ignored with a note.
-        limits: ``(min, max)`` of a slider or number input; a URL value outside is ignored with a note
-            (a widget given a value outside its range raises instead of drawing).
-        link: mirror this input in the URL.
+    Called by `ui.params.prepare` for every input a run draws (the model and presenter mode too).
     """
     st.session_state.setdefault(_KEPT, set()).add(key)
     if link:
-        st.session_state.setdefault(_RUN_KEYS, {})[key] = value
-    if key not in st.session_state:
-        st.session_state[key] = _from_query(key, value, options, limits) if link else value
+        st.session_state.setdefault(_RUN_KEYS, {})[key] = first
 
 
 def keep_page_state() -> None:
@@ -100,10 +47,6 @@ def link_params() -> dict[str, str | list[str]]:
     """The current view as query parameters: the page's inputs that differ from their defaults."""
     params: dict[str, str | list[str]] = {}
     state = st.session_state
-    if state.get("model", "minilm") != "minilm":
-        params["model"] = state["model"]
-    if state.get("present"):
-        params["present"] = "1"
     for key, first in state.get(_RUN_KEYS, {}).items():
         value = state.get(key, first)
         if value == first:

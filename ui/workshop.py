@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
-WORKSHOP_FILE = Path(__file__).resolve().parent.parent / "data" / "workshop.toml"
+import embedding_core as ec
+from embedding_core.lessons import WORKSHOP_FILE
+
+from .cache import cached
 
 
 @dataclass(frozen=True)
@@ -25,8 +27,6 @@ class Step:
 
 def read_steps(path: Path = WORKSHOP_FILE) -> list[Step]:
     """Every step of the workshop, in order."""
-    with open(path, "rb") as fh:
-        data = tomllib.load(fh)
     return [
         Step(
             s["title"],
@@ -37,11 +37,11 @@ def read_steps(path: Path = WORKSHOP_FILE) -> list[Step]:
             dict(s.get("params", {})),
             s["code"].strip(),
         )
-        for s in data["step"]
+        for s in ec.read_workshop(path)
     ]
 
 
-@st.cache_data(show_spinner=False)
+@cached(kind="data")
 def steps() -> list[Step]:
     return read_steps()
 

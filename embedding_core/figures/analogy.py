@@ -34,7 +34,7 @@ def _arrow(fig: go.Figure, start, end, colour: str, *, dash: bool = False, width
     )
 
 
-def parallelogram_figure(plane: Parallelogram, *, title: str | None = None, large: bool = False) -> go.Figure:
+def parallelogram_figure(plane: Parallelogram, *, title: str | None = None) -> go.Figure:
     """Words as labelled points, arrows a → b and c → answer, and a cross where ``b - a + c`` lands.
 
     Every label and the title are shown as plain text (angle brackets are escaped).
@@ -63,7 +63,7 @@ def parallelogram_figure(plane: Parallelogram, *, title: str | None = None, larg
             textposition="top center",
             hovertext=[f"{plain(plane.labels[i])} ({plane.roles[i]})" for i in rows],
             hovertemplate="%{hovertext}<extra></extra>",
-            marker={"size": size + (6 if large else 0), "color": _ROLE_COLOURS[role], "symbol": symbol},
+            marker={"size": size, "color": _ROLE_COLOURS[role], "symbol": symbol},
             textfont={"color": "#555555" if role == "neighbor" else _ROLE_COLOURS[role]},
         )
     fig.add_scatter(
@@ -73,7 +73,7 @@ def parallelogram_figure(plane: Parallelogram, *, title: str | None = None, larg
         name="b − a + c (where the arithmetic lands)",
         text=["b − a + c"],
         textposition="bottom center",
-        marker={"size": 16 + (6 if large else 0), "symbol": "x-thin-open", "color": "#000000", "line": {"width": 3}},
+        marker={"size": 16, "symbol": "x-thin-open", "color": "#000000", "line": {"width": 3}},
         hovertemplate="b − a + c<extra></extra>",
     )
     _arrow(fig, a, b, PALETTE[0])
@@ -85,4 +85,4 @@ def parallelogram_figure(plane: Parallelogram, *, title: str | None = None, larg
         yaxis={"title": "PCA axis 2", "zeroline": False, "scaleanchor": "x", "scaleratio": 1},
         legend={"orientation": "h", "y": -0.2},
     )
-    return apply_style(fig, large=large, height=560 if large else 460)
+    return apply_style(fig, height=460)

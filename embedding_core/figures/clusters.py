@@ -35,7 +35,7 @@ def _legend_name(label: int, keywords: dict[int, list[str]] | None) -> str:
     return f"{cluster_name(label)} · {', '.join(words)}" if words else cluster_name(label)
 
 
-def sweep_figure(sweep: SilhouetteSweep, *, chosen_k: int | None = None, large: bool = False) -> go.Figure:
+def sweep_figure(sweep: SilhouetteSweep, *, chosen_k: int | None = None) -> go.Figure:
     """The silhouette at each k (left axis) and, for k-means, the inertia (right axis, dotted).
 
     The best k (highest silhouette) is marked with a star; `chosen_k`, when it differs, with a line.
@@ -55,7 +55,7 @@ def sweep_figure(sweep: SilhouetteSweep, *, chosen_k: int | None = None, large: 
         y=[sweep.silhouette[best]],
         mode="markers+text",
         name=f"best k = {sweep.best_k}",
-        marker={"symbol": "star", "size": 22 if large else 18, "color": PALETTE[3]},
+        marker={"symbol": "star", "size": 18, "color": PALETTE[3]},
         text=[f"best k = {sweep.best_k}"],
         textposition="top center",
         hovertemplate="best k = %{x}<br>silhouette %{y:.3f}<extra></extra>",
@@ -80,7 +80,7 @@ def sweep_figure(sweep: SilhouetteSweep, *, chosen_k: int | None = None, large: 
         yaxis={"title": "silhouette"},
         legend={"orientation": "h", "y": -0.25},
     )
-    return apply_style(fig, large=large, height=420)
+    return apply_style(fig, height=420)
 
 
 def cluster_map_figure(
@@ -91,7 +91,6 @@ def cluster_map_figure(
     true_labels: Sequence[str] | None = None,
     keywords: dict[int, list[str]] | None = None,
     title: str = "The map, coloured by cluster",
-    large: bool = False,
 ) -> go.Figure:
     """A 2D scatter of `coords`, one colour (and trace) per cluster, noise in grey underneath.
 
@@ -117,7 +116,7 @@ def cluster_map_figure(
                 marker={
                     "color": cluster_colour(c),
                     "symbol": _symbol(c),
-                    "size": (9 if c == NOISE else 12) if large else (6 if c == NOISE else 8),
+                    "size": 6 if c == NOISE else 8,
                     "opacity": 0.5 if c == NOISE else 0.85,
                     "line": {"width": 0.5, "color": "white"},
                 },
@@ -126,12 +125,10 @@ def cluster_map_figure(
             )
         )
     fig.update_layout(title=title, xaxis={"showticklabels": False}, yaxis={"showticklabels": False})
-    return apply_style(fig, large=large, height=560)
+    return apply_style(fig, height=560)
 
 
-def sizes_figure(
-    sizes: dict[int, int], *, keywords: dict[int, list[str]] | None = None, large: bool = False
-) -> go.Figure:
+def sizes_figure(sizes: dict[int, int], *, keywords: dict[int, list[str]] | None = None) -> go.Figure:
     """One horizontal bar per cluster (largest on top), in the map's colours; noise in grey."""
     items = list(sizes.items())
     fig = go.Figure(
@@ -146,10 +143,10 @@ def sizes_figure(
         )
     )
     fig.update_layout(title="Items per cluster", xaxis={"title": "items"}, yaxis={"autorange": "reversed"})
-    return apply_style(fig, large=large, height=max(260, 60 + 32 * len(items)))
+    return apply_style(fig, height=max(260, 60 + 32 * len(items)))
 
 
-def agreement_figure(table: pd.DataFrame, *, large: bool = False) -> go.Figure:
+def agreement_figure(table: pd.DataFrame) -> go.Figure:
     """The confusion table as a heatmap: rows are clusters, columns true labels, cells counts."""
     fig = go.Figure(
         go.Heatmap(
@@ -168,4 +165,4 @@ def agreement_figure(table: pd.DataFrame, *, large: bool = False) -> go.Figure:
         xaxis={"title": "true label", "type": "category"},
         yaxis={"title": "cluster", "autorange": "reversed", "type": "category"},
     )
-    return apply_style(fig, large=large, height=max(300, 90 + 30 * len(table)))
+    return apply_style(fig, height=max(300, 90 + 30 * len(table)))

@@ -32,7 +32,7 @@ def _unique(labels: list[str]) -> list[str]:
 
 
 def twin_heatmaps_figure(
-    texts: Sequence[str], comparison: Comparison, *, names: tuple[str, str] = ("A", "B"), large: bool = False
+    texts: Sequence[str], comparison: Comparison, *, names: tuple[str, str] = ("A", "B")
 ) -> go.Figure:
     """Both models' cosine-similarity matrices side by side, on one colour scale.
 
@@ -80,11 +80,11 @@ def twin_heatmaps_figure(
     fig.update_yaxes(autorange="reversed", type="category", showticklabels=n <= 40)
     fig.update_xaxes(type="category", showticklabels=n <= 40, tickangle=-45)
     fig.update_yaxes(showticklabels=False, row=1, col=2)  # the rows are the same texts as on the left
-    return apply_style(fig, large=large, height=max(380, min(900, 160 + 18 * n)))
+    return apply_style(fig, height=max(380, min(900, 160 + 18 * n)))
 
 
 def pair_agreement_figure(
-    texts: Sequence[str], comparison: Comparison, *, names: tuple[str, str] = ("A", "B"), large: bool = False
+    texts: Sequence[str], comparison: Comparison, *, names: tuple[str, str] = ("A", "B")
 ) -> go.Figure:
     """One dot per pair of texts: its similarity under model A (x) against model B (y).
 
@@ -108,7 +108,7 @@ def pair_agreement_figure(
         xaxis_title=f"cosine under {plain(names[0])}",
         yaxis_title=f"cosine under {plain(names[1])}",
     )
-    return apply_style(fig, large=large, height=460)
+    return apply_style(fig, height=460)
 
 
 def aligned_maps_figure(
@@ -117,7 +117,6 @@ def aligned_maps_figure(
     *,
     names: tuple[str, str] = ("A", "B"),
     labels: bool | None = None,
-    large: bool = False,
 ) -> go.Figure:
     """Both models' 2D maps on one plot, B turned onto A; a grey line joins each text's two places.
 
@@ -161,4 +160,4 @@ def aligned_maps_figure(
         yaxis={"showticklabels": False, "zeroline": False, "title": "", "scaleanchor": "x"},
         legend={"orientation": "h", "y": -0.05},
     )
-    return apply_style(fig, large=large, height=560)
+    return apply_style(fig, height=560)

@@ -18,7 +18,6 @@ def word_map_figure(
     y: Sequence[float],
     *,
     title: str = "",
-    large: bool = False,
 ) -> go.Figure:
     """A labelled 2D scatter of words, one colour per group."""
     fig = go.Figure()
@@ -35,4 +34,4 @@ def word_map_figure(
             hovertemplate="%{text}<extra>" + short_label(group) + "</extra>",
         )
     fig.update_layout(title=title, xaxis={"visible": False}, yaxis={"visible": False, "scaleanchor": "x"})
-    return apply_style(fig, large=large, height=420)
+    return apply_style(fig, height=420)

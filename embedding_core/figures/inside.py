@@ -39,16 +39,14 @@ def token_labels(tokens: Sequence[str]) -> list[str]:
     return [f"{i} {short_label(t, 18)}" for i, t in enumerate(tokens)]
 
 
-def token_chips_figure(
-    tokenization: Tokenization, *, max_chips: int = 300, width: int = 980, large: bool = False
-) -> go.Figure:
+def token_chips_figure(tokenization: Tokenization, *, max_chips: int = 300, width: int = 980) -> go.Figure:
     """The tokens as a row of chips, wrapped like text.
 
     Pieces of one word share a colour; special tokens are grey; words a word model does not know
     are orange with their name struck through. Hover a chip for its vocabulary id.
     """
     tokens = tokenization.tokens[:max_chips]
-    font = 20 if large else 15
+    font = 15
     char_w, pad, gap, line_h = 0.62 * font, 8, 6, 2.3 * font
     groups = tokenization.word_groups()
     fig = go.Figure()
@@ -86,14 +84,12 @@ def token_chips_figure(
     more = f" (first {shown} of {total} shown)" if shown < total else ""
     what = "word pieces" if tokenization.kind == "sentence" else "words"
     fig.update_layout(title=f"{total} {what}{more}", width=width + 20, showlegend=False)
-    fig = apply_style(fig, large=large, height=height)
+    fig = apply_style(fig, height=height)
     fig.update_layout(margin={"l": 10, "r": 10, "t": 45, "b": 5})
     return fig
 
 
-def token_heatmap_figure(
-    tokens: Sequence[str], vectors: np.ndarray, *, title: str = "", large: bool = False
-) -> go.Figure:
+def token_heatmap_figure(tokens: Sequence[str], vectors: np.ndarray, *, title: str = "") -> go.Figure:
     """One row per token, one column per dimension; blue < 0 < red, white is 0 (colours saturate at the 99th
     percentile of |value|; hover shows the exact numbers)."""
     x = as_matrix(vectors, name="vectors")
@@ -116,10 +112,10 @@ def token_heatmap_figure(
         xaxis={"title": "dimension", "type": "category", "showticklabels": False},
         yaxis={"autorange": "reversed", "type": "category"},
     )
-    return apply_style(fig, large=large, height=min(900, max(260, 90 + 24 * len(x))))
+    return apply_style(fig, height=min(900, max(260, 90 + 24 * len(x))))
 
 
-def pooling_figure(pooling: Pooling, *, large: bool = False) -> go.Figure:
+def pooling_figure(pooling: Pooling) -> go.Figure:
     """Top: the token vectors and their mean. Bottom: mean ÷ its length, next to `Embedder.embed`.
 
     The two panels have their own colour scales: token vectors are long, the sentence vector has length 1.
@@ -166,10 +162,10 @@ def pooling_figure(pooling: Pooling, *, large: bool = False) -> go.Figure:
     )
     fig.update_xaxes(type="category", showticklabels=False)
     fig.update_xaxes(title_text="dimension", row=2, col=1)
-    return apply_style(fig, large=large, height=min(1000, max(380, 150 + 24 * (n + 2))))
+    return apply_style(fig, height=min(1000, max(380, 150 + 24 * (n + 2))))
 
 
-def occurrence_similarity_figure(occurrences: Occurrences, labels: Sequence[str], *, large: bool = False) -> go.Figure:
+def occurrence_similarity_figure(occurrences: Occurrences, labels: Sequence[str]) -> go.Figure:
     """Cosine between the word's vectors in every pair of sentences, with the values written in."""
     sim = np.asarray(occurrences.similarity)
     text = [[f"{v:.2f}" for v in row] for row in sim]
@@ -198,15 +194,13 @@ def occurrence_similarity_figure(occurrences: Occurrences, labels: Sequence[str]
         xaxis={"type": "category", "side": "top"},
         yaxis={"type": "category", "autorange": "reversed"},
     )
-    return apply_style(fig, large=large, height=max(320, 120 + 48 * len(sim)))
+    return apply_style(fig, height=max(320, 120 + 48 * len(sim)))
 
 
 def occurrence_map_figure(
     occurrences: Occurrences,
     labels: Sequence[str],
     senses: Sequence[str],
-    *,
-    large: bool = False,
 ) -> go.Figure:
     """The word's vector in each sentence as a point (coloured by meaning), other words as black diamonds."""
     n = len(occurrences.sentences)
@@ -223,7 +217,7 @@ def occurrence_map_figure(
             textposition="top center",
             customdata=[short_label(occurrences.sentences[i], 70) for i in idx],
             hovertemplate="%{customdata}<extra></extra>",
-            marker={"size": 16 if large else 13, "color": PALETTE[k % len(PALETTE)], "line": {"width": 1}},
+            marker={"size": 13, "color": PALETTE[k % len(PALETTE)], "line": {"width": 1}},
         )
     if occurrences.other_words:
         fig.add_scatter(
@@ -234,7 +228,7 @@ def occurrence_map_figure(
             text=[short_label(w, 20) for w in occurrences.other_words],
             textposition="bottom center",
             hovertemplate="%{text} (the word alone)<extra></extra>",
-            marker={"size": 13 if large else 11, "color": "#000000", "symbol": "diamond"},
+            marker={"size": 11, "color": "#000000", "symbol": "diamond"},
         )
     ex = occurrences.explained * 100
     fig.update_layout(
@@ -243,10 +237,10 @@ def occurrence_map_figure(
         yaxis={"title": f"axis 2 ({ex[1]:.0f}%)", "zeroline": False},
         legend={"orientation": "h", "y": -0.2},
     )
-    return apply_style(fig, large=large, height=520)
+    return apply_style(fig, height=520)
 
 
-def attention_figure(amap: AttentionMap, *, max_tokens: int = 64, large: bool = False) -> go.Figure:
+def attention_figure(amap: AttentionMap, *, max_tokens: int = 64) -> go.Figure:
     """Rows: the token being updated. Columns: the tokens it looks at. Darker = more weight (rows sum to 1)."""
     n = min(len(amap.tokens), max_tokens)
     labels = token_labels(amap.tokens[:n])
@@ -269,6 +263,6 @@ def attention_figure(amap: AttentionMap, *, max_tokens: int = 64, large: bool = 
         xaxis={"title": {"text": "looks at (key)", "standoff": 4}, "type": "category", "side": "top", "tickangle": -60},
         yaxis={"title": "token being updated (query)", "type": "category", "autorange": "reversed"},
     )
-    fig = apply_style(fig, large=large, height=max(380, min(900, 200 + 26 * n)))
+    fig = apply_style(fig, height=max(380, min(900, 200 + 26 * n)))
     fig.update_layout(margin={"t": 150}, title={"y": 0.99, "yanchor": "top"})
     return fig

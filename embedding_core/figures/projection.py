@@ -42,7 +42,6 @@ def projection_figure(
     axis_titles: Sequence[str] | None = None,
     labels: bool | None = None,
     focus: NeighborOverlap | None = None,
-    large: bool = False,
     height: int | None = None,
 ) -> go.Figure:
     """A scatter of a 2D or 3D map, one trace per group, the full text on hover.
@@ -67,7 +66,7 @@ def projection_figure(
     names = list(groups) if groups is not None else ["points"] * n
     colors = group_colors(names)
     show_labels = n <= LABELS_UP_TO if labels is None else labels
-    size = 11 if large else (8 if n <= 500 else 5)
+    size = 8 if n <= 500 else 5
     fig = go.Figure()
     for group, color in colors.items():
         idx = np.array([i for i, g in enumerate(names) if g == group])
@@ -92,17 +91,17 @@ def projection_figure(
                 trace(x=xy[idx, 0], y=xy[idx, 1], marker={"size": size, "color": color, "opacity": 0.85}, **common)
             )
     if focus is not None and dims == 2:
-        _draw_focus(fig, xy, focus, large=large)
+        _draw_focus(fig, xy, focus)
     titles = [html.escape(t) for t in axis_titles] if axis_titles else [f"dimension {i + 1}" for i in range(dims)]
     if dims == 3:
         fig.update_layout(scene={"xaxis_title": titles[0], "yaxis_title": titles[1], "zaxis_title": titles[2]})
     else:
         fig.update_layout(xaxis_title=titles[0], yaxis_title=titles[1], dragmode="lasso")
     fig.update_layout(title=html.escape(title), legend={"itemsizing": "constant"})
-    return apply_style(fig, large=large, height=height or (620 if dims == 3 else 540))
+    return apply_style(fig, height=height or (620 if dims == 3 else 540))
 
 
-def _draw_focus(fig: go.Figure, xy: np.ndarray, focus: NeighborOverlap, *, large: bool) -> None:
+def _draw_focus(fig: go.Figure, xy: np.ndarray, focus: NeighborOverlap) -> None:
     shared = set(focus.shared)
     for kind, color, members in (
         ("also near on the map", "#009E73", [i for i in focus.original if i in shared]),
@@ -115,7 +114,7 @@ def _draw_focus(fig: go.Figure, xy: np.ndarray, focus: NeighborOverlap, *, large
             xs += [xy[focus.index, 0], xy[i, 0], None]
             ys += [xy[focus.index, 1], xy[i, 1], None]
         fig.add_scatter(
-            x=xs, y=ys, mode="lines", line={"color": color, "width": 3 if large else 2},
+            x=xs, y=ys, mode="lines", line={"color": color, "width": 2},
             name=f"true neighbour, {kind}", hoverinfo="skip",
         )  # fmt: skip
     intruders = [i for i in focus.on_map if i not in set(focus.original)]
@@ -131,7 +130,7 @@ def _draw_focus(fig: go.Figure, xy: np.ndarray, focus: NeighborOverlap, *, large
     )  # fmt: skip
 
 
-def variance_figure(ratio: Sequence[float], *, large: bool = False) -> go.Figure:
+def variance_figure(ratio: Sequence[float]) -> go.Figure:
     """Bars of PCA's explained variance per component, with the total in the title."""
     r = np.asarray(ratio, dtype=float)
     fig = go.Figure(
@@ -149,4 +148,4 @@ def variance_figure(ratio: Sequence[float], *, large: bool = False) -> go.Figure
         yaxis_title="% of variance",
         yaxis_range=[0, max(5.0, 100 * float(r.max()) * 1.25)],
     )
-    return apply_style(fig, large=large, height=300)
+    return apply_style(fig, height=300)

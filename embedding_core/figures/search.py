@@ -36,8 +36,6 @@ def search_map_figure(
     query: str,
     semantic_hits: Sequence[SearchHit],
     keyword_hits: Sequence[SearchHit] = (),
-    *,
-    large: bool = False,
 ) -> go.Figure:
     """Every text as a faint dot (coloured by label), the query as a star, hits ringed and numbered.
 
@@ -48,7 +46,6 @@ def search_map_figure(
         query: the query text, for the hover.
         semantic_hits: hits by meaning, ringed in black and numbered by rank.
         keyword_hits: hits by words, marked with an orange diamond.
-        large: presenter mode.
     """
     xy = as_matrix(coords, name="coords")
     q = np.asarray(query_xy, dtype=np.float32).reshape(-1)[:2]
@@ -72,7 +69,7 @@ def search_map_figure(
             y=xy[rows, 1],
             mode="markers",
             name="hits by words",
-            marker={"symbol": "diamond-open", "size": 18 if large else 15, "color": PALETTE[3], "line": {"width": 3}},
+            marker={"symbol": "diamond-open", "size": 15, "color": PALETTE[3], "line": {"width": 3}},
             hovertext=[f"words #{r + 1}: {short_label(texts[h.index], 70)}" for r, h in enumerate(keyword_hits)],
             hovertemplate="%{hovertext}<extra></extra>",
         )
@@ -85,8 +82,8 @@ def search_map_figure(
             name="hits by meaning",
             text=[str(r + 1) for r in range(len(rows))],
             textposition="top center",
-            textfont={"size": 16 if large else 12},
-            marker={"symbol": "circle-open", "size": 16 if large else 13, "color": "#000000", "line": {"width": 2.5}},
+            textfont={"size": 12},
+            marker={"symbol": "circle-open", "size": 13, "color": "#000000", "line": {"width": 2.5}},
             hovertext=[f"meaning #{r + 1}: {short_label(texts[h.index], 70)}" for r, h in enumerate(semantic_hits)],
             hovertemplate="%{hovertext}<extra></extra>",
         )
@@ -97,10 +94,10 @@ def search_map_figure(
         name="your query",
         text=[short_label(query, 30)],
         textposition="bottom center",
-        textfont={"size": 18 if large else 14},
+        textfont={"size": 14},
         marker={
             "symbol": "star",
-            "size": 26 if large else 20,
+            "size": 20,
             "color": PALETTE[6],
             "line": {"width": 1.5, "color": "#000"},
         },
@@ -113,4 +110,4 @@ def search_map_figure(
         yaxis={"showticklabels": False, "title": "", "zeroline": False, "scaleanchor": "x"},
         legend={"itemsizing": "constant"},
     )
-    return apply_style(fig, large=large, height=620 if large else 520)
+    return apply_style(fig, height=520)

@@ -32,7 +32,6 @@ def similarity_heatmap(
     matrix: np.ndarray,
     *,
     metric: SimilarityMetric = "cosine",
-    large: bool = False,
 ) -> go.Figure:
     """A heatmap of a square similarity matrix with the values written in the cells (up to 30 texts).
 
@@ -62,7 +61,7 @@ def similarity_heatmap(
             customdata=[[[full[i], full[j]] for j in range(n)] for i in range(n)],
             hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>" + name + " %{z:.3f}<extra></extra>",
             texttemplate="%{z:.2f}" if n <= 30 else None,
-            textfont={"size": 18 if large else (12 if n <= 12 else 9)},
+            textfont={"size": 12 if n <= 12 else 9},
             colorbar={"title": name},
             **scale,
         )
@@ -73,10 +72,10 @@ def similarity_heatmap(
         yaxis={"type": "category", "autorange": "reversed", "showticklabels": n <= 60},
     )
     side = min(900, max(320, 140 + 40 * n))
-    return apply_style(fig, large=large, height=side)
+    return apply_style(fig, height=side)
 
 
-def angle_figure(u: Sequence[float], v: Sequence[float], *, large: bool = False) -> go.Figure:
+def angle_figure(u: Sequence[float], v: Sequence[float]) -> go.Figure:
     """Two arrows from the origin in 2D, the angle between them, and the unit circle."""
     stats = compare_two(u, v)
     p, q = np.asarray(u, dtype=float), np.asarray(v, dtype=float)
@@ -116,10 +115,10 @@ def angle_figure(u: Sequence[float], v: Sequence[float], *, large: bool = False)
     fig.update_xaxes(range=[-reach, reach], zeroline=True, zerolinecolor="#888")
     fig.update_yaxes(range=[-reach, reach], zeroline=True, zerolinecolor="#888", scaleanchor="x", scaleratio=1)
     fig.update_layout(title="Two vectors and the angle between them", showlegend=True)
-    return apply_style(fig, large=large, height=460)
+    return apply_style(fig, height=460)
 
 
-def identity_figure(cosine: np.ndarray, distance_sq: np.ndarray, *, large: bool = False) -> go.Figure:
+def identity_figure(cosine: np.ndarray, distance_sq: np.ndarray) -> go.Figure:
     """Squared distance against cosine for pairs of vectors, over the curve ``2 - 2·cos``.
 
     For unit vectors every pair sits exactly on the line; that is why ranking by cosine,
@@ -141,4 +140,4 @@ def identity_figure(cosine: np.ndarray, distance_sq: np.ndarray, *, large: bool 
     fig.update_layout(
         title="Squared distance is 2 − 2·cos for unit vectors", xaxis_title="cosine", yaxis_title="distance²"
     )
-    return apply_style(fig, large=large, height=380)
+    return apply_style(fig, height=380)

@@ -27,9 +27,9 @@ def short_label(text: str, width: int = 28) -> str:
     return plain(text if len(text) <= width else text[: width - 1] + "…")
 
 
-def apply_style(fig: go.Figure, *, large: bool = False, height: int | None = None) -> go.Figure:
-    """Common layout; `large=True` is the presenter mode's projector-sized text."""
-    size = 20 if large else 13
+def apply_style(fig: go.Figure, *, height: int | None = None) -> go.Figure:
+    """Common layout at screen size; `ui.charts.for_projector` enlarges a figure for presenter mode."""
+    size = 13
     fig.update_layout(
         font={"size": size},
         colorway=PALETTE,

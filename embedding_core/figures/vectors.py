@@ -20,7 +20,6 @@ def bar_figure(
     vectors: np.ndarray,
     *,
     mode: Literal["overlay", "stacked"] = "overlay",
-    large: bool = False,
 ) -> go.Figure:
     """One bar per dimension for each vector.
 
@@ -60,7 +59,7 @@ def bar_figure(
         height = max(300, 110 * len(x))
     fig.update_xaxes(title_text="dimension", row=None)
     fig.update_layout(title="Each vector, dimension by dimension", yaxis_title="value")
-    return apply_style(fig, large=large, height=height)
+    return apply_style(fig, height=height)
 
 
 def barcode_figure(
@@ -68,7 +67,6 @@ def barcode_figure(
     vectors: np.ndarray,
     *,
     order: DimensionOrder = "index",
-    large: bool = False,
 ) -> go.Figure:
     """A heatmap with one row per text and one column per dimension, blue < 0 < red.
 
@@ -104,4 +102,4 @@ def barcode_figure(
         xaxis={"title": "dimension", "type": "category", "showticklabels": x.shape[1] <= 60},
         yaxis={"autorange": "reversed", "type": "category"},
     )
-    return apply_style(fig, large=large, height=max(220, 60 + 34 * len(x)))
+    return apply_style(fig, height=max(220, 60 + 34 * len(x)))

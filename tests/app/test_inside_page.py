@@ -1,5 +1,6 @@
 import pytest
 
+import embedding_core as ec
 from tests.app.helpers import errors, exceptions, open_page
 
 PAGE = "pages/inside.py"
@@ -46,12 +47,21 @@ def test_contextual_view_separates_meanings_and_glove_is_static():
     assert any("identical in all 6 sentences" in c.value for c in at.caption)
 
 
-def test_contextual_presets_replace_the_sentences():
+@pytest.mark.parametrize("name", list(ec.CONTEXT_PRESETS))
+def test_picking_a_contextual_preset_fills_the_boxes_and_separates_its_meanings(name):
+    preset = ec.CONTEXT_PRESETS[name]
     at = _view(open_page(PAGE), "Contextual vs static")
-    at.selectbox(key="inside_preset").select("apple").run()
-    assert at.text_input(key="inside_word").value == "apple"
-    assert "iPhone" in at.text_area(key="inside_sentences").value
+    if at.selectbox(key="inside_preset").value == name:  # picking the shown preset would change nothing
+        at.selectbox(key="inside_preset").select(next(n for n in ec.CONTEXT_PRESETS if n != name)).run()
+    at.selectbox(key="inside_preset").select(name).run()
     assert not exceptions(at) and not errors(at)
+    assert at.text_input(key="inside_word").value == preset.word
+    assert at.text_area(key="inside_sentences").value == "\n".join(s for _, s in preset.sentences)
+    assert at.text_input(key="inside_others").value == ", ".join(preset.other_words)
+    assert at.dataframe[0].value["meaning"].tolist() == [sense for sense, _ in preset.sentences]
+    same, different = (float(m.value) for m in at.metric[:2])
+    assert same > different
+    assert any(f"identical in all {len(preset.sentences)} sentences" in c.value for c in at.caption)
 
 
 def test_contextual_sentence_without_the_word_is_a_message():

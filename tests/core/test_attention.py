@@ -45,13 +45,13 @@ def test_attention_leaves_the_shared_model_unchanged(minilm):
 
 @pytest.mark.parametrize("layer", [0, 7, -1])
 def test_layer_out_of_range(minilm, layer):
-    with pytest.raises(ec.InvalidParameterError, match=r"`layer` must be between 1 and 6"):
+    with pytest.raises(ec.InvalidParameterError, match=r"`layer` must be a whole number between 1 and 6"):
         ec.attention(minilm, TEXT, layer=layer, head=1)
 
 
 @pytest.mark.parametrize("head", [0, 13])
 def test_head_out_of_range(minilm, head):
-    with pytest.raises(ec.InvalidParameterError, match=r"`head` must be between 1 and 12"):
+    with pytest.raises(ec.InvalidParameterError, match=r"`head` must be a whole number between 1 and 12"):
         ec.attention(minilm, TEXT, layer=1, head=head)
 
 

@@ -112,7 +112,7 @@ def test_fewer_than_three_texts_are_refused():
 
 @pytest.mark.parametrize("k", [0, 4, -1, 2.5, True])
 def test_k_out_of_range_is_refused(k):
-    with pytest.raises(ec.InvalidParameterError, match=r"`k` must be between 1 and 3"):
+    with pytest.raises(ec.InvalidParameterError, match=r"`k` must be a whole number between 1 and 3"):
         ec.compare(np.eye(4), np.eye(4), k=k)
 
 

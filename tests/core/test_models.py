@@ -137,3 +137,38 @@ def test_bundled_models_load_with_no_network():
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "(1, 384) (1, 50)"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "model_id", "canonical"),
+    [
+        ("minilm", "bundled", "minilm", "minilm"),
+        (" glove-50d ", "bundled", "glove-50d", "glove-50d"),
+        ("st:BAAI/bge-small-en-v1.5", "hub", "BAAI/bge-small-en-v1.5", "BAAI/bge-small-en-v1.5"),
+        ("thenlper/gte-small", "hub", "thenlper/gte-small", "thenlper/gte-small"),
+        ("openai:text-embedding-3-small", "remote", "text-embedding-3-small", "openai:text-embedding-3-small"),
+    ],
+)
+def test_a_model_name_is_parsed_once_into_a_ref(name, kind, model_id, canonical):
+    ref = ec.parse_model_name(name)
+    assert (ref.kind, ref.id, ref.name) == (kind, model_id, canonical)
+    assert ref.is_remote == (kind == "remote") == ec.is_remote(name)
+    assert ec.parse_model_name(ref.name) == ref
+
+
+@pytest.mark.parametrize("name", ["", "   ", "not a model!", "st:"])
+def test_bad_model_names_are_refused_when_parsed(name):
+    with pytest.raises(ec.InvalidParameterError, match="model name"):
+        ec.parse_model_name(name)
+
+
+def test_is_remote_and_model_label_never_raise():
+    assert ec.is_remote(None) is False and ec.is_remote("openai:") is True
+    assert ec.model_label("openai:m") == "m (server)"
+    assert ec.model_label("st:thenlper/gte-small") == ec.HUB_MODELS["thenlper/gte-small"].label
+
+
+def test_embed_all_gives_unknown_words_a_zero_vector(glove):
+    out = ec.embed_texts(glove, ["king", "qwxzzv", "the queen"], batch_size=2)
+    assert out.shape == (3, 50) and not out[1].any()
+    assert np.allclose(out[0], glove.embed(["king"])[0])

@@ -33,12 +33,12 @@ def test_same_input_same_picture(minilm):
 
 @pytest.mark.parametrize("n", [-1, 31, 2.5])
 def test_bad_neighbor_count_is_refused(glove, n):
-    with pytest.raises(ec.InvalidParameterError, match="`n_neighbors` must be between 0 and 30"):
+    with pytest.raises(ec.InvalidParameterError, match="`n_neighbors` must be a whole number between 0 and 30"):
         ec.parallelogram(glove, "man", "king", "woman", n_neighbors=n)
 
 
 def test_figure_has_points_arrows_and_the_target(glove):
-    fig = parallelogram_figure(ec.parallelogram(glove, "man", "king", "woman", n_neighbors=3), large=True)
+    fig = parallelogram_figure(ec.parallelogram(glove, "man", "king", "woman", n_neighbors=3))
     names = [t.name for t in fig.data]
     assert names[-1].startswith("b − a + c")
     assert sum(len(t.x) for t in fig.data) == 4 + 3 + 1

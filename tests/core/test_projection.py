@@ -108,7 +108,7 @@ def test_unknown_method():
 
 
 def test_n_components_two_or_three():
-    with pytest.raises(ec.InvalidParameterError, match="`n_components` must be 2 or 3. Got 4"):
+    with pytest.raises(ec.InvalidParameterError, match="`n_components` must be one of 2, 3. Got 4"):
         ec.project(X, "pca", n_components=4)
 
 
@@ -128,7 +128,7 @@ def test_identical_points():
 
 
 def test_bad_perplexity():
-    with pytest.raises(ec.InvalidParameterError, match="`perplexity` must be a number at least"):
+    with pytest.raises(ec.InvalidParameterError, match="`perplexity` must be a number of at least"):
         ec.project(X, "tsne", perplexity=-1)
 
 
@@ -138,12 +138,12 @@ def test_bad_learning_rate():
 
 
 def test_bad_max_iter():
-    with pytest.raises(ec.InvalidParameterError, match="`max_iter` must be a whole number at least 250. Got 100"):
+    with pytest.raises(ec.InvalidParameterError, match="`max_iter` must be a whole number of at least 250. Got 100"):
         ec.project(X, "tsne", max_iter=100)
 
 
 def test_bad_n_neighbors():
-    with pytest.raises(ec.InvalidParameterError, match="`n_neighbors` must be a whole number at least 2. Got 1"):
+    with pytest.raises(ec.InvalidParameterError, match="`n_neighbors` must be a whole number of at least 2. Got 1"):
         ec.project(X, "umap", n_neighbors=1)
 
 
@@ -168,7 +168,7 @@ def test_bad_random_state():
 
 
 def test_bad_max_points():
-    with pytest.raises(ec.InvalidParameterError, match="`max_points` must be a whole number at least 3"):
+    with pytest.raises(ec.InvalidParameterError, match="`max_points` must be a whole number of at least 3"):
         ec.project(X, "pca", max_points=2)
 
 

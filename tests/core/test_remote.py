@@ -185,9 +185,9 @@ def test_bad_addresses_are_refused_before_any_request(base_url, match):
     [
         ("openai:", {}, "model name must be 1 to 200 characters"),
         ("openai:has space", {}, "model name must be 1 to 200 characters"),
-        ("openai:m", {"timeout": 0}, "`timeout` must be between 0 and 600"),
-        ("openai:m", {"max_retries": -1}, "`max_retries` must be between 0 and 10"),
-        ("openai:m", {"max_batch": 0}, "`max_batch` must be between 1 and 2048"),
+        ("openai:m", {"timeout": 0}, "`timeout` must be a number between 0.001 and 600"),
+        ("openai:m", {"max_retries": -1}, "`max_retries` must be a whole number between 0 and 10"),
+        ("openai:m", {"max_batch": 0}, "`max_batch` must be a whole number between 1 and 2048"),
         ("minilm", {"api_key": "k"}, "options of 'openai:<model>' names only"),
     ],
 )

@@ -109,9 +109,9 @@ def test_keyword_index_of_only_stop_words_finds_nothing():
 def test_keyword_bad_parameters():
     with pytest.raises(ec.InvalidParameterError, match="'bm25', 'tfidf'"):
         ec.KeywordIndex(["a"], method="bm42")
-    with pytest.raises(ec.InvalidParameterError, match="`b` must be between 0 and 1"):
+    with pytest.raises(ec.InvalidParameterError, match="`b` must be a number between 0 and 1"):
         ec.KeywordIndex(["a"], b=2)
-    with pytest.raises(ec.InvalidParameterError, match="`k1` must be 0 or more"):
+    with pytest.raises(ec.InvalidParameterError, match="`k1` must be a number of at least 0"):
         ec.KeywordIndex(["a"], k1=-1)
     with pytest.raises(ec.InvalidParameterError, match="not one string"):
         ec.KeywordIndex("a text")
@@ -159,10 +159,11 @@ def test_map_places_the_corpus_where_the_fit_put_it_and_queries_without_refit(jo
     vectors = ec.dataset_vectors(jobs, minilm)
     fitted = ec.fit_search_map(vectors)
     assert fitted.coords.shape == (len(jobs), 2)
-    assert np.allclose(fitted.place(vectors[:5]), fitted.coords[:5], atol=1e-4)
-    before = fitted.model.components_.copy()
-    query_xy = fitted.place(minilm.embed(["programmer"]))
-    assert query_xy.shape == (1, 2) and np.array_equal(before, fitted.model.components_)
+    assert isinstance(fitted, ec.Projection) and fitted.method == "pca"
+    assert np.allclose(fitted.transform(vectors[:5]), fitted.coords[:5], atol=1e-4)
+    before = fitted.estimator.components_.copy()
+    query_xy = fitted.transform(minilm.embed(["programmer"]))
+    assert query_xy.shape == (1, 2) and np.array_equal(before, fitted.estimator.components_)
     # The query lands near its software hits: closer to their centre than to the map's centre.
     software = fitted.coords[[i for i, lab in enumerate(jobs.labels) if lab == "software"]]
     assert np.linalg.norm(query_xy[0] - software.mean(0)) < np.linalg.norm(query_xy[0] - fitted.coords.mean(0))
@@ -177,13 +178,13 @@ def test_umap_map_is_reproducible_and_keeps_neighbours(jobs, minilm):
     b = ec.fit_search_map(vectors, method="umap", random_state=1)
     assert np.allclose(a.coords, b.coords)
     assert trustworthiness(vectors, a.coords, n_neighbors=10, metric="cosine") > 0.85
-    assert a.place(minilm.embed(["programmer"])).shape == (1, 2)
+    assert a.transform(minilm.embed(["programmer"])).shape == (1, 2)
 
 
 def test_map_needs_three_points_and_a_known_method():
-    with pytest.raises(ec.InvalidParameterError, match="2D map needs at least 3 texts"):
+    with pytest.raises(ec.InvalidParameterError, match="2D map needs at least 3 points"):
         ec.fit_search_map(np.eye(2))
-    with pytest.raises(ec.InvalidParameterError, match="`n_components` must be 2 or 3"):
+    with pytest.raises(ec.InvalidParameterError, match="`n_components` must be one of 2, 3"):
         ec.fit_search_map(np.eye(5), n_components=4)
     assert ec.fit_search_map(np.eye(5), n_components=3).coords.shape == (5, 3)
     with pytest.raises(ec.InvalidParameterError, match="'pca', 'umap'"):

@@ -13,23 +13,22 @@ from pathlib import PurePath
 import numpy as np
 import pandas as pd
 
-from .errors import InvalidParameterError
-from .io import (
+from ..datasets import Upload, make_dataset
+from ..errors import InvalidParameterError
+from ..texts import clean_text
+from ..vectors import as_matrix
+from .formats import (
     DEFAULT_MAX_ROWS,
     VECTOR_EXTENSIONS,
     FileFormatError,
-    Upload,
-    _check_bytes,
-    _decode,
-    _delimited_rows,
-    _guess_delimiter,
-    _is_number,
-    _read_parquet,
-    _too_many,
-    make_dataset,
+    check_bytes,
+    decode,
+    delimited_rows,
+    guess_delimiter,
+    is_number,
+    read_parquet,
+    too_many,
 )
-from .texts import clean_text
-from .vectors import as_matrix
 
 __all__ = [
     "export_coordinates",
@@ -82,11 +81,11 @@ def _numeric_rows(rows: list[list[str]], filename: str) -> np.ndarray:
 
 
 def _read_metadata(data: bytes, filename: str, n: int) -> tuple[list[str], list[str] | None, pd.DataFrame]:
-    text, _ = _decode(data, filename)
+    text, _ = decode(data, filename)
     lines = [line for line in text.splitlines() if line.strip()]
     multi = bool(lines) and "\t" in lines[0]
     if multi:
-        rows = _delimited_rows("\n".join(lines), filename, "\t")
+        rows = delimited_rows("\n".join(lines), filename, "\t")
         frame = pd.DataFrame([r + [""] * (len(rows[0]) - len(r)) for r in rows[1:]], columns=rows[0])
     else:
         frame = pd.DataFrame({"text": lines})
@@ -103,7 +102,7 @@ def _read_metadata(data: bytes, filename: str, n: int) -> tuple[list[str], list[
 
 
 def _split_table(frame: pd.DataFrame, filename: str) -> tuple[np.ndarray, pd.DataFrame]:
-    numeric = [c for c in frame.columns if frame[c].dropna().map(_is_number).all() and frame[c].notna().any()]
+    numeric = [c for c in frame.columns if frame[c].dropna().map(is_number).all() and frame[c].notna().any()]
     meta = [c for c in frame.columns if c not in numeric]
     if not numeric:
         raise FileFormatError(f"{filename!r} has no columns of numbers. Upload vectors: one number per column.")
@@ -138,7 +137,7 @@ def read_vectors(
             does not match the vectors.
         TooManyRowsError: more than `max_rows` vectors.
     """
-    kind, notes = _check_bytes(data, filename, VECTOR_EXTENSIONS)
+    kind, notes = check_bytes(data, filename, VECTOR_EXTENSIONS)
     meta = pd.DataFrame()
     if kind == "npy":
         try:
@@ -146,14 +145,14 @@ def read_vectors(
         except Exception as err:  # noqa: BLE001 - numpy raises ValueError/EOFError on bad files
             raise FileFormatError(f"{filename!r} is not a readable .npy array ({err}). Save it with np.save.") from err
     elif kind == "parquet":
-        values, meta = _split_table(_read_parquet(data, filename), filename)
+        values, meta = _split_table(read_parquet(data, filename), filename)
     else:
-        text, more = _decode(data, filename)
+        text, more = decode(data, filename)
         notes += more
-        rows = _delimited_rows(text, filename, _guess_delimiter(text, kind)) if kind == "csv" else None
+        rows = delimited_rows(text, filename, guess_delimiter(text, kind)) if kind == "csv" else None
         if rows is None:  # TSV: every line split on tabs, so widths can be checked row by row
             rows = [line.split("\t") for line in text.splitlines() if line.strip()]
-        if rows and not all(_is_number(v) for v in rows[0]):
+        if rows and not all(is_number(v) for v in rows[0]):
             header, body = rows[0], rows[1:]
             if any(len(r) != len(header) for r in body):
                 _numeric_rows(rows, filename)  # raises, naming the odd rows
@@ -161,7 +160,7 @@ def read_vectors(
         else:
             values = _numeric_rows(rows, filename)
     if values.ndim == 2 and len(values) > max_rows:
-        raise _too_many(filename, len(values), max_rows, "vectors")
+        raise too_many(filename, len(values), max_rows, "vectors")
     matrix = _to_matrix(np.asarray(values), filename)
     n = len(matrix)
     labels: list[str] | None = None

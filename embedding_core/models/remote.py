@@ -12,7 +12,6 @@ The API key lives only inside the client object. It is never part of the model's
 
 from __future__ import annotations
 
-import math
 import os
 import re
 from collections.abc import Sequence
@@ -21,34 +20,30 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from .errors import InvalidParameterError, ModelUnavailableError
-from .models import Embedder, ModelKind, _check_texts, _unit_rows
+from .._linalg import unit_rows
+from .._validate import Interval, check
+from ..errors import InvalidParameterError, ModelUnavailableError
+from .base import Embedder, ModelKind, ModelRef, check_texts
 
 if TYPE_CHECKING:  # pragma: no cover
     from openai import OpenAI
 
-__all__ = ["DEFAULT_BASE_URL", "REMOTE_PREFIX", "RemoteEmbedder", "is_remote", "remote_model_id"]
+__all__ = ["DEFAULT_BASE_URL", "DEFAULT_MAX_BATCH", "PARAM_CONSTRAINTS", "RemoteEmbedder"]
 
-#: Model names starting with this prefix are served by an OpenAI-compatible endpoint.
-REMOTE_PREFIX = "openai:"
 #: Where requests go when neither ``base_url`` nor ``OPENAI_BASE_URL`` is given.
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 #: OpenAI accepts up to 2,048 inputs per request; most self-hosted servers accept fewer.
 DEFAULT_MAX_BATCH = 256
+PARAM_CONSTRAINTS = {
+    "timeout": Interval(0.001, 600),
+    "max_retries": Interval(0, 10, integer=True),
+    "max_batch": Interval(1, 2048, integer=True),
+}
+"""The client's limits: seconds per request, retries after a failure, texts per request."""
 _NO_KEY = "no-key"  # local servers need no key; the client insists on sending one
 _MODEL_ID = re.compile(r"^[^\s\x00-\x1f\x7f]{1,200}$")
 _LIMIT_IN_MESSAGE = re.compile(r"(?:max\w*|limit\w*|at most|up to)\D{0,40}?(\d+)", re.IGNORECASE)
 _SECRET_LIKE = re.compile(r"\b(sk|key|tok)[-_][A-Za-z0-9_\-*]{6,}")
-
-
-def is_remote(name: str) -> bool:
-    """Whether `name` names a model on an OpenAI-compatible server (``"openai:<model>"``)."""
-    return isinstance(name, str) and name.startswith(REMOTE_PREFIX)
-
-
-def remote_model_id(name: str) -> str:
-    """The server's model id in ``"openai:<model>"``."""
-    return name.removeprefix(REMOTE_PREFIX)
 
 
 def _check_base_url(base_url: str) -> str:
@@ -132,16 +127,13 @@ class RemoteEmbedder(Embedder):
                 f"The server's model name must be 1 to 200 characters without spaces. Got {str(model)[:60]!r}. "
                 "Type the id the server lists, e.g. 'text-embedding-3-small'."
             )
-        if not (isinstance(timeout, int | float) and math.isfinite(timeout) and 0 < timeout <= 600):
-            raise InvalidParameterError(f"`timeout` must be between 0 and 600 seconds. Got {timeout!r}. Use e.g. 30.")
-        if not (isinstance(max_retries, int) and 0 <= max_retries <= 10):
-            raise InvalidParameterError(f"`max_retries` must be between 0 and 10. Got {max_retries!r}. Use e.g. 3.")
-        if not (isinstance(max_batch, int) and 1 <= max_batch <= 2048):
-            raise InvalidParameterError(
-                f"`max_batch` must be between 1 and 2048. Got {max_batch!r}. Use the server's limit, e.g. 32."
-            )
+        timeout = check("timeout", timeout, PARAM_CONSTRAINTS["timeout"], advice="Seconds; use e.g. 30.")
+        max_retries = check("max_retries", max_retries, PARAM_CONSTRAINTS["max_retries"], advice="Use e.g. 3.")
+        max_batch = check(
+            "max_batch", max_batch, PARAM_CONSTRAINTS["max_batch"], advice="Use the server's limit, e.g. 32."
+        )
         self.model_id = model.strip()
-        self.name = REMOTE_PREFIX + self.model_id
+        self.name = ModelRef("remote", self.model_id).name
         self.base_url = _check_base_url(base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL)
         self.host = urlsplit(self.base_url).netloc
         self.timeout = float(timeout)
@@ -185,7 +177,7 @@ class RemoteEmbedder(Embedder):
             InvalidParameterError: a text is empty (servers refuse empty inputs).
             ModelUnavailableError: the server refused or failed; the message says why and what to do.
         """
-        items = _check_texts(texts)
+        items = check_texts(texts)
         for i, text in enumerate(items):
             if not text.strip():
                 raise InvalidParameterError(
@@ -208,7 +200,7 @@ class RemoteEmbedder(Embedder):
                 f"The server at {self.host} sent vectors of different sizes ({', '.join(map(str, sorted(dims)))}). "
                 "Another model may now answer under this name: connect to it again."
             )
-        return _unit_rows(np.concatenate(rows))
+        return unit_rows(np.concatenate(rows)).astype(np.float32, copy=False)
 
     def _request(self, batch: list[str]) -> np.ndarray | None:
         import openai

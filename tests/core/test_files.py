@@ -113,7 +113,7 @@ def test_short_rows_are_padded_with_a_note():
     table = ec.read_table(b"text,label\nhello,a\nbye\n", "short.csv")
     assert "fewer fields" in table.notes[0]
     upload = ec.table_texts(table, "text", label_column="label")
-    assert upload.dataset.labels == ["a", ec.io.NO_LABEL] and any("no 'label'" in n for n in upload.notes)
+    assert upload.dataset.labels == ["a", ec.NO_LABEL] and any("no 'label'" in n for n in upload.notes)
 
 
 def test_nan_cells_drop_the_row_with_a_note_naming_it():
