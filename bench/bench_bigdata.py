@@ -44,7 +44,7 @@ def run() -> list[Row]:
     import pandas as pd
 
     import embedding_core as ec
-    from embedding_core.wordllama_model import load_wordllama
+    from embedding_core.models.wordllama import load_wordllama
 
     cpu = time.process_time
     rows: list[Row] = []

@@ -11,7 +11,7 @@ _LOAD = (
     + """
 import json, time
 t = time.perf_counter()
-from embedding_core.wordllama_model import load_wordllama
+from embedding_core.models.wordllama import load_wordllama
 m = load_wordllama()
 m.embed(["warm up"])
 s = time.perf_counter() - t
@@ -30,7 +30,7 @@ def _listings(n: int) -> list[str]:
 
 def run() -> list[Row]:
     import embedding_core as ec
-    from embedding_core.wordllama_model import load_wordllama
+    from embedding_core.models.wordllama import load_wordllama
 
     cold = run_python(_LOAD)
     rows = [

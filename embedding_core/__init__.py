@@ -88,9 +88,11 @@ from .models import (
     RemoteEmbedder,
     SentenceEmbedder,
     WordEmbedder,
+    WordLlamaEmbedder,
     embed_texts,
     is_remote,
     load_model,
+    load_wordllama,
     model_label,
     parse_model_name,
     word_tokens,
@@ -103,6 +105,7 @@ from .projection import (
     PARAM_CONSTRAINTS,
     PROJECTION_METHODS,
     SEED,
+    TRUST_SAMPLE,
     UMAP_METRICS,
     AxesProjection,
     NeighborOverlap,
@@ -140,7 +143,6 @@ from .texts import MAX_TEXT_CHARS, GroupedTexts, TextList, clean_text, parse_gro
 from .tokens import Pooling, Tokenization, TokenVectors, mean_pool, pooling_steps, token_embeddings, tokenize
 from .vectors import DIMENSION_ORDERS, as_matrix, dimension_order, vector_table
 from .vocabulary import Vocabulary, vocabulary
-from .wordllama_model import WORDLLAMA_INFO, WordLlamaEmbedder, load_wordllama
 
 __all__ = [
     "analogies",
@@ -275,6 +277,7 @@ __all__ = [
     "TokenVectors",
     "TooManyRowsError",
     "trustworthiness",
+    "TRUST_SAMPLE",
     "TwoVectors",
     "UMAP_METRICS",
     "unit_identity_table",
@@ -288,7 +291,6 @@ __all__ = [
     "word_in_context",
     "word_tokens",
     "WordEmbedder",
-    "WORDLLAMA_INFO",
     "WordLlamaEmbedder",
     "load_wordllama",
     "WordNotInSentenceError",

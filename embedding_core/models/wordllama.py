@@ -22,28 +22,18 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .errors import EmptyInputError, InvalidParameterError, ModelUnavailableError
-from .models import Embedder, ModelInfo
-from .vectors import unit_rows
+from .._linalg import unit_rows
+from ..errors import EmptyInputError, InvalidParameterError, ModelUnavailableError
+from .base import Embedder, ModelKind, check_texts
 
 if TYPE_CHECKING:  # pragma: no cover
     from tokenizers import Tokenizer
 
-__all__ = ["WORDLLAMA_INFO", "WordLlamaEmbedder", "load_wordllama"]
+__all__ = ["WordLlamaEmbedder", "load_wordllama"]
 
 #: The weights the wheel ships: the ``l2_supercat`` configuration at 256 dimensions.
 _CONFIG = "l2_supercat"
 _DIM = 256
-
-#: What the model picker shows; the registry in `models` adds it under the name ``"wordllama"``.
-WORDLLAMA_INFO = ModelInfo(
-    "wordllama",
-    "WordLlama (l2_supercat, 256d)",
-    "static",  # type: ignore[arg-type]  # a third kind beside "sentence" and "word"
-    _DIM,
-    "Fast, for big uploads: a text is the average of fixed vectors for its word pieces "
-    "(no context), 256 numbers. Much faster than MiniLM, weaker at meaning. Offline.",
-)
 
 
 class WordLlamaEmbedder(Embedder):
@@ -54,7 +44,7 @@ class WordLlamaEmbedder(Embedder):
         weights: the ``(32000, 256)`` float32 matrix of piece vectors.
     """
 
-    kind = "static"  # type: ignore[assignment]
+    kind: ModelKind = "static"
 
     def __init__(self, name: str, model: Any):
         from tokenizers import Tokenizer
@@ -80,6 +70,15 @@ class WordLlamaEmbedder(Embedder):
         """How many word pieces `text` becomes. There is no length limit: every piece is read."""
         return len(self.tokens(text))
 
+    def embed_all(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed `texts` without refusing any (an upload): an empty or blank text gets a zero vector."""
+        items = check_texts(texts)
+        out = np.zeros((len(items), self.dim), dtype=np.float32)
+        full = [i for i, text in enumerate(items) if text.strip()]
+        if full:
+            out[full] = self.embed([items[i] for i in full])
+        return out
+
     def embed(self, texts: Sequence[str], *, batch_size: int = 4096) -> np.ndarray:
         """Embed `texts`: the mean of each text's piece vectors, scaled to length 1.
 
@@ -101,7 +100,7 @@ class WordLlamaEmbedder(Embedder):
         """
         from scipy import sparse
 
-        items = _check_texts(texts)
+        items = check_texts(texts)
         if not isinstance(batch_size, int) or batch_size < 1:
             raise InvalidParameterError(f"`batch_size` must be a positive integer. Got {batch_size!r}. Use 4096.")
         n_pieces = self.weights.shape[0]
@@ -123,18 +122,6 @@ class WordLlamaEmbedder(Embedder):
             counts = sparse.csr_matrix((np.ones(ids.size, dtype=np.float32), ids, indptr), shape=(len(chunk), n_pieces))
             out[start : start + len(chunk)] = (counts @ self.weights) / lengths[:, None].astype(np.float32)
         return unit_rows(out).astype(np.float32, copy=False)
-
-
-def _check_texts(texts: Sequence[str]) -> list[str]:
-    if isinstance(texts, str):
-        raise InvalidParameterError(
-            f"`texts` must be a list of strings, not one string. Got {texts[:30]!r}. Wrap it in a list: [text]."
-        )
-    out = list(texts)
-    for i, text in enumerate(out):
-        if not isinstance(text, str):
-            raise InvalidParameterError(f"`texts[{i}]` must be a string. Got {type(text).__name__}. Pass text only.")
-    return out
 
 
 def _import_wordllama() -> Any:

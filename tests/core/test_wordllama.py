@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import embedding_core as ec
-from embedding_core.wordllama_model import WORDLLAMA_INFO, WordLlamaEmbedder, load_wordllama
+from embedding_core.models.wordllama import WordLlamaEmbedder, load_wordllama
 from tests.conftest import ROOT
 
 
@@ -31,7 +31,9 @@ def test_shape_dtype_unit_rows_and_metadata(wordllama):
     assert v.shape == (len(TEXTS), 256) and v.dtype == np.float32
     assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
     assert (wordllama.name, wordllama.dim, wordllama.kind) == ("wordllama", 256, "static")
-    assert (WORDLLAMA_INFO.name, WORDLLAMA_INFO.dim, WORDLLAMA_INFO.kind) == ("wordllama", 256, "static")
+    info = ec.BUNDLED_MODELS["wordllama"]
+    assert (info.name, info.dim, info.kind) == ("wordllama", 256, "static")
+    assert ec.parse_model_name("wordllama") == ec.ModelRef("bundled", "wordllama")
     assert isinstance(wordllama, ec.Embedder)
 
 
@@ -52,6 +54,13 @@ def test_a_text_is_the_mean_of_its_piece_vectors(wordllama):
 def test_meaning_orders_similarity(wordllama):
     a, b, c = wordllama.embed(["a small cat", "a little kitten", "a stock market crash"])
     assert a @ b > a @ c + 0.1
+
+
+def test_an_upload_keeps_its_blank_rows_as_zero_vectors(wordllama):
+    v = wordllama.embed_all(["a cat", "", "   ", "a dog"])
+    assert v.shape == (4, 256)
+    assert np.allclose(np.linalg.norm(v, axis=1), [1, 0, 0, 1], atol=1e-5)
+    assert np.allclose(v[[0, 3]], wordllama.embed(["a cat", "a dog"]))
 
 
 def test_empty_list_gives_empty_matrix(wordllama):
@@ -94,7 +103,7 @@ def test_loads_with_no_network_and_writes_no_cache(tmp_path):
         "import socket\n"
         "def refuse(*args, **kwargs): raise OSError('network refused by the test')\n"
         "socket.socket.connect = socket.create_connection = refuse\n"
-        "from embedding_core.wordllama_model import load_wordllama; m = load_wordllama();"
+        "import embedding_core as ec; m = ec.load_model('wordllama');"
         "print(m.embed(['offline']).shape)"
     )
     out = subprocess.run(
@@ -112,5 +121,5 @@ def test_loads_with_no_network_and_writes_no_cache(tmp_path):
         },
     )
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "(1, 256)"
+    assert out.stdout.strip() == "(1, 256)"  # through the registry, as the app loads it
     assert list(tmp_path.iterdir()) == []
