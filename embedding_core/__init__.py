@@ -62,6 +62,7 @@ from .errors import (
 )
 from .files import (
     DEFAULT_MAX_ROWS,
+    DEFAULT_MAX_VECTORS,
     NO_LABEL,
     TABLE_EXTENSIONS,
     VECTOR_EXTENSIONS,
@@ -179,6 +180,7 @@ __all__ = [
     "dataset_vectors",
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_ROWS",
+    "DEFAULT_MAX_VECTORS",
     "NO_LABEL",
     "texts_fingerprint",
     "DEFAULT_PARAMS",
