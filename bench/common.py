@@ -74,6 +74,18 @@ def interleaved(
     return a, b
 
 
+#: Python source defining `peak_mb()`: this process's peak resident memory (VmHWM), in MB. Unlike
+#: `ru_maxrss`, it starts afresh at `exec`, so a child started by a big parent does not report the parent's.
+PEAK_MB_CODE = """
+def peak_mb():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+"""
+
+
 def run_python(code: str) -> dict:
     """Run `code` in a fresh interpreter (cold caches) and return the JSON it prints last."""
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=600)

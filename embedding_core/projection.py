@@ -25,6 +25,7 @@ __all__ = [
     "DEFAULT_PARAMS",
     "PARAM_CONSTRAINTS",
     "PROJECTION_METHODS",
+    "TRUST_SAMPLE",
     "UMAP_METRICS",
     "AxesProjection",
     "NeighborOverlap",
@@ -94,6 +95,7 @@ class Projection:
         adjustments: plain-language notes on parameters changed to fit the data.
         indices: which input rows are on the map (all of them unless `max_points` sampled).
         n_input: how many rows the input had.
+        n_fitted: how many of them the map was fitted on (see `project`'s `max_fit`).
         explained_variance_ratio: for PCA, the share of the variance on each axis; else ``None``.
         estimator: the fitted scikit-learn / umap-learn object (not compared, not printed).
     """
@@ -107,6 +109,18 @@ class Projection:
     n_input: int
     explained_variance_ratio: np.ndarray | None = None
     estimator: Any = field(default=None, repr=False, compare=False)
+    #: How many of the shown rows the map was fitted on; the others were placed with `transform`.
+    #: 0 (the default) means all of them.
+    n_fitted: int = 0
+
+    def __post_init__(self) -> None:
+        if not self.n_fitted:
+            object.__setattr__(self, "n_fitted", len(self.indices))
+
+    @property
+    def n_placed(self) -> int:
+        """How many shown rows were placed on the fitted map with `transform` instead of fitted."""
+        return len(self.indices) - self.n_fitted
 
     @property
     def sampled(self) -> bool:
@@ -184,6 +198,7 @@ def project(
     n_components: int = 2,
     random_state: int | None = 0,
     max_points: int | None = None,
+    max_fit: int | None = None,
     **params: Any,
 ) -> Projection:
     """Project the rows of `x` to `n_components` dimensions with PCA, t-SNE or UMAP.
@@ -199,6 +214,10 @@ def project(
         random_state: the seed. ``None`` lets UMAP use every core (faster, but a new map each run).
         max_points: fit on at most this many rows, drawn with `random_state` (``None``: all rows).
             The result's `indices` and `n_input` say which rows are shown.
+        max_fit: fit PCA or UMAP on at most this many of the shown rows (drawn with `random_state`)
+            and place the others with the fitted map's `transform`: every row is on the map, and
+            the result's `n_fitted` says how many shaped it. t-SNE cannot place new points, so for
+            t-SNE it limits the rows shown, as `max_points` does, with a note in `adjustments`.
         **params: method parameters, see `DEFAULT_PARAMS` (t-SNE: ``perplexity``, ``learning_rate``,
             ``max_iter``, ``init``: "pca", repeatable whatever the seed, or "random"; UMAP: ``n_neighbors``,
             ``min_dist``, ``metric``). A value too large for the number of points is lowered and the
@@ -223,13 +242,20 @@ def project(
     if random_state is not None:
         random_state = check("random_state", random_state, SEED)
     indices = np.arange(n_input)
+    rng = np.random.default_rng(random_state)
+    if max_fit is not None:
+        max_fit = check("max_fit", max_fit, Interval(3, math.inf, integer=True))
+    if method == "tsne" and max_fit is not None and (max_points is None or max_fit < max_points):
+        max_points = max_fit  # t-SNE has no transform: show only what it was fitted on
     if max_points is not None:
         max_points = check("max_points", max_points, Interval(3, math.inf, integer=True))
         if n_input > max_points:
-            rng = np.random.default_rng(random_state)
             indices = np.sort(rng.choice(n_input, size=max_points, replace=False))
             data = data[indices]
     n = data.shape[0]
+    fit_rows = None
+    if max_fit is not None and n > max_fit and method != "tsne":
+        fit_rows = np.sort(rng.choice(n, max_fit, replace=False))
     needed = n_components + 1
     if n < needed:
         raise InvalidParameterError(
@@ -241,14 +267,40 @@ def project(
             f"All {n} vectors are identical, so there is nothing to spread on a map. Got {n} copies of one point. "
             "Use texts with different meanings."
         )
-    used, notes = _check_params(method, params, n)
+    fit_data = data if fit_rows is None else data[fit_rows]
+    if fit_rows is not None and np.ptp(fit_data, axis=0).max() == 0:
+        fit_rows, fit_data = None, data  # the sample happens to be one point repeated: fit on all rows
+    used, notes = _check_params(method, params, len(fit_data))
+    if method == "tsne" and max_fit is not None and n < n_input:
+        notes.append(
+            f"t-SNE cannot place new points on a map, so {n:,} of {n_input:,} rows are shown: the ones it was "
+            "fitted on. Use PCA or UMAP to see every row."
+        )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        coords, estimator, ratio, extra = _FIT[method](data, n_components, random_state, used)
+        coords, estimator, ratio, extra = _FIT[method](fit_data, n_components, random_state, used)
+        if fit_rows is not None:
+            coords = _place_rest(estimator, data, fit_rows, np.asarray(coords, dtype=np.float64))
     used.update(extra, n_components=n_components, random_state=random_state, n_features=data.shape[1])
     coords = np.asarray(coords, dtype=np.float64)
     coords.setflags(write=False)
-    return Projection(coords, method, n_components, used, notes, indices, n_input, ratio, estimator)
+    n_fitted = n if fit_rows is None else len(fit_rows)
+    return Projection(coords, method, n_components, used, notes, indices, n_input, ratio, estimator, n_fitted)
+
+
+#: Rows placed per `transform` call, which bounds its memory (UMAP builds a neighbour graph per call).
+_PLACE_CHUNK = 20_000
+
+
+def _place_rest(estimator: Any, data: np.ndarray, fit_rows: np.ndarray, fitted: np.ndarray) -> np.ndarray:
+    """Every row's coordinates: the fitted rows as fitted, the others placed with `estimator.transform`."""
+    out = np.empty((len(data), fitted.shape[1]), dtype=np.float64)
+    out[fit_rows] = fitted
+    rest = np.setdiff1d(np.arange(len(data)), fit_rows, assume_unique=True)
+    for start in range(0, len(rest), _PLACE_CHUNK):
+        rows = rest[start : start + _PLACE_CHUNK]
+        out[rows] = estimator.transform(data[rows])
+    return out
 
 
 def _fit_pca(x: np.ndarray, k: int, seed: int | None, params: dict[str, Any]):
@@ -339,15 +391,31 @@ def _fit_umap(x: np.ndarray, k: int, seed: int | None, params: dict[str, Any]):
 _FIT = {"pca": _fit_pca, "tsne": _fit_tsne, "umap": _fit_umap}
 
 
-def trustworthiness(x: np.ndarray, coords: np.ndarray, *, k: int = 5) -> float:
+#: Rows `trustworthiness` looks at by default: its three n x n arrays stay under 200 MB.
+TRUST_SAMPLE = 3_000
+
+
+def trustworthiness(
+    x: np.ndarray, coords: np.ndarray, *, k: int = 5, sample: int | None = TRUST_SAMPLE, random_state: int = 0
+) -> float:
     """How well the map keeps neighbourhoods, from 0 to 1 (scikit-learn's definition).
 
     1 means every point's `k` nearest neighbours on the map are also among its nearest
     in the original space (cosine); lower values mean the map invents neighbours.
     `k` is lowered to ``ceil(n / 2) - 1`` when the set is small (scikit-learn's limit).
+    scikit-learn holds three ``n x n`` arrays, so above `sample` rows it is computed on `sample`
+    rows drawn with `random_state` (neighbours counted within the sample): say "on a sample of
+    `sample` of n points" when showing it.
+
+    Args:
+        x: ``(n, dim)`` the vectors the map was made from.
+        coords: ``(n, 2 or 3)`` their map coordinates.
+        k: neighbours compared.
+        sample: the most rows used (``None``: all of them, O(n²) memory).
+        random_state: the seed of the sample.
 
     Raises:
-        InvalidParameterError: fewer than 3 points, different row counts, or `k` < 1.
+        InvalidParameterError: fewer than 3 points, different row counts, `k` < 1 or `sample` < 3.
     """
     a = as_matrix(x, name="x")
     b = as_matrix(coords, name="coords")
@@ -357,6 +425,13 @@ def trustworthiness(x: np.ndarray, coords: np.ndarray, *, k: int = 5) -> float:
             "Pass the vectors that the map was made from (use `Projection.indices`)."
         )
     k = check("k", k, NEIGHBORS_K)
+    if sample is not None:
+        sample = check("sample", sample, Interval(3, math.inf, integer=True))
+        if a.shape[0] > sample:
+            rows = np.random.default_rng(check("random_state", random_state, SEED)).choice(
+                a.shape[0], sample, replace=False
+            )
+            a, b = a[rows], b[rows]
     from sklearn.manifold import trustworthiness as sk_trust
 
     k = min(k, math.ceil(a.shape[0] / 2) - 1)

@@ -45,10 +45,10 @@ with upload_tab:
     row_limit = Param(
         "data_max_rows",
         ec.DEFAULT_MAX_ROWS,
-        ec.Interval(100, 50_000, integer=True),
+        ec.Interval(100, ec.DEFAULT_MAX_ROWS, integer=True),
         "Row limit",
-        "Bigger files are refused, with tips to cut them. Embedding runs at a few hundred texts per second "
-        "here, so 5,000 rows take about half a minute.",
+        "Bigger files are refused, with tips to cut them. MiniLM embeds a few hundred texts per second here, "
+        "so 100,000 take many minutes; WordLlama (pick it in the sidebar) embeds thousands per second.",
         link=False,
     )
     max_rows = number_input(row_limit, container=c2, step=1_000)
@@ -112,7 +112,7 @@ with vectors_tab:
                 vec_file.name,
                 metadata=meta_file.getvalue() if meta_file else None,
                 metadata_name=meta_file.name if meta_file else "metadata.tsv",
-                max_rows=int(st.session_state["data_max_rows"]),
+                max_rows=ec.DEFAULT_MAX_VECTORS,
             )
     if imported is not None:
         for note in imported.notes:

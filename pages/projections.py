@@ -5,12 +5,23 @@ import streamlit as st
 import embedding_core as ec
 from embedding_core.figures import maps_figure, projection_figure, variance_figure
 from ui import maps
+from ui.bigmap import BIG_MAP, big_map
 from ui.cache import embed_current
 from ui.charts import show
 from ui.inputs import core_errors
-from ui.maps import ENDS, K, axis_titles, overlap_tables, points_note, selected_rows, selection_table, shown_of
+from ui.maps import (
+    ENDS,
+    FOCUS_CHOICES,
+    K,
+    axis_titles,
+    overlap_tables,
+    points_note,
+    selected_rows,
+    selection_table,
+    shown_of,
+)
 from ui.params import slider, text_input
-from ui.projection import MAX_POINTS, cached_projection, settings_form
+from ui.projection import MAX_POINTS, cached_projection, map_trust, settings_form
 from ui.shell import ensure_app_shell
 from ui.sources import picker, shown_name
 
@@ -35,8 +46,9 @@ tabs = st.tabs(["Map", "Compare the three", "Distortion", "Custom axes"], key="p
 with core_errors():
     proj = cached_projection(vectors, method, n_components=dims, params=params[method], **run)
 shown_texts, shown_groups = shown_of(proj, texts, groups)
-TRUST_K = 5  # neighbours per point in the trustworthiness shown on the Map and Distortion tabs
-trust = ec.trustworthiness(vectors[proj.indices], proj.coords, k=TRUST_K)
+TRUST_K = 5  # neighbours per point in the trustworthiness shown on the Map and Distortion tabs (as map_trust)
+trust, trust_n = map_trust(source, vectors[proj.indices], proj.coords)
+on_sample = f" Computed on {trust_n:,} of {len(proj.coords):,} points drawn at random." * (trust_n < len(proj.coords))
 
 if tabs[0].open:
     with tabs[0]:
@@ -51,9 +63,11 @@ if tabs[0].open:
         st.metric(
             "Trustworthiness (1 = neighbours kept)",
             f"{trust:.2f}",
-            help=ec.lesson_text("projections", "trustworthiness_help").format(k=TRUST_K),
+            help=ec.lesson_text("projections", "trustworthiness_help").format(k=TRUST_K) + on_sample,
         )
-        if dims == 2:
+        if dims == 2 and len(proj.coords) > BIG_MAP:
+            big_map(proj, vectors[proj.indices], shown_texts, shown_groups, owner=source.owner, key="projection_big")
+        elif dims == 2:
             event = show(
                 fig, key="projection_map", on_select="rerun", selection_mode=("box", "lasso", "points"), width="stretch"
             )
@@ -96,10 +110,11 @@ if tabs[2].open:
         d1, d2 = st.columns([3, 1])
         focus = d1.selectbox(
             "Text",
-            range(len(shown_texts)),
+            range(min(len(shown_texts), FOCUS_CHOICES)),
             format_func=lambda i: shown_texts[i][:80],
             key="projection_focus",
-            help="The point whose neighbours we compare.",
+            help=f"The point whose neighbours we compare (one of the first {FOCUS_CHOICES:,}; on a big map, "
+            "a click on any point lists its neighbours).",
         )
         k = slider(K, container=d2)
         with core_errors():
@@ -109,7 +124,7 @@ if tabs[2].open:
         m2.metric(
             "Trustworthiness of the whole map",
             f"{trust:.2f}",
-            help=ec.lesson_text("projections", "trustworthiness_help").format(k=TRUST_K),
+            help=ec.lesson_text("projections", "trustworthiness_help").format(k=TRUST_K) + on_sample,
         )
         if dims == 2:
             show(

@@ -21,6 +21,8 @@ from .params import Param, Text, selectbox, text_area, text_input
 K = Param(
     "projection_k", 5, ec.Interval(1, 20, integer=True), "Neighbours (k)", "How many nearest neighbours to compare."
 )
+#: Texts offered in the Distortion tab's picker (a list of 200,000 would be sent to the browser).
+FOCUS_CHOICES = 2_000
 #: The four texts of the Custom axes tab: x runs from A to B, y from C to D.
 ENDS = tuple(
     Param(
@@ -52,6 +54,13 @@ def points_note(proj: ec.Projection) -> None:
     for note in proj.adjustments:
         st.info(note, icon=":material/tune:")
     n, m = len(proj.indices), proj.n_input
+    if proj.n_placed:
+        st.info(
+            f"**Fitted on {proj.n_fitted:,} of {n:,} points**, drawn with the seed; the other "
+            f"{proj.n_placed:,} were placed on that map with {ec.method_label(proj.method)}'s `transform` "
+            "(each lands near its nearest fitted points). Fitting on all of them would take minutes.",
+            icon=":material/scatter_plot:",
+        )
     if proj.sampled:
         st.info(
             f"**{n:,} of {m:,} points shown**: {ec.method_label(proj.method)} maps at most {n:,} here; "

@@ -73,7 +73,13 @@ def _builtin_projection(
 ) -> ec.Projection:
     vectors = builtin_vectors(dataset, model_name)
     return ec.project(
-        vectors, method, n_components=n_components, random_state=seed, max_points=max_points, **dict(params)
+        vectors,
+        method,
+        n_components=n_components,
+        random_state=seed,
+        max_points=max_points,
+        max_fit=MAX_FIT[method],
+        **dict(params),
     )
 
 
@@ -82,7 +88,13 @@ def _vectors_projection(
     owner: Owner, vectors: np.ndarray, method: str, n_components: int, seed: int | None, params: tuple, max_points: int
 ) -> ec.Projection:
     result = ec.project(
-        vectors, method, n_components=n_components, random_state=seed, max_points=max_points, **dict(params)
+        vectors,
+        method,
+        n_components=n_components,
+        random_state=seed,
+        max_points=max_points,
+        max_fit=MAX_FIT[method],
+        **dict(params),
     )
     # Small to pickle: a UMAP model holds its whole graph. A PCA fit is two axes, kept so that the
     # Maps page can place a new text on the map ("Predict first").
@@ -90,7 +102,26 @@ def _vectors_projection(
 
 
 #: Largest number of points each method maps on a page (the rest are left out, and the page says so).
-MAX_POINTS = {"pca": 20_000, "tsne": 3_000, "umap": 10_000}
+#: PCA and UMAP place every row of 200,000; t-SNE cannot place new points, so it stops at 3,000.
+MAX_POINTS = {"pca": 200_000, "tsne": 3_000, "umap": 200_000}
+#: Rows each method is fitted on; the other rows are placed on the fitted map (`Projection.n_fitted`).
+#: UMAP fits 10,000 rows in about 20 CPU-seconds and places 90,000 more in about 12 (bench_bigdata).
+MAX_FIT: dict[str, int | None] = {"pca": None, "tsne": None, "umap": 10_000}
+
+
+@cached(kind="data", model_arg="owner", max_entries=32, ttl=3600)
+def _trust(owner: Owner, vectors: np.ndarray, coords: np.ndarray, k: int) -> float:
+    return ec.trustworthiness(vectors, coords, k=k)
+
+
+def map_trust(source: Source, vectors: np.ndarray, coords: np.ndarray, *, k: int = 5) -> tuple[float, int]:
+    """A map's trustworthiness, computed once per map, and how many points it was computed on.
+
+    Above `ec.TRUST_SAMPLE` points it is computed on a sample of that many (its memory grows with
+    the square of the points): say so where it is shown.
+    """
+    with st.spinner("Measuring how well the map keeps neighbours…"):
+        return _trust(source.owner, vectors, coords, k), min(len(coords), ec.TRUST_SAMPLE)
 
 
 def cached_projection(
@@ -120,7 +151,11 @@ def cached_projection(
     args = (method, n_components, seed, _params(params or {}), limit)
     if method == "umap":
         wait_for_umap()
-    label = f"Running {ec.method_label(method)} on {min(len(vectors), limit):,} points…"
+    shown = min(len(vectors), limit)
+    fit = min(shown, MAX_FIT[method] or shown)
+    label = f"Running {ec.method_label(method)} on {fit:,} points" + (
+        f", then placing {shown - fit:,} more on its map…" if fit < shown else "…"
+    )
     with st.spinner(label, show_time=True):
         if source.kind == "builtin" and source.rows is None and vectors is source.vectors:
             return _builtin_projection(source.id, source.model, *args)

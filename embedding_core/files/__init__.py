@@ -10,7 +10,14 @@ plus plain-language `notes` on what it changed, and refuses a file it cannot rea
 - `formats`: the accepted formats, the errors and the byte-level readers both share.
 """
 
-from .formats import DEFAULT_MAX_ROWS, TABLE_EXTENSIONS, VECTOR_EXTENSIONS, FileFormatError, TooManyRowsError
+from .formats import (
+    DEFAULT_MAX_ROWS,
+    DEFAULT_MAX_VECTORS,
+    TABLE_EXTENSIONS,
+    VECTOR_EXTENSIONS,
+    FileFormatError,
+    TooManyRowsError,
+)
 from .tables import NO_LABEL, UploadedTable, read_table, table_texts
 from .vectors import (
     export_coordinates,
@@ -23,6 +30,7 @@ from .vectors import (
 
 __all__ = [
     "DEFAULT_MAX_ROWS",
+    "DEFAULT_MAX_VECTORS",
     "NO_LABEL",
     "TABLE_EXTENSIONS",
     "VECTOR_EXTENSIONS",

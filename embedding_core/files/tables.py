@@ -85,7 +85,7 @@ def read_table(data: bytes, filename: str, *, max_rows: int = DEFAULT_MAX_ROWS) 
         TooManyRowsError: more than `max_rows` rows (the message says how to cut the file).
     """
     if max_rows < 1:
-        raise InvalidParameterError(f"`max_rows` must be at least 1. Got {max_rows}. Use 5,000 or so.")
+        raise InvalidParameterError(f"`max_rows` must be at least 1. Got {max_rows}. Use up to {DEFAULT_MAX_ROWS:,}.")
     kind, notes = check_bytes(data, filename, TABLE_EXTENSIONS)
     if kind == "xlsx":
         frame = _read_excel(data, filename, notes)

@@ -18,7 +18,7 @@ from ..errors import InvalidParameterError
 from ..texts import clean_text
 from ..vectors import as_matrix
 from .formats import (
-    DEFAULT_MAX_ROWS,
+    DEFAULT_MAX_VECTORS,
     VECTOR_EXTENSIONS,
     FileFormatError,
     check_bytes,
@@ -116,7 +116,7 @@ def read_vectors(
     *,
     metadata: bytes | None = None,
     metadata_name: str = "metadata.tsv",
-    max_rows: int = DEFAULT_MAX_ROWS,
+    max_rows: int = DEFAULT_MAX_VECTORS,
 ) -> Upload:
     """Read vectors someone computed elsewhere.
 

@@ -6,7 +6,7 @@ package). Any other sentence-transformers model id can be loaded from the Huggin
 is reachable, and any model of an OpenAI-compatible server as ``"openai:<model>"``.
 
 - `base`: the `Embedder` interface, `ModelRef`, `embed_texts` (many texts in batches).
-- `sentence`, `word`, `remote`: the three kinds of model.
+- `sentence`, `word`, `wordllama`, `remote`: the kinds of model (WordLlama: static sub-word pieces).
 - `registry`: the one place a model name is parsed (`parse_model_name`), loaded and labelled.
 
 torch, sentence-transformers and openai are imported only when a model needs them.
@@ -17,6 +17,7 @@ from .registry import BUNDLED_MODELS, HUB_MODELS, ModelInfo, is_remote, load_mod
 from .remote import DEFAULT_BASE_URL, DEFAULT_MAX_BATCH, RemoteEmbedder
 from .sentence import SentenceEmbedder
 from .word import WordEmbedder, word_tokens
+from .wordllama import WordLlamaEmbedder, load_wordllama
 
 __all__ = [
     "BUNDLED_MODELS",
@@ -31,10 +32,12 @@ __all__ = [
     "RemoteEmbedder",
     "SentenceEmbedder",
     "WordEmbedder",
+    "WordLlamaEmbedder",
     "check_texts",
     "embed_texts",
     "is_remote",
     "load_model",
+    "load_wordllama",
     "model_label",
     "parse_model_name",
     "word_tokens",

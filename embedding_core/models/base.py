@@ -18,7 +18,7 @@ from ..errors import InvalidParameterError
 
 __all__ = ["REMOTE_PREFIX", "Embedder", "ModelKind", "ModelRef", "RefKind", "check_texts", "embed_texts"]
 
-ModelKind = Literal["sentence", "word"]
+ModelKind = Literal["sentence", "word", "static"]
 RefKind = Literal["bundled", "hub", "remote"]
 #: Model names starting with this prefix are served by an OpenAI-compatible endpoint.
 REMOTE_PREFIX = "openai:"
@@ -55,7 +55,8 @@ class Embedder(ABC):
     Attributes:
         name: the name `load_model` was given.
         dim: the number of dimensions of every vector.
-        kind: ``"sentence"`` (reads whole texts in context) or ``"word"`` (one vector per word).
+        kind: ``"sentence"`` (reads whole texts in context), ``"word"`` (one vector per word) or
+            ``"static"`` (the mean of fixed vectors of sub-word pieces, as WordLlama: no context).
     """
 
     name: str

@@ -1,6 +1,6 @@
 """The one place a model name is read: parsed once into a `ModelRef`, loaded, labelled.
 
-Names: ``"minilm"`` and ``"glove-50d"`` (bundled, offline); a sentence-transformers model id such as
+Names: ``"minilm"``, ``"glove-50d"`` and ``"wordllama"`` (bundled, offline); a sentence-transformers model id such as
 ``"sentence-transformers/all-mpnet-base-v2"``, optionally written ``"st:<id>"`` (from the Hugging Face
 hub); ``"openai:<model>"`` for a model on an OpenAI-compatible server.
 """
@@ -15,6 +15,7 @@ from .base import REMOTE_PREFIX, Embedder, ModelKind, ModelRef, RefKind
 from .remote import DEFAULT_MAX_BATCH, RemoteEmbedder
 from .sentence import load_hub_model, load_minilm
 from .word import load_glove
+from .wordllama import load_wordllama
 
 __all__ = ["BUNDLED_MODELS", "HUB_MODELS", "ModelInfo", "is_remote", "load_model", "model_label", "parse_model_name"]
 
@@ -50,6 +51,14 @@ BUNDLED_MODELS: dict[str, ModelInfo] = {
         "word",
         50,
         "A classic word model: one fixed vector per word, 400,000 words, 50 numbers each. Offline.",
+    ),
+    "wordllama": ModelInfo(
+        "wordllama",
+        "WordLlama (l2_supercat, 256d)",
+        "static",
+        256,
+        "Fast, for big uploads: a text is the average of fixed vectors of its word pieces (no context), "
+        "256 numbers. Far faster than MiniLM, weaker at meaning. Offline.",
     ),
 }
 
@@ -108,7 +117,7 @@ HUB_MODELS: dict[str, ModelInfo] = {
 
 
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.\-]*(/[\w.\-]+)?$")
-_LOADERS = {"minilm": load_minilm, "glove-50d": load_glove}
+_LOADERS = {"minilm": load_minilm, "glove-50d": load_glove, "wordllama": load_wordllama}
 
 
 def _split(name: str) -> tuple[RefKind, str]:
@@ -166,7 +175,7 @@ def load_model(
         >>> load_model("openai:nomic-embed-text", base_url="http://localhost:11434/v1")  # Ollama
 
     Args:
-        name: ``"minilm"`` or ``"glove-50d"`` (bundled, offline); a sentence-transformers
+        name: ``"minilm"``, ``"glove-50d"`` or ``"wordllama"`` (bundled, offline); a sentence-transformers
             model id such as ``"sentence-transformers/all-mpnet-base-v2"`` (optionally
             written ``"st:<id>"``), fetched from the Hugging Face hub when reachable; or
             ``"openai:<model>"`` for a model on an OpenAI-compatible server (see `RemoteEmbedder`).

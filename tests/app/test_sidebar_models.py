@@ -43,12 +43,20 @@ def test_picker_lists_bundled_models_and_a_curated_hub_list():
     assert at.selectbox(key="model_choice").options == [
         "MiniLM · sentence, 384d",
         "GloVe 6B 50d · word, 50d",
+        "WordLlama (l2_supercat, 256d) · static, 256d",
     ]
     hub = at.selectbox(key="model_hub_pick")
     assert "BGE small (bge-small-en-v1.5) · 384d · 130 MB" in hub.options
     assert hub.options[-1] == "Another model id…"
     assert at.text_input(key="model_remote_url").value == "https://api.openai.com/v1"
     assert at.text_input(key="model_remote_name").value == "text-embedding-3-small"
+
+
+@pytest.mark.parametrize("page", ["pages/embed.py", "pages/projections.py", "pages/inside.py", "pages/analogies.py"])
+def test_wordllama_from_the_picker_works_on_every_kind_of_page(page):
+    at = open_page(page, model="wordllama")
+    assert not exceptions(at) and not errors(at), (exceptions(at), errors(at))
+    assert at.session_state["model"] == "wordllama"
 
 
 def test_hub_model_offline_says_so_and_keeps_minilm():

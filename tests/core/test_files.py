@@ -148,10 +148,18 @@ def test_bad_columns():
 
 
 def test_too_many_rows_says_how_to_cut():
-    data = ("text\n" + "".join(f"row {i}\n" for i in range(50_000))).encode()
-    with pytest.raises(ec.TooManyRowsError, match=r"50,000 rows; the limit is 5,000.*head -n 5001.*sample"):
+    data = ("text\n" + "".join(f"row {i}\n" for i in range(100_001))).encode()
+    with pytest.raises(ec.TooManyRowsError, match=r"100,001 rows; the limit is 100,000.*head -n 100001.*sample"):
         ec.read_table(data, "big.csv")
-    assert len(ec.read_table(data, "big.csv", max_rows=50_000).frame) == 50_000
+    assert len(ec.read_table(data, "big.csv", max_rows=100_001).frame) == 100_001
+
+
+def test_the_default_limit_takes_100000_rows_of_text_and_200000_vectors():
+    data = ("text\n" + "".join(f"row {i}\n" for i in range(100_000))).encode()
+    assert len(ec.read_table(data, "big.csv").frame) == ec.DEFAULT_MAX_ROWS == 100_000
+    buf = io.BytesIO()
+    np.save(buf, np.zeros((200_000, 4), dtype=np.float32) + np.arange(4, dtype=np.float32))
+    assert ec.read_vectors(buf.getvalue(), "v.npy").dataset.vectors.shape == (200_000, 4)
     with pytest.raises(ec.TooManyRowsError, match="6 lines; the limit is 5"):
         ec.read_table(b"a\nb\nc\nd\ne\nf\n", "x.txt", max_rows=5)
     with pytest.raises(ec.InvalidParameterError, match="`max_rows` must be at least 1"):

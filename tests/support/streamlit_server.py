@@ -37,8 +37,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(*, log: IO | int = subprocess.DEVNULL, timeout: float = 90) -> Iterator[tuple[str, int]]:
-    """Run the app on 127.0.0.1 with no network for models; yield ``(url, pid)``; stop it afterwards."""
+def streamlit_server(
+    *, log: IO | int = subprocess.DEVNULL, timeout: float = 90, script: str = "app.py"
+) -> Iterator[tuple[str, int]]:
+    """Run the app (or another `script`, relative to the repository) on 127.0.0.1 with no network for models.
+
+    Yields ``(url, pid)``; stops the server afterwards.
+    """
     port = free_port()
     proc = subprocess.Popen(
         [
@@ -46,7 +51,7 @@ def streamlit_server(*, log: IO | int = subprocess.DEVNULL, timeout: float = 90)
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            script,
             "--server.port",
             str(port),
             "--server.address",
