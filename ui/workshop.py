@@ -85,7 +85,7 @@ def back_to_workshop(index: int) -> None:
 
 
 def step_banner(url_path: str) -> None:
-    """On a page opened from a workshop step: "step N of 7", a way back and on to the next step.
+    """On a page opened from a workshop step: "step N of 9", a way back and on to the next step.
 
     Args:
         url_path: the shown page's URL path (``"analogies"`` for ``pages/analogies.py``).
