@@ -17,7 +17,7 @@ LESSON = ec.lesson("features")
 st.title("Embeddings as features: classify and recommend")
 st.caption(LESSON["intro"])
 
-src = picker("features", grouped=True, first="job_listings", typed_default=LESSON["example"])
+src = picker("features", grouped=True, grouping_first="always", first="job_listings", typed_default=LESSON["example"])
 if not src.labels:
     st.info(LESSON["needs_labels"], icon=":material/label:")
     st.stop()

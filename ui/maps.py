@@ -202,7 +202,14 @@ def predict_landing(proj: ec.Projection, texts: list[str], groups: list[str] | N
             st.caption("Type a new text to place on the map.")
             return
         with core_errors(stop=False):
-            point = proj.transform(embed(model, (text,)))[0]
+            vector = embed(model, (text,))
+            if vector.shape[1] != proj.params.get("n_features", vector.shape[1]):
+                st.caption(
+                    f"This map's vectors have {proj.params['n_features']} numbers and the sidebar's model writes "
+                    f"{vector.shape[1]}: a text can only be placed on a map made with the same model."
+                )
+                return
+            point = proj.transform(vector)[0]
             centres = {
                 g: proj.coords[[i for i, h in enumerate(groups) if h == g]].mean(axis=0) for g in dict.fromkeys(groups)
             }

@@ -200,7 +200,7 @@ GROUPING = {
 }
 
 
-def grouping(key: str, raw: str) -> bool:
+def grouping(key: str, raw: str, first: str = "auto") -> bool:
     """Draw the 'Group lines by name:' choice under a typed box; True when `raw` is to be read in groups.
 
     "auto" groups only text that is clearly written that way (`ec.looks_grouped`) and says so;
@@ -209,7 +209,7 @@ def grouping(key: str, raw: str) -> bool:
     mode = radio(
         Param(
             f"{key}_grouping",
-            "auto",
+            first,
             ec.Options(GROUPING),
             "Group lines by 'name:'",
             "`fruit: apple, banana` puts apple and banana in group fruit; a line `fruit:` alone starts a group "
@@ -243,6 +243,7 @@ def picker(
     typed_default: str = "",
     max_typed: int = 500,
     grouped: bool = False,
+    grouping_first: str = "auto",
     first: str | None = None,
 ) -> Source:
     """Draw a source picker (and a text box for typed texts) and return the chosen source.
@@ -253,6 +254,8 @@ def picker(
         typed_default: the first value of the text box.
         max_typed: keep at most this many typed texts.
         grouped: typed lines may name groups (``fruit: apple, banana``); the groups become the labels.
+        grouping_first: the first value of the 'Group lines by name:' choice ("auto", "always", "never"):
+            "always" where labels are the point (a classifier needs them), "auto" elsewhere.
             A radio under the box decides: by default only text that `ec.looks_grouped` (and a note
             says so); pasted prose with colons stays one text per line.
         first: the source chosen at first (default: the first option).
@@ -283,7 +286,7 @@ def picker(
             ),
         )
         raw = text_area(typed, height=150)
-        group = grouped and grouping(key, raw)
+        group = grouped and grouping(key, raw, grouping_first)
         parsed = text_list(raw, max_items=max_typed, grouped=group)
         labels = parsed.group_names() if group and parsed.has_groups else None  # type: ignore[attr-defined]
         return typed_source(parsed.texts, labels, model.name)

@@ -60,8 +60,7 @@ def test_umap_is_fitted_on_a_sample_and_places_the_rest(at, monkeypatch):
     from ui import projection
 
     monkeypatch.setitem(projection.MAX_FIT, "umap", 1_000)  # the page's 10,000 at test size
-    at.radio(key="projection_method").set_value("umap")
-    next(b for b in at.button if b.label == "Draw the map").click().run()
+    at.radio(key="projection_method").set_value("umap").run()  # a method change draws at once
     assert not exceptions(at) and not errors(at)
     assert any(f"Fitted on 1,000 of {N:,} points" in i.value and f"other {N - 1_000:,}" in i.value for i in at.info)
     proto, _ = _map(at)

@@ -49,7 +49,7 @@ def test_upload_pick_columns_preview_embed_and_search_it():
     at.selectbox(key="search_source").set_value("upload:staff jobs").run()
     at.text_input(key="search_query").input("cooking food").run()
     assert not exceptions(at) and not errors(at)
-    assert at.dataframe[0].value["label"].iloc[0] == "kitchen"
+    assert at.table[0].value["label"].iloc[0] == "kitchen"
 
 
 def test_switching_model_re_embeds_the_upload_once():

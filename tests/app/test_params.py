@@ -152,13 +152,15 @@ def test_the_model_and_presenter_mode_are_params_in_the_link():
 
 
 def test_map_settings_come_from_the_core_tables_and_the_link():
+    # The form draws only the chosen method's settings: t-SNE's first, then UMAP's.
     at = open_page(
         "pages/projections.py",
-        query={"projection_seed": "77", "projection_lr": "50", "projection_iter": "1250", "projection_neighbors": "0"},
+        query={"projection_method": "tsne", "projection_seed": "77", "projection_lr": "50", "projection_iter": "1250"},
     )
     assert any("Seed **77**" in c.value for c in at.caption)  # the seed the helper returns, from the link
     assert at.select_slider(key="projection_lr").value == 50  # "50" in the link is the option 50
     assert at.slider(key="projection_iter").value == 1250
+    at = open_page("pages/projections.py", query={"projection_method": "umap", "projection_neighbors": "0"})
     low, high = ec.PARAM_CONSTRAINTS["umap"]["n_neighbors"].widget_range
     assert (at.slider(key="projection_neighbors").min, at.slider(key="projection_neighbors").max) == (low, high)
     assert at.slider(key="projection_neighbors").value == ec.DEFAULT_PARAMS["umap"]["n_neighbors"]

@@ -96,7 +96,7 @@ def _visit_every_page(at: AppTest, embedder: Recording | None = None) -> dict[st
     at.switch_page("pages/search.py").run()
     run(at.selectbox(key="search_source").set_value("word_sets"))
     run(at.text_input(key="search_query").input("a small animal"))
-    shown["search"] = at.dataframe[0].value["text"].tolist()
+    shown["search"] = at.table[0].value["text"].tolist()
     at.switch_page("pages/clusters.py").run()
     run(at.selectbox(key="clusters_source").set_value("word_sets"))
     at.switch_page("pages/compare.py").run()

@@ -43,7 +43,7 @@ def test_picker_lists_bundled_models_and_a_curated_hub_list():
     assert at.selectbox(key="model_choice").options == [
         "MiniLM · sentence, 384d",
         "GloVe 6B 50d · word, 50d",
-        "WordLlama (l2_supercat, 256d) · static, 256d",
+        "WordLlama · static, 256d",
     ]
     hub = at.selectbox(key="model_hub_pick")
     assert "BGE small (bge-small-en-v1.5) · 384d · 130 MB" in hub.options

@@ -12,6 +12,7 @@ from embedding_core.figures import (
     sweep_figure,
 )
 from embedding_core.figures.clusters import NOISE_COLOUR
+from embedding_core.figures.style import PALETTE
 
 
 def blobs(k: int = 4, per: int = 25, dim: int = 8, spread: float = 0.3, seed: int = 0):
@@ -293,7 +294,7 @@ def test_figures():
     assert fig.data[1].hovertext[0] == "&lt;b&gt;bold&lt;/b&gt;<br>label: &lt;i&gt;x&lt;/i&gt;"
     assert fig.data[0].name == "noise" and fig.data[0].marker.color == NOISE_COLOUR
     assert fig.data[1].name == "cluster 1 · apple" and fig.data[1].marker.color == cluster_colour(0)
-    assert cluster_colour(8) == cluster_colour(0)  # colours repeat past 8; the marker shape differs then
+    assert cluster_colour(len(PALETTE)) == cluster_colour(0)  # colours repeat past the palette; the shape differs
     result = ec.ClusterResult(labels, 2, None, "hdbscan", {})
     assert list(result.sizes()) == [0, 1, -1]
     bars = sizes_figure(result.sizes())
