@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from ._validate import message
 from .chunking import Chunk
 from .errors import InvalidParameterError, ModelUnavailableError
-from .models.remote import _MODEL_ID, _NO_KEY, DEFAULT_BASE_URL, _check_base_url, _scrub, _server_message
+from .models.remote import DEFAULT_BASE_URL, MODEL_ID_PATTERN, NO_KEY, check_base_url, scrub_secrets, server_message
 from .rag import check_question, prompt_messages
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -93,7 +93,7 @@ class ChatClient:
         max_answer_tokens: int = 400,
     ):
         model = model if model is not None else os.environ.get(CHAT_MODEL_ENV, "")
-        if not isinstance(model, str) or not _MODEL_ID.match(model.strip()):
+        if not isinstance(model, str) or not MODEL_ID_PATTERN.match(model.strip()):
             raise InvalidParameterError(
                 message(
                     "chat model",
@@ -111,17 +111,17 @@ class ChatClient:
                 message("max_answer_tokens", "between 1 and 8192", max_answer_tokens, "Use e.g. 400.")
             )
         self.model_id = model.strip()
-        self.base_url = _check_base_url(base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL)
+        self.base_url = check_base_url(base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL)
         self.host = urlsplit(self.base_url).netloc
         self.timeout = float(timeout)
         self.max_retries = max_retries
         self.max_answer_tokens = max_answer_tokens
-        env_url = _check_base_url(os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL)
+        env_url = check_base_url(os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL)
         if api_key is None:
             api_key = os.environ.get("OPENAI_API_KEY", "") if self.base_url == env_url else ""
         key = api_key.strip()
         self.has_key = bool(key)
-        self._client = self._make_client(key or _NO_KEY)
+        self._client = self._make_client(key or NO_KEY)
 
     def _make_client(self, key: str) -> OpenAI:
         from openai import OpenAI
@@ -173,7 +173,7 @@ class ChatClient:
 
     def _status_error(self, err: Any) -> ModelUnavailableError:
         code = int(err.status_code)
-        detail = _scrub(_server_message(err), self._client.api_key)[:200]
+        detail = scrub_secrets(server_message(err), self._client.api_key)[:200]
         where = f"The chat server at {self.host}"
         if code == 401:
             if not self.has_key:

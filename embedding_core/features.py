@@ -143,7 +143,7 @@ def _is_number(value: Any) -> bool:
     return True
 
 
-def _features(x: Any, *, name: str = "x") -> Any:
+def feature_matrix(x: Any, *, name: str = "x") -> Any:
     """`x` as a float32 array (or a scipy sparse matrix, kept sparse) of shape ``(n, dim)``."""
     from scipy import sparse
 
@@ -231,7 +231,7 @@ class ClassifierResult:
         return np.asarray(self.estimator.predict_proba(self._check(x)), dtype=np.float64)
 
     def _check(self, x: Any) -> Any:
-        arr = _features(x[None, :] if isinstance(x, np.ndarray) and x.ndim == 1 else x)
+        arr = feature_matrix(x[None, :] if isinstance(x, np.ndarray) and x.ndim == 1 else x)
         expected = self.estimator.n_features_in_
         if arr.shape[1] != expected:
             raise InvalidParameterError(
@@ -275,7 +275,7 @@ def train_classifier(
     method = check("method", method, FEATURE_CONSTRAINTS["method"])
     test_size = check("test_size", test_size, FEATURE_CONSTRAINTS["test_size"])
     random_state = check("random_state", random_state, FEATURE_CONSTRAINTS["random_state"])
-    feats = _features(x)
+    feats = feature_matrix(x)
     y = _check_labels(labels, feats.shape[0])
     train, test = _split(y, test_size, random_state)
     from sklearn.metrics import classification_report, confusion_matrix
@@ -382,7 +382,7 @@ def learning_curve(
     random_state = check("random_state", random_state, FEATURE_CONSTRAINTS["random_state"])
     repeats = check("repeats", repeats, FEATURE_CONSTRAINTS["repeats"])
     points = _check_shots(shots)
-    feats = _features(x)
+    feats = feature_matrix(x)
     y = _check_labels(labels, feats.shape[0])
     train, test = _split(y, test_size, random_state)
     by_class = {c: train[y[train] == c] for c in sorted(set(y[train].tolist()))}

@@ -31,7 +31,7 @@ from .datasets import DATA_DIR
 from .documents import Document, check_document
 from .errors import EmptyInputError, InvalidParameterError
 from .models import Embedder
-from .search import KeywordIndex, SearchHit, _check_top_k
+from .search import KeywordIndex, SearchHit, check_top_k
 from .vector_store import VectorStore
 
 __all__ = [
@@ -184,7 +184,7 @@ def retrieve(
         InvalidParameterError: an unknown method, `top_k` < 1, or a question longer than the model reads.
     """
     method = check("method", method, Options(RETRIEVAL_METHODS))
-    k = _check_top_k(top_k)
+    k = check_top_k(top_k)
     items = _check_chunks(chunks)
     q = check_question(question, model if method != "bm25" else None)
     if method == "bm25":

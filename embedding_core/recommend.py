@@ -20,7 +20,7 @@ from ._linalg import top_k as _top_k
 from ._linalg import unit_rows
 from ._validate import check, message
 from .errors import InvalidParameterError
-from .features import FEATURE_CONSTRAINTS, _features
+from .features import FEATURE_CONSTRAINTS, feature_matrix
 from .search import SearchHit
 
 __all__ = ["recommend", "zero_shot"]
@@ -74,7 +74,7 @@ def _no_zero_rows(x: np.ndarray, name: str, advice: str) -> None:
 def _dense(x: Any, name: str) -> np.ndarray:
     from scipy import sparse
 
-    arr = _features(x, name=name)
+    arr = feature_matrix(x, name=name)
     return np.asarray(arr.toarray() if sparse.issparse(arr) else arr, dtype=np.float32)
 
 

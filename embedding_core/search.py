@@ -88,7 +88,7 @@ class SearchHit:
     score: float
 
 
-def _check_top_k(top_k: int) -> int:
+def check_top_k(top_k: int) -> int:
     return check("top_k", top_k, TOP_K, advice="Use 1 or more.")
 
 
@@ -141,7 +141,7 @@ class SemanticIndex:
         Returns:
             One list per query row of at most ``min(top_k, n)`` hits, highest cosine first.
         """
-        k = _check_top_k(top_k)
+        k = check_top_k(top_k)
         sims = self.scores(query_vectors)
         top = _linalg.top_k(sims, k)
         return [[SearchHit(int(j), float(row[j])) for j in idx] for row, idx in zip(sims, top, strict=True)]
@@ -262,7 +262,7 @@ class KeywordIndex:
 
         So fewer than `top_k` hits (even none) come back when few texts contain a query word.
         """
-        k = _check_top_k(top_k)
+        k = check_top_k(top_k)
         scores = self.scores(query)
         top = _linalg.top_k(scores, k)
         return [SearchHit(int(j), float(scores[j])) for j in top if scores[j] > 0]

@@ -30,7 +30,7 @@ import numpy as np
 
 from ._validate import message
 from .errors import EmbeddingCoreError, InvalidParameterError
-from .search import _check_top_k
+from .search import check_top_k
 
 __all__ = ["URL_ENV", "KEY_ENV", "StoreHit", "VectorStore", "VectorStoreError"]
 
@@ -250,7 +250,7 @@ class VectorStore:
         """
         from qdrant_client import models
 
-        k = _check_top_k(top_k)
+        k = check_top_k(top_k)
         q = np.asarray(vector, dtype=np.float32).reshape(-1)
         if not self.dim:
             return []

@@ -40,13 +40,13 @@ PARAM_CONSTRAINTS = {
     "max_batch": Interval(1, 2048, integer=True),
 }
 """The client's limits: seconds per request, retries after a failure, texts per request."""
-_NO_KEY = "no-key"  # local servers need no key; the client insists on sending one
-_MODEL_ID = re.compile(r"^[^\s\x00-\x1f\x7f]{1,200}$")
+NO_KEY = "no-key"  # local servers need no key; the client insists on sending one
+MODEL_ID_PATTERN = re.compile(r"^[^\s\x00-\x1f\x7f]{1,200}$")
 _LIMIT_IN_MESSAGE = re.compile(r"(?:max\w*|limit\w*|at most|up to)\D{0,40}?(\d+)", re.IGNORECASE)
 _SECRET_LIKE = re.compile(r"\b(sk|key|tok)[-_][A-Za-z0-9_\-*]{6,}")
 
 
-def _check_base_url(base_url: str) -> str:
+def check_base_url(base_url: str) -> str:
     url = base_url.strip().rstrip("/")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -63,14 +63,14 @@ def _check_base_url(base_url: str) -> str:
     return url
 
 
-def _scrub(text: str, key: str) -> str:
+def scrub_secrets(text: str, key: str) -> str:
     """`text` with the key and anything that looks like a key replaced by ``***``."""
-    if key and key != _NO_KEY:
+    if key and key != NO_KEY:
         text = text.replace(key, "***")
     return _SECRET_LIKE.sub("***", text)
 
 
-def _server_message(err: Any) -> str:
+def server_message(err: Any) -> str:
     body = getattr(err, "body", None)
     if isinstance(body, dict):
         message = body.get("message") or body.get("error") or body.get("detail")
@@ -122,7 +122,7 @@ class RemoteEmbedder(Embedder):
         max_retries: int = 3,
         max_batch: int = DEFAULT_MAX_BATCH,
     ):
-        if not isinstance(model, str) or not _MODEL_ID.match(model.strip()):
+        if not isinstance(model, str) or not MODEL_ID_PATTERN.match(model.strip()):
             raise InvalidParameterError(
                 f"The server's model name must be 1 to 200 characters without spaces. Got {str(model)[:60]!r}. "
                 "Type the id the server lists, e.g. 'text-embedding-3-small'."
@@ -134,12 +134,12 @@ class RemoteEmbedder(Embedder):
         )
         self.model_id = model.strip()
         self.name = ModelRef("remote", self.model_id).name
-        self.base_url = _check_base_url(base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL)
+        self.base_url = check_base_url(base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL)
         self.host = urlsplit(self.base_url).netloc
         self.timeout = float(timeout)
         self.max_retries = max_retries
         self.max_batch = max_batch
-        env_url = _check_base_url(os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL)
+        env_url = check_base_url(os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL)
         if api_key is None:  # the environment's key goes only to the environment's server
             api_key = os.environ.get("OPENAI_API_KEY", "") if self.base_url == env_url else ""
         key = api_key.strip()
@@ -148,7 +148,7 @@ class RemoteEmbedder(Embedder):
         self.tokens_used: int | None = None
         #: HTTP requests sent by `embed` (not counting the client's retries).
         self.requests_sent = 0
-        self._client = self._make_client(key or _NO_KEY)
+        self._client = self._make_client(key or NO_KEY)
         self.dim = 0
         self.dim = int(self.embed(["dimension probe"]).shape[1])
 
@@ -229,7 +229,7 @@ class RemoteEmbedder(Embedder):
         return self._vectors(response, len(batch))
 
     def _shrink_batch(self, err: Any, size: int) -> bool:
-        message = _server_message(err)
+        message = server_message(err)
         too_large = err.status_code == 413 or (err.status_code in (400, 422) and "batch" in message.lower())
         if not too_large or size <= 1:
             return False
@@ -239,7 +239,7 @@ class RemoteEmbedder(Embedder):
 
     def _status_error(self, err: Any) -> ModelUnavailableError:
         code = int(err.status_code)
-        detail = _scrub(_server_message(err), self._client.api_key)[:200]
+        detail = scrub_secrets(server_message(err), self._client.api_key)[:200]
         where = f"The server at {self.host}"
         if code == 401:
             if not self.has_key:
