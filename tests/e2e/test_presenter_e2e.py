@@ -22,7 +22,8 @@ def test_presenter_mode_on_a_projector(page: Page, app_url: str):
 
 #: The top of the topmost chart or table shown, in px from the top of the window.
 _FIRST_CHART_TOP = """() => Math.min(...[...document.querySelectorAll(
-    "[data-testid='stMain'] [data-testid='stPlotlyChart'], [data-testid='stMain'] [data-testid='stDataFrame']")]
+    "[data-testid='stMain'] [data-testid='stPlotlyChart'], [data-testid='stMain'] [data-testid='stDataFrame'], "
+    + "[data-testid='stMain'] [data-testid='stTable']")]
     .filter(e => e.offsetParent !== null && e.getBoundingClientRect().height > 0)
     .map(e => e.getBoundingClientRect().top))"""
 
