@@ -2,6 +2,7 @@
 
 import pytest
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.e2e.helpers import assert_chart_with_data, assert_no_exception, open_app
 
@@ -25,6 +26,12 @@ def test_the_picture_comes_before_long_settings_on_a_phone(page: Page, app_url: 
     assert_no_exception(page)
     assert_chart_with_data(page)
     page.wait_for_function(f"() => document.querySelector('.st-key-{SETTINGS[path]}')", timeout=60_000)
+    # The layout settles after the run (the page's CSS and its late elements arrive in separate messages):
+    # wait for the order, then measure, so a failure reports the settled positions.
+    try:
+        page.wait_for_function(f"key => {{ const [c, s] = ({_TOPS})(key); return c < s; }}", arg=SETTINGS[path])
+    except PlaywrightTimeout:
+        pass
     chart, settings = page.evaluate(_TOPS, SETTINGS[path])
     assert chart < settings, f"{path}: the first chart starts at y={chart:.0f}, below the settings at y={settings:.0f}"
     page.screenshot(path=f"test-artifacts/screenshots/phone-{path}.png", full_page=True)
