@@ -1,132 +1,265 @@
-"""A room opening the app at once: N concurrent browser sessions against one Streamlit server.
+"""A room on one server: N sessions through the workshop flow, measured at the server, no browsers.
 
-    python -m bench.load            # 60 sessions
-    python -m bench.load --sessions 20
+    python -m bench.load                              # N = 10, 30, 60, 100, one fresh server each
+    python -m bench.load --sessions 60 --leave 120    # and RSS for 2 minutes after the 60 leave
+    python -m bench.load --sessions 30 --ramp 0 --think 0   # all at once, no reading time
 
-Starts `streamlit run app.py` on a free loopback port, opens N browser sessions (one
-headless Chromium, one context each), and has every session embed its own texts and
-draw a map through deep links. Reports completion times, errors and the server's peak
-RSS (sampled every 0.2 s). Traffic stays on 127.0.0.1; the run is bounded in time.
+Each N starts `streamlit run app.py` on a free loopback port, pinned to core 0 (``taskset -c 0``)
+while this client runs on core 1, so the figures are one core's capacity and carry to a small host.
+One warm-up session loads the models first (not counted); then N sessions speak Streamlit's own
+websocket protocol (`bench.stclient`: the browser's protobuf messages, nothing rendered) and go
+through Embed → Similarity → Maps → Analogies → Search → Clusters, each page opened with its inputs
+in the query string as the app's links do, with texts, words and queries unique to the session so
+no session is served from another's cache. Sessions arrive spread over ``--ramp`` seconds (a room
+opening the app within a minute) and read each page for ``--think`` seconds (±50 %, seeded).
+
+Reported per N: p50/p95/max server time per step (send → ``script_finished``), errors (exception
+boxes, ``st.error`` boxes, timeouts, server tracebacks), the server's CPU per session and RSS
+(sampled every 0.5 s) before, at peak and, with ``--leave``, while the closed sessions are let go.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import statistics
+import os
+import random
+import tempfile
 import threading
 import time
-from urllib.parse import urlencode
+from dataclasses import dataclass, field
 
+import numpy as np
 import psutil
 
-from bench.common import ROOT
-from tests.support.streamlit_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from bench.stclient import StepResult, StreamlitSession
+from embedding_core.baselines import relation_pairs
+from tests.support.streamlit_server import streamlit_server
 
-IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
-WORDS = ["river", "money", "guitar", "piano", "tiger", "lion", "rain", "snow", "doctor", "nurse", "bread", "cheese"]
+STEPS = ["embed", "similarity", "projections", "analogies", "search", "clusters"]
+LABELS = {"projections": "maps"}
+#: Goals from issue 17, for 60 sessions on one core.
+GOAL_P95_S, GOAL_RSS_MB = 2.0, 1500
+
+_WORDS = {
+    "animals": ["cat", "dog", "horse", "rabbit", "parrot", "tiger"],
+    "food": ["bread", "cheese", "apple", "soup", "rice", "cake"],
+    "travel": ["train", "bicycle", "airport", "ferry", "taxi", "bus"],
+}
+_QUESTIONS = [
+    "someone who writes code for websites",
+    "a job looking after patients at night",
+    "teaching children to read",
+    "driving a delivery van",
+    "keeping the company's accounts",
+]
 
 
-def _texts(i: int) -> str:
-    """Texts unique to session `i`, so no session is served from another's cache."""
-    return "\n".join(f"{WORDS[(i + k) % len(WORDS)]} number {i}-{k}" for k in range(8))
+def _texts(i: int, n: int) -> str:
+    """`n` sentences that only session `i` types (three topics, so maps and clusters have structure)."""
+    groups = list(_WORDS.values())
+    lines = [f"the {groups[k % 3][(k // 3 + i) % 6]} of visitor {i}, note {k}" for k in range(n)]
+    return "\n".join(lines)
 
 
-def _steps(i: int) -> list[tuple[str, dict[str, str]]]:
-    """The pages session `i` visits, each opened by a deep link with its inputs."""
-    steps = [("embed", {"embed_texts": _texts(i)})]
-    if (ROOT / "pages" / "projections.py").exists():
-        steps.append(("projections", {"projection_source": "__typed__", "projection_typed": _texts(i)}))
-    return steps
+def _analogy(i: int) -> dict[str, str]:
+    """Session `i`'s own analogy a : b :: c : expected, from the built-in relation pairs (540 distinct)."""
+    questions = [
+        (a, b, c, d) for pairs in relation_pairs().values() for a, b in pairs for c, d in pairs if (c, d) != (a, b)
+    ]
+    a, b, c, d = questions[(i * 7919) % len(questions)]
+    return {"analogies_a": a, "analogies_b": b, "analogies_c": c, "analogies_expected": d}
 
 
-class _RssSampler(threading.Thread):
-    def __init__(self, pid: int):
+def flow(i: int) -> list[tuple[str, dict[str, str]]]:
+    """The pages session `i` visits, in order, each with the query string it is opened with."""
+    model = {"model": "minilm"}
+    return [
+        ("embed", {**model, "embed_texts": _texts(i, 6)}),
+        ("similarity", {**model, "similarity_texts": _texts(i + 1, 5), "similarity_metric": "cosine"}),
+        ("projections", {**model, "projection_source": "__typed__", "projection_typed": _texts(i, 18)}),
+        ("analogies", _analogy(i)),
+        ("search", {**model, "search_source": "job_listings", "search_query": f"{_QUESTIONS[i % 5]} ({i})"}),
+        ("clusters", {**model, "clusters_source": "__typed__", "clusters_typed": _texts(i + 2, 18)}),
+    ]
+
+
+@dataclass
+class Run:
+    """What one N measured."""
+
+    sessions: int
+    steps: dict[str, list[float]] = field(default_factory=lambda: {s: [] for s in STEPS})
+    errors: list[str] = field(default_factory=list)
+    wall_s: float = 0.0
+    cpu_s: float = 0.0
+    rss_mb: dict[str, float] = field(default_factory=dict)
+    load: tuple[float, float] = (0.0, 0.0)
+
+    def percentile(self, step: str, q: float) -> float:
+        times = self.steps[step]
+        return float(np.percentile(times, q)) if times else float("nan")
+
+
+class RssSampler(threading.Thread):
+    """The server's RSS every `every` seconds: its peak and the latest value."""
+
+    def __init__(self, pid: int, every: float = 0.5) -> None:
         super().__init__(daemon=True)
-        self.proc = psutil.Process(pid)
-        self.peak = 0
-        self.stop = threading.Event()
+        self.proc, self.every = psutil.Process(pid), every
+        self.peak = self.last = self.proc.memory_info().rss
+        self.halt = threading.Event()
 
     def run(self) -> None:
-        while not self.stop.is_set():
+        while not self.halt.wait(self.every):
             try:
-                self.peak = max(self.peak, self.proc.memory_info().rss)
+                self.last = self.proc.memory_info().rss
             except psutil.Error:
                 return
-            time.sleep(0.2)
+            self.peak = max(self.peak, self.last)
 
 
-async def _session(browser, url: str, i: int, timeout_s: float) -> tuple[float, str | None]:
-    start = time.perf_counter()
-    context = await browser.new_context(viewport={"width": 1280, "height": 900})
-    page = await context.new_page()
+def _cpu(pid: int) -> float:
+    t = psutil.Process(pid).cpu_times()
+    return t.user + t.system
+
+
+async def _session(url: str, i: int, *, delay: float, think: float, timeout: float, seed: float, room: _Room) -> tuple:
+    await asyncio.sleep(delay)
+    rng = random.Random(seed)
+    results: list[StepResult] = []
+    errors: list[str] = []
+    through = False
     try:
-        for path, params in _steps(i):
-            await page.goto(f"{url}/{path}?{urlencode(params)}", timeout=timeout_s * 1000)
-            await page.wait_for_selector(".js-plotly-plot", state="attached", timeout=timeout_s * 1000)
-            await page.wait_for_selector(IDLE, timeout=timeout_s * 1000)
-            if await page.locator("[data-testid='stException']").count():
-                return time.perf_counter() - start, f"session {i}: exception on {path}"
-        return time.perf_counter() - start, None
-    except Exception as err:  # noqa: BLE001 - a timeout or a crash is this session's error
-        return time.perf_counter() - start, f"session {i}: {type(err).__name__}: {str(err).splitlines()[0][:120]}"
-    finally:
-        await context.close()
+        async with StreamlitSession(url, timeout=timeout) as session:
+            for n, (page, params) in enumerate(flow(i)):
+                if n and think:
+                    await asyncio.sleep(think * rng.uniform(0.5, 1.5))
+                step = await session.open(page, params)
+                results.append(step)
+                errors += [f"session {i} {page}: exception {e}" for e in step.exceptions]
+                errors += [f"session {i} {page}: error box {e!r}" for e in step.error_boxes]
+            through = True
+            room.arrived()
+            await room.everyone_done.wait()  # stay on the last page until the room leaves together
+    except Exception as err:  # noqa: BLE001 - a timeout or a dropped socket is this session's error
+        errors.append(f"session {i} step {len(results) + 1}: {type(err).__name__}: {str(err)[:160]}")
+        if not through:
+            room.arrived()
+    return results, errors
 
 
-async def _drive(url: str, sessions: int, timeout_s: float) -> list[tuple[float, str | None]]:
-    from playwright.async_api import async_playwright
+class _Room:
+    """Counts the sessions through their flow; when all are, they close their sockets together."""
 
-    async with async_playwright() as pw:
-        browser = await pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=CHROMIUM_ARGS,
+    def __init__(self, n: int) -> None:
+        self.waiting = n
+        self.everyone_done = asyncio.Event()
+
+    def arrived(self) -> None:
+        self.waiting -= 1
+        if self.waiting == 0:
+            self.everyone_done.set()
+
+
+async def _room(url: str, n: int, *, ramp: float, think: float, timeout: float, seed: int) -> list[tuple]:
+    room, rng = _Room(n), random.Random(seed)
+    return await asyncio.gather(
+        *(
+            _session(url, i, delay=ramp * i / n, think=think, timeout=timeout, seed=rng.random(), room=room)
+            for i in range(n)
         )
-        try:
-            return await asyncio.gather(*(_session(browser, url, i, timeout_s) for i in range(sessions)))
-        finally:
-            await browser.close()
+    )
 
 
-def run_load(sessions: int = 60, timeout_s: float = 600) -> dict:
-    with streamlit_server() as (url, pid):
-        sampler = _RssSampler(pid)
+def run_load(
+    sessions: int,
+    *,
+    ramp: float = 60,
+    think: float = 10,
+    timeout: float = 300,
+    leave: float = 0,
+    pin: bool = True,
+    seed: int = 0,
+) -> Run:
+    """Measure one room of `sessions` on a fresh server (see the module docstring)."""
+    pin = pin and len(os.sched_getaffinity(0)) > 1
+    if pin:
+        os.sched_setaffinity(0, {1})
+    run = Run(sessions)
+    with (
+        tempfile.TemporaryFile("w+") as log,
+        streamlit_server(log=log, cpus="0" if pin else None) as (url, pid),
+    ):
+        rss_mb = {"idle": psutil.Process(pid).memory_info().rss / 2**20}
+        warm, warm_errors = asyncio.run(
+            _room(url, 1, ramp=0, think=0, timeout=timeout, seed=seed + 1_000)  # models loaded, not counted
+        )[0]
+        run.errors += [f"warm-up: {e}" for e in warm_errors]
+        sampler = RssSampler(pid)
         sampler.start()
-        idle_rss = psutil.Process(pid).memory_info().rss
-        start = time.perf_counter()
-        try:
-            results = asyncio.run(_drive(url, sessions, timeout_s))
-        finally:
-            wall = time.perf_counter() - start
-            sampler.stop.set()
-    times = sorted(t for t, _ in results)
-    errors = [e for _, e in results if e]
-    return {
-        "sessions": sessions,
-        "steps": [p for p, _ in _steps(0)],
-        "wall_s": wall,
-        "median_s": statistics.median(times),
-        "p90_s": times[int(0.9 * (len(times) - 1))],
-        "max_s": times[-1],
-        "errors": errors,
-        "idle_rss_mb": idle_rss / 2**20,
-        "peak_rss_mb": sampler.peak / 2**20,
-    }
+        rss_mb["before"] = sampler.last / 2**20
+        cpu0, start, load0 = _cpu(pid), time.perf_counter(), os.getloadavg()[0]
+        results = asyncio.run(_room(url, sessions, ramp=ramp, think=think, timeout=timeout, seed=seed))
+        run.wall_s, run.cpu_s = time.perf_counter() - start, _cpu(pid) - cpu0
+        run.load = (load0, os.getloadavg()[0])
+        rss_mb["peak"] = sampler.peak / 2**20
+        for steps, errors in results:
+            run.errors += errors
+            for step in steps:
+                run.steps[step.page].append(step.seconds)
+        if leave:  # the sockets are closed: watch what the server gives back
+            for at in range(30, int(leave) + 1, 30):
+                time.sleep(30)
+                rss_mb[f"{at} s after"] = sampler.last / 2**20
+        sampler.halt.set()
+        run.rss_mb = rss_mb
+        log.seek(0)
+        run.errors += [f"server log: {line.strip()[:160]}" for line in log if "Traceback" in line]
+    return run
+
+
+def report(run: Run) -> str:
+    out = [
+        f"N = {run.sessions}: {run.wall_s:.0f} s, server CPU {run.cpu_s / run.sessions:.2f} s per session "
+        f"({100 * run.cpu_s / run.wall_s:.0f} % of its core), load average {run.load[0]:.1f} → {run.load[1]:.1f}",
+        f"  {'step':<11} {'p50 s':>7} {'p95 s':>7} {'max s':>7} {'done':>5}",
+    ]
+    for step in STEPS:
+        t = run.steps[step]
+        out.append(
+            f"  {LABELS.get(step, step):<11} {run.percentile(step, 50):7.2f} {run.percentile(step, 95):7.2f} "
+            f"{max(t, default=float('nan')):7.2f} {len(t):5d}"
+        )
+    out.append("  RSS MB: " + ", ".join(f"{k} {v:,.0f}" for k, v in run.rss_mb.items()))
+    worst = max((run.percentile(s, 95) for s in STEPS), default=float("nan"))
+    verdict = "meets" if worst < GOAL_P95_S and not run.errors and run.rss_mb["peak"] < GOAL_RSS_MB else "misses"
+    out.append(
+        f"  errors: {len(run.errors)}; worst p95 {worst:.2f} s; {verdict} the goal "
+        f"(p95 < {GOAL_P95_S:g} s per step, 0 errors, RSS < {GOAL_RSS_MB:,} MB)"
+    )
+    out += [f"    {e}" for e in run.errors[:10]]
+    return "\n".join(out)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, default=60)
-    parser.add_argument("--timeout", type=float, default=600, help="per-session limit in seconds")
-    args = parser.parse_args()
-    r = run_load(args.sessions, args.timeout)
-    print(f"{r['sessions']} concurrent sessions through {' → '.join(r['steps'])}")
-    print(
-        f"all done in {r['wall_s']:.1f} s; per session median {r['median_s']:.1f} s, p90 {r['p90_s']:.1f} s, "
-        f"max {r['max_s']:.1f} s"
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.load", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    print(f"errors: {len(r['errors'])}" + "".join(f"\n  {e}" for e in r["errors"][:10]))
-    print(f"server RSS: {r['idle_rss_mb']:.0f} MB idle, peak {r['peak_rss_mb']:.0f} MB (goal < 1,500 MB)")
+    parser.add_argument("--sessions", type=int, nargs="+", default=[10, 30, 60, 100], help="room sizes to run")
+    parser.add_argument("--ramp", type=float, default=60, help="sessions arrive over this many seconds (0: at once)")
+    parser.add_argument("--think", type=float, default=10, help="mean seconds a session reads a page (0: none)")
+    parser.add_argument("--timeout", type=float, default=300, help="seconds one step may take")
+    parser.add_argument("--leave", type=float, default=0, help="watch RSS this long after the sessions close")
+    parser.add_argument("--leave-sessions", type=int, nargs="*", default=[60], help="room sizes --leave applies to")
+    parser.add_argument("--no-pin", action="store_true", help="do not pin server and client to cores 0 and 1")
+    args = parser.parse_args()
+    flow_names = " → ".join(LABELS.get(s, s) for s in STEPS)
+    print(f"flow: {flow_names}; ramp {args.ramp:g} s, think {args.think:g} s ± 50 %", flush=True)
+    for n in args.sessions:
+        leave = args.leave if n in args.leave_sessions else 0
+        run = run_load(n, ramp=args.ramp, think=args.think, timeout=args.timeout, leave=leave, pin=not args.no_pin)
+        print(report(run), flush=True)
 
 
 if __name__ == "__main__":

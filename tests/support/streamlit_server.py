@@ -38,15 +38,18 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(
-    *, log: IO | int = subprocess.DEVNULL, timeout: float = 90, script: str = "app.py"
+    *, log: IO | int = subprocess.DEVNULL, timeout: float = 90, script: str = "app.py", cpus: str | None = None
 ) -> Iterator[tuple[str, int]]:
     """Run the app (or another `script`, relative to the repository) on 127.0.0.1 with no network for models.
 
-    Yields ``(url, pid)``; stops the server afterwards.
+    `cpus` pins the server to those cores (``taskset -c``, e.g. ``"0"``). Yields ``(url, pid)``;
+    stops the server afterwards.
     """
     port = free_port()
+    pin = ["taskset", "-c", cpus] if cpus is not None else []  # taskset execs: the pid is the server's
     proc = subprocess.Popen(
         [
+            *pin,
             sys.executable,
             "-m",
             "streamlit",
