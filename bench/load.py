@@ -162,7 +162,8 @@ class _Room:
             self.everyone_done.set()
 
 
-async def _room(url: str, n: int, *, ramp: float, think: float, timeout: float, seed: int) -> list[tuple]:
+async def run_room(url: str, n: int, *, ramp: float, think: float, timeout: float, seed: int) -> list[tuple]:
+    """Sessions ``0 … n-1`` through `flow`: each one's `StepResult` list and its errors."""
     room, rng = _Room(n), random.Random(seed)
     return await asyncio.gather(
         *(
@@ -193,14 +194,14 @@ def run_load(
     ):
         rss_mb = {"idle": psutil.Process(pid).memory_info().rss / 2**20}
         warm, warm_errors = asyncio.run(
-            _room(url, 1, ramp=0, think=0, timeout=timeout, seed=seed + 1_000)  # models loaded, not counted
+            run_room(url, 1, ramp=0, think=0, timeout=timeout, seed=seed + 1_000)  # models loaded, not counted
         )[0]
         run.errors += [f"warm-up: {e}" for e in warm_errors]
         sampler = RssSampler(pid)
         sampler.start()
         rss_mb["before"] = sampler.last / 2**20
         cpu0, start, load0 = _cpu(pid), time.perf_counter(), os.getloadavg()[0]
-        results = asyncio.run(_room(url, sessions, ramp=ramp, think=think, timeout=timeout, seed=seed))
+        results = asyncio.run(run_room(url, sessions, ramp=ramp, think=think, timeout=timeout, seed=seed))
         run.wall_s, run.cpu_s = time.perf_counter() - start, _cpu(pid) - cpu0
         run.load = (load0, os.getloadavg()[0])
         rss_mb["peak"] = sampler.peak / 2**20

@@ -40,6 +40,10 @@ class StepResult:
     exceptions: list[str] = field(default_factory=list)
     #: Texts of the `st.error` boxes (a page's own message about bad input).
     error_boxes: list[str] = field(default_factory=list)
+    #: Texts of the `st.warning` boxes (the app's notes about link values it could not use are these).
+    warnings: list[str] = field(default_factory=list)
+    #: Texts of the markdown elements (`st.write` and `st.markdown`), in order.
+    markdown: list[str] = field(default_factory=list)
     #: Elements drawn, by type (``{"plotly_chart": 2, ...}``).
     elements: dict[str, int] = field(default_factory=dict)
     #: Bytes the server sent for this step.
@@ -137,3 +141,7 @@ class StreamlitSession:
             result.exceptions.append(f"{element.exception.type}: {element.exception.message}"[:300])
         elif kind == "alert" and element.alert.format == Alert.ERROR:
             result.error_boxes.append(element.alert.body[:300])
+        elif kind == "alert" and element.alert.format == Alert.WARNING:
+            result.warnings.append(element.alert.body[:300])
+        elif kind == "markdown":
+            result.markdown.append(element.markdown.body)

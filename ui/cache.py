@@ -16,9 +16,13 @@ decides the scope::
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import copy
+import ctypes
 import dataclasses
 import functools
+import gc
 import hashlib
 import inspect
 import threading
@@ -28,6 +32,8 @@ from typing import Any, Literal, Protocol, TypeVar
 
 import numpy as np
 import streamlit as st
+from streamlit.runtime import Runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import embedding_core as ec
 
@@ -315,3 +321,72 @@ def embed_current(texts: list[str]) -> np.ndarray:
     model = current_model()
     with st.spinner(f"Embedding {len(texts)} text(s) with {ec.model_label(model.name)}…"):
         return embed(model.name, tuple(texts))
+
+
+# -- the end of a session --------------------------------------------------------------------------
+#
+# A closed tab's session is not freed by Streamlit 1.67 on its own: the server keeps it for
+# `server.disconnectedSessionTTL` (120 s) so a tab that lost its network can resume, but it removes
+# an expired session only on the next disconnect, and even then it does not shut it down (its
+# uploaded files stay in the upload manager). With `runner.postScriptGC` off its session state (the
+# session LRU above, uploads, a RAG store) then waits for Python's rare full collection. So every
+# session is watched: when its socket closes (Streamlit releases the session-scoped resource below),
+# the session is shut down just before the resume window ends unless it came back, and one full
+# collection then frees what the closed sessions held.
+
+#: Seconds before the end of the resume window at which a closed session is shut down.
+CLOSE_MARGIN_S = 10.0
+#: At most one full collection per this many seconds, however many sessions close.
+COLLECT_EVERY_S = 30.0
+#: How many closed sessions this process has shut down (for tests and audits).
+closed_sessions = 0
+_timers: dict[str, asyncio.TimerHandle] = {}  # session id → its pending shutdown
+_collect_pending: asyncio.TimerHandle | None = None
+_last_collect = 0.0
+
+
+def _close_if_gone(session_id: str) -> None:
+    """Shut down `session_id` unless it resumed (on the server's event loop, as Streamlit requires)."""
+    global closed_sessions, _collect_pending
+    _timers.pop(session_id, None)
+    rt = Runtime.instance()
+    if rt.is_active_session(session_id):
+        return  # the tab came back; it is watched again from its next run
+    rt.close_session(session_id)  # session state and Streamlit's own per-session files
+    rt.uploaded_file_mgr.remove_session_files(session_id)  # also when the server already dropped the session
+    closed_sessions += 1
+    if _collect_pending is None:
+        loop = asyncio.get_running_loop()
+        wait = max(1.0, _last_collect + COLLECT_EVERY_S - loop.time())
+        _collect_pending = loop.call_later(wait, _collect)
+
+
+def _collect() -> None:
+    """One full collection for every session closed since the last one, and the freed heap back to the OS."""
+    global _collect_pending, _last_collect
+    _collect_pending = None
+    gc.collect()
+    _last_collect = asyncio.get_running_loop().time()
+    with contextlib.suppress(OSError, AttributeError):  # malloc_trim is glibc's
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def _session_left(session_id: str) -> None:
+    # Streamlit calls this when the session's socket closes, on the server's event loop.
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:  # released outside the event loop (a cache cleared by a script): nothing to do
+        return
+    if not session_id:
+        return
+    if session_id in _timers:  # it came back and left again: the window starts now
+        _timers.pop(session_id).cancel()
+    window = float(st.get_option("server.disconnectedSessionTTL"))
+    _timers[session_id] = loop.call_later(max(window - CLOSE_MARGIN_S, window / 2), _close_if_gone, session_id)
+
+
+@st.cache_resource(scope="session", on_release=_session_left, show_spinner=False)
+def watch_session() -> str:
+    """Watch this session so that it is freed soon after its tab closes; call it on every run."""
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else ""

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from .cache import MODEL_LOADED
+from .cache import MODEL_LOADED, watch_session
 from .presenter import is_presenting, presenter_toggle, scene_controls
 from .projection import start_umap_warmup
 from .share import link_control
@@ -37,6 +37,7 @@ _PHONE_CSS = """
 @contextmanager
 def frame(page: st.Page) -> Iterator[None]:
     """Draw the frame around `page`; run the page inside the ``with`` block."""
+    watch_session()  # freed soon after the tab closes
     st.html(_PHONE_CSS)
     model_picker()
     presenter_toggle()
