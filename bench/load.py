@@ -1,11 +1,12 @@
 """A room on one server: N sessions through the workshop flow, measured at the server, no browsers.
 
-    python -m bench.load                              # N = 10, 30, 60, 100, one fresh server each
+    python -m bench.load                              # rooms of N = 10, 30, 60, 100, one after another
     python -m bench.load --sessions 60 --leave 120    # and RSS for 2 minutes after the 60 leave
     python -m bench.load --sessions 30 --ramp 0 --think 0   # all at once, no reading time
 
-Each N starts `streamlit run app.py` on a free loopback port, pinned to core 0 (``taskset -c 0``)
+It starts `streamlit run app.py` on a free loopback port, pinned to core 0 (``taskset -c 0``)
 while this client runs on core 1, so the figures are one core's capacity and carry to a small host.
+The rooms follow each other on that one server, as a workshop day does.
 One warm-up session loads the models first (not counted) and the server is let settle (the
 UMAP warm-up compiles in the background); then N sessions speak Streamlit's own
 websocket protocol (`bench.stclient`: the browser's protobuf messages, nothing rendered) and go
@@ -17,6 +18,9 @@ opening the app within a minute) and read each page for ``--think`` seconds (±5
 Reported per N: p50/p95/max server time per step (send → ``script_finished``), errors (exception
 boxes, ``st.error`` boxes, timeouts, server tracebacks), the server's CPU per session and RSS
 (sampled every 0.5 s) before, at peak and, with ``--leave``, while the closed sessions are let go.
+
+(The former mode, Chromium tabs on the server's cores, is gone: it measured the browsers. What a
+person sees is the browser tests' job, in tests/e2e.)
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import random
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -177,64 +182,85 @@ class _Room:
             self.everyone_done.set()
 
 
-async def run_room(url: str, n: int, *, ramp: float, think: float, timeout: float, seed: int) -> list[tuple]:
-    """Sessions ``0 … n-1`` through `flow`: each one's `StepResult` list and its errors."""
-    room, rng = _Room(n), random.Random(seed)
+async def run_room(
+    url: str, n: int, *, first: int = 0, ramp: float = 0, think: float = 0, timeout: float = 300
+) -> list[tuple[list[StepResult], list[str]]]:
+    """Sessions ``first … first+n-1`` through `flow`: each one's `StepResult` list and its errors."""
+    room, rng = _Room(n), random.Random(first)
     return await asyncio.gather(
         *(
-            _session(url, i, delay=ramp * i / n, think=think, timeout=timeout, seed=rng.random(), room=room)
-            for i in range(n)
+            _session(url, first + k, delay=ramp * k / n, think=think, timeout=timeout, seed=rng.random(), room=room)
+            for k in range(n)
         )
     )
 
 
-def run_load(
-    sessions: int,
+def run_rooms(
+    sizes: list[int],
     *,
     ramp: float = 60,
     think: float = 10,
     timeout: float = 300,
     leave: float = 0,
+    leave_sizes: tuple[int, ...] = (60,),
     pin: bool = True,
-    seed: int = 0,
-) -> Run:
-    """Measure one room of `sessions` on a fresh server (see the module docstring)."""
+    show: Callable[[Run], None] | None = None,
+) -> list[Run]:
+    """Measure a room of each size in `sizes`, one after another on one server (see the module docstring).
+
+    Session numbers run on from room to room, so no room reuses another's texts.
+    """
     pin = pin and len(os.sched_getaffinity(0)) > 1
     if pin:
         os.sched_setaffinity(0, {1})
-    run = Run(sessions)
+    runs: list[Run] = []
     with (
-        tempfile.TemporaryFile("w+") as log,
+        tempfile.NamedTemporaryFile("w", suffix=".log") as log,
+        open(log.name) as server_log,  # read with its own offset: the server appends to `log`
         streamlit_server(log=log, cpus="0" if pin else None) as (url, pid),
     ):
-        rss_mb = {"idle": psutil.Process(pid).memory_info().rss / 2**20}
-        warm, warm_errors = asyncio.run(
-            run_room(url, 1, ramp=0, think=0, timeout=timeout, seed=seed + 1_000)  # models loaded, not counted
-        )[0]
-        run.errors += [f"warm-up: {e}" for e in warm_errors]
+        idle_mb = psutil.Process(pid).memory_info().rss / 2**20
+        (_, warm_errors), *_ = asyncio.run(run_room(url, 1, first=100_000, ramp=0, think=0, timeout=timeout))
         _settle(pid)
-        sampler = RssSampler(pid)
-        sampler.start()
-        rss_mb["before"] = sampler.last / 2**20
-        cpu0, start, load0 = _cpu(pid), time.perf_counter(), os.getloadavg()[0]
-        results = asyncio.run(run_room(url, sessions, ramp=ramp, think=think, timeout=timeout, seed=seed))
-        run.wall_s, run.cpu_s = time.perf_counter() - start, _cpu(pid) - cpu0
-        run.load = (load0, os.getloadavg()[0])
-        rss_mb["peak"] = sampler.peak / 2**20
-        for steps, errors in results:
-            run.errors += errors
-            for step in steps:
-                run.steps[step.page].append(step.seconds)
-                run.warnings += [f"{step.page}: {w}" for w in step.warnings]
-        if leave:  # the sockets are closed: watch what the server gives back
-            for at in range(30, int(leave) + 1, 30):  # ui.cache shuts closed sessions down after 110 s
-                time.sleep(30)
-                rss_mb[f"{at} s after"] = sampler.last / 2**20
-        sampler.halt.set()
-        run.rss_mb = rss_mb
-        log.seek(0)
-        run.errors += [f"server log: {line.strip()[:160]}" for line in log if "Traceback" in line]
-    return run
+        first = 0
+        for n in sizes:
+            run = Run(n)
+            run.errors += [f"warm-up: {e}" for e in warm_errors]
+            run.rss_mb["idle"], warm_errors = idle_mb, []
+            _measure(run, url, pid, first=first, ramp=ramp, think=think, timeout=timeout)
+            if leave and n in leave_sizes:
+                _watch_leave(run, pid, leave)
+            run.errors += [f"server log: {line.strip()[:160]}" for line in server_log if "Traceback" in line]
+            first += n
+            runs.append(run)
+            if show:
+                show(run)
+    return runs
+
+
+def _measure(run: Run, url: str, pid: int, *, first: int, ramp: float, think: float, timeout: float) -> None:
+    sampler = RssSampler(pid)
+    sampler.start()
+    run.rss_mb["before"] = sampler.last / 2**20
+    cpu0, start, load0 = _cpu(pid), time.perf_counter(), os.getloadavg()[0]
+    results = asyncio.run(run_room(url, run.sessions, first=first, ramp=ramp, think=think, timeout=timeout))
+    run.wall_s, run.cpu_s = time.perf_counter() - start, _cpu(pid) - cpu0
+    run.load = (load0, os.getloadavg()[0])
+    sampler.halt.set()
+    run.rss_mb["peak"] = sampler.peak / 2**20
+    for steps, errors in results:
+        run.errors += errors
+        for step in steps:
+            run.steps[step.page].append(step.seconds)
+            run.warnings += [f"{step.page}: {w}" for w in step.warnings]
+
+
+def _watch_leave(run: Run, pid: int, seconds: float) -> None:
+    """RSS every 30 s after the room's sockets closed (ui.cache shuts closed sessions down after 110 s)."""
+    proc = psutil.Process(pid)
+    for at in range(30, int(seconds) + 1, 30):
+        time.sleep(30)
+        run.rss_mb[f"{at} s after"] = proc.memory_info().rss / 2**20
 
 
 def report(run: Run) -> str:
@@ -276,10 +302,16 @@ def main() -> None:
     args = parser.parse_args()
     flow_names = " → ".join(LABELS.get(s, s) for s in STEPS)
     print(f"flow: {flow_names}; ramp {args.ramp:g} s, think {args.think:g} s ± 50 %", flush=True)
-    for n in args.sessions:
-        leave = args.leave if n in args.leave_sessions else 0
-        run = run_load(n, ramp=args.ramp, think=args.think, timeout=args.timeout, leave=leave, pin=not args.no_pin)
-        print(report(run), flush=True)
+    run_rooms(
+        args.sessions,
+        ramp=args.ramp,
+        think=args.think,
+        timeout=args.timeout,
+        leave=args.leave,
+        leave_sizes=tuple(args.leave_sessions),
+        pin=not args.no_pin,
+        show=lambda run: print(report(run), flush=True),
+    )
 
 
 if __name__ == "__main__":
