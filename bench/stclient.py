@@ -77,8 +77,12 @@ class StreamlitSession:
 
     async def connect(self) -> None:
         ws_url = self.url.replace("http://", "ws://", 1).replace("https://", "wss://", 1) + "/_stcore/stream"
-        # The browser offers the "streamlit" subprotocol; frames are binary protobufs of any size.
-        self._ws = await websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=30)
+        # The browser offers the "streamlit" subprotocol; frames are binary protobufs of any size. A browser
+        # sends no pings of its own (the server pings it), so neither does this client: a busy server is
+        # slow, not gone (websockets' default gives up after 20 s without a pong).
+        self._ws = await websockets.connect(
+            ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=30, ping_interval=None
+        )
 
     async def close(self) -> None:
         """Close the socket, as a closed tab does (the server then ends the session)."""
