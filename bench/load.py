@@ -61,10 +61,10 @@ _QUESTIONS = [
 ]
 
 
-def _texts(i: int, n: int) -> str:
-    """`n` sentences that only session `i` types (three topics, so maps and clusters have structure)."""
+def _texts(i: int, page: str, n: int) -> str:
+    """`n` sentences that only session `i` types on `page` (three topics, so maps and clusters have structure)."""
     groups = list(_WORDS.values())
-    lines = [f"the {groups[k % 3][(k // 3 + i) % 6]} of visitor {i}, note {k}" for k in range(n)]
+    lines = [f"the {groups[k % 3][(k // 3 + i) % 6]} of visitor {i}, {page} note {k}" for k in range(n)]
     return "\n".join(lines)
 
 
@@ -81,12 +81,12 @@ def flow(i: int) -> list[tuple[str, dict[str, str]]]:
     """The pages session `i` visits, in order, each with the query string it is opened with."""
     model = {"model": "minilm"}
     return [
-        ("embed", {**model, "embed_texts": _texts(i, 6)}),
-        ("similarity", {**model, "similarity_texts": _texts(i + 1, 5), "similarity_metric": "cosine"}),
-        ("projections", {**model, "projection_source": "__typed__", "projection_typed": _texts(i, 18)}),
+        ("embed", {**model, "embed_texts": _texts(i, "embed", 6)}),
+        ("similarity", {**model, "similarity_texts": _texts(i, "similarity", 5), "similarity_metric": "cosine"}),
+        ("projections", {**model, "projection_source": "__typed__", "projection_typed": _texts(i, "maps", 18)}),
         ("analogies", _analogy(i)),
         ("search", {**model, "search_source": "job_listings", "search_query": f"{_QUESTIONS[i % 5]} ({i})"}),
-        ("clusters", {**model, "clusters_source": "__typed__", "clusters_typed": _texts(i + 2, 18)}),
+        ("clusters", {**model, "clusters_source": "__typed__", "clusters_typed": _texts(i, "clusters", 18)}),
     ]
 
 

@@ -19,6 +19,15 @@ def test_every_session_types_its_own_texts():
     for step in range(len(STEPS)):
         assert len({tuple(sorted(f[step][1].items())) for f in flows}) == 100, STEPS[step]
     assert [page for page, _ in flows[0]] == STEPS
+    typed = [
+        line
+        for f in flows
+        for _, params in f
+        for key, v in params.items()
+        if key.endswith("texts") or key.endswith("typed")
+        for line in v.splitlines()
+    ]
+    assert len(typed) == len(set(typed))  # no text typed twice, in any session or on any page
 
 
 @pytest.mark.e2e  # the whole app on a server, MiniLM loaded: a minute or two on a busy machine
