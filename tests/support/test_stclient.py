@@ -33,7 +33,7 @@ def test_every_session_types_its_own_texts():
 @pytest.mark.e2e  # the whole app on a server, MiniLM loaded: a minute or two on a busy machine
 def test_two_sessions_go_through_the_workshop_flow():
     with streamlit_server() as (url, _pid):
-        results = asyncio.run(run_room(url, 2, ramp=0, think=0, timeout=300, seed=0))
+        results = asyncio.run(run_room(url, 2, timeout=300))
     for steps, errors in results:
         assert errors == []
         assert [s.page for s in steps] == STEPS
