@@ -191,9 +191,9 @@ def cached_projection(
 #: From this many fitted points on, UMAP finds neighbours with pynndescent's approximate search, whose
 #: numba code compiles on its first use in a process (the warm-up, on 40 points, does not reach it).
 LARGE_UMAP = 4_096
-#: Seconds the first UMAP on 5,000 points took in a fresh server process with the models loaded and
-#: the small UMAP warmed up, measured by `python -m bench.cold` (README "Cold start"; 2 shared cores).
-FIRST_LARGE_UMAP_S = 40
+#: Server CPU seconds of the first UMAP on 5,000 points in a fresh server process (MiniLM loaded, the
+#: small UMAP warmed up), measured by `python -m bench.cold` (README "Cold start"): 49.8 s, rounded.
+FIRST_LARGE_UMAP_S = 50
 _large_umap_done = threading.Event()
 
 
@@ -205,7 +205,8 @@ def run_label(method: ec.ProjectionMethod, shown: int, fit: int) -> str:
     if method == "umap" and fit >= LARGE_UMAP and not _large_umap_done.is_set():
         label += (
             f" The first UMAP on {LARGE_UMAP:,} or more points since the server started also compiles its "
-            f"fast neighbour search: about {FIRST_LARGE_UMAP_S} s on a small server, once. Later ones are quicker."
+            f"fast neighbour search: about {FIRST_LARGE_UMAP_S} s of one processor core, once (longer when the "
+            "server is busy). Later ones are quicker."
         )
     return label
 
