@@ -192,7 +192,7 @@ def cached_projection(
 #: numba code compiles on its first use in a process (the warm-up, on 40 points, does not reach it).
 LARGE_UMAP = 4_096
 #: Server CPU seconds of the first UMAP on 5,000 points in a fresh server process (MiniLM loaded, the
-#: small UMAP warmed up), measured by `python -m bench.cold` (README "Cold start"): 49.8 s, rounded.
+#: small UMAP warmed up), measured by `python -m bench.cold` (README "Cold start"): 49.8 and 52.3 s.
 FIRST_LARGE_UMAP_S = 50
 _large_umap_done = threading.Event()
 
