@@ -236,6 +236,7 @@ from .search import (
     keyword_search,
     semantic_search,
 )
+from .shipped_maps import MAPS_DIR, map_fingerprint, shipped_map
 from .similarity import (
     SIMILARITY_METRICS,
     PairScore,
@@ -433,6 +434,7 @@ __all__ = [
     "load_rag_questions",
     "make_dataset",
     "MAP_METHODS",
+    "MAPS_DIR",
     "mark_chunks",
     "MAX_DOCUMENT_CHARS",
     "MAX_EXPRESSION_CHARS",
@@ -487,6 +489,8 @@ __all__ = [
     "SemanticIndex",
     "SentenceEmbedder",
     "SILHOUETTE_SAMPLE",
+    "map_fingerprint",
+    "shipped_map",
     "silhouette_sweep",
     "SilhouetteSweep",
     "similarity_matrix",

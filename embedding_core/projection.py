@@ -33,6 +33,7 @@ __all__ = [
     "ProjectionMethod",
     "axes_projection",
     "method_label",
+    "method_params",
     "neighbor_overlap",
     "project",
     "trustworthiness",
@@ -132,6 +133,11 @@ class Projection:
         """True when new vectors can be placed on this map without refitting (PCA and UMAP)."""
         return self.estimator is not None and self.method in ("pca", "umap")
 
+    @property
+    def transform_ready(self) -> bool:
+        """True when `transform` runs at once; False for a shipped map whose model is fitted on first use."""
+        return self.can_transform and getattr(self.estimator, "ready", True)
+
     def transform(self, x_new: np.ndarray) -> np.ndarray:
         """Place new vectors on the existing map (PCA and UMAP; t-SNE cannot).
 
@@ -189,6 +195,15 @@ def _check_params(method: ProjectionMethod, params: dict[str, Any], n: int) -> t
             notes.append(f"n_neighbors {used['n_neighbors']} is too large for {n} points; used {new}.")
             used["n_neighbors"] = new
     return used, notes
+
+
+def method_params(method: ProjectionMethod, params: dict[str, Any], *, n: int) -> dict[str, Any]:
+    """Every parameter `project` uses for `n` fitted rows: `params` over the defaults, checked and adjusted.
+
+    Raises:
+        InvalidParameterError: an unknown parameter or one out of range.
+    """
+    return _check_params(check_choice("method", method, PROJECTION_METHODS), params, n)[0]
 
 
 def project(

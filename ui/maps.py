@@ -190,7 +190,8 @@ PREDICT_TEXT = Param(
 
 def predict_landing(proj: ec.Projection, texts: list[str], groups: list[str] | None, model: str) -> None:
     """'Predict first: where will a new text land?': pick the group (a region of the map), then see it placed."""
-    with st.expander("Predict first: where will a new text land?", expanded=False):
+    box = st.expander("Predict first: where will a new text land?", key="projection_predict_open", on_change="rerun")
+    with box:
         if not groups or len(set(groups)) < 2 or proj.coords.shape[1] != 2 or not proj.can_transform:
             st.caption(
                 "This needs a 2D PCA map of texts in two or more groups (or a UMAP map of a whole built-in dataset): "
@@ -201,6 +202,8 @@ def predict_landing(proj: ec.Projection, texts: list[str], groups: list[str] | N
         if not text:
             st.caption("Type a new text to place on the map.")
             return
+        if not proj.transform_ready and not box.open:
+            return  # a shipped map's model is fitted only when someone opens this (UMAP: seconds)
         with core_errors(stop=False):
             vector = embed(model, (text,))
             if vector.shape[1] != proj.params.get("n_features", vector.shape[1]):
@@ -209,7 +212,13 @@ def predict_landing(proj: ec.Projection, texts: list[str], groups: list[str] | N
                     f"{vector.shape[1]}: a text can only be placed on a map made with the same model."
                 )
                 return
-            point = proj.transform(vector)[0]
+            if proj.transform_ready:
+                point = proj.transform(vector)[0]
+            else:
+                with st.spinner(
+                    f"Fitting the {ec.method_label(proj.method)} model behind this map once, to place new texts…"
+                ):
+                    point = proj.transform(vector)[0]
             centres = {
                 g: proj.coords[[i for i, h in enumerate(groups) if h == g]].mean(axis=0) for g in dict.fromkeys(groups)
             }

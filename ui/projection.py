@@ -22,7 +22,7 @@ import embedding_core as ec
 
 from .cache import cached
 from .params import Param, prepare, radio, select_slider, selectbox, slider, value
-from .sources import Owner, Source, builtin_vectors
+from .sources import Owner, Source, builtin_dataset, builtin_vectors
 
 _ready = threading.Event()
 _lock = threading.Lock()
@@ -65,6 +65,25 @@ def wait_for_umap() -> None:
 
 def _params(params: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
     return tuple(sorted(params.items()))
+
+
+@cached(kind="resource", model_arg="model_name", max_entries=48)
+def _shipped_projection(
+    dataset: str, model_name: str, method: str, n_components: int, seed: int | None, params: tuple, max_points: int
+) -> ec.Projection | None:
+    """The map shipped in ``data/maps/`` for exactly this request, or None (`ec.shipped_map`)."""
+    return ec.shipped_map(
+        dataset,
+        builtin_dataset(dataset).texts,
+        model_name,
+        builtin_vectors(dataset, model_name),
+        method,
+        n_components=n_components,
+        random_state=seed,
+        max_points=max_points,
+        max_fit=MAX_FIT[method],
+        **dict(params),
+    )
 
 
 @cached(kind="resource", model_arg="model_name", max_entries=48)
@@ -143,23 +162,53 @@ def cached_projection(
         vectors: the rows to map: `source.vectors`, or rows made from them (e.g. scaled).
         method: ``"pca"``, ``"tsne"`` or ``"umap"``.
         source: the data `vectors` come from. A whole built-in dataset's map keeps the fitted
-            model, so `Projection.transform` works for PCA and UMAP.
+            model, so `Projection.transform` works for PCA and UMAP; at the default settings and seed it
+            is the map shipped in ``data/maps/`` (`ec.shipped_map`), whose model is fitted on first use.
         n_components, seed, params: as for `embedding_core.project`.
         max_points: map at most this many points (default `MAX_POINTS[method]`), drawn with the seed.
     """
     limit = max_points or MAX_POINTS[method]
     args = (method, n_components, seed, _params(params or {}), limit)
+    whole_builtin = source.kind == "builtin" and source.rows is None and vectors is source.vectors
+    if whole_builtin:
+        shipped = _shipped_projection(source.id, source.model, *args)
+        if shipped is not None:
+            return shipped  # computed at build time for these settings (data/build_maps.py)
     if method == "umap":
         wait_for_umap()
     shown = min(len(vectors), limit)
     fit = min(shown, MAX_FIT[method] or shown)
+    with st.spinner(run_label(method, shown, fit), show_time=True):
+        if whole_builtin:
+            result = _builtin_projection(source.id, source.model, *args)
+        else:
+            result = _vectors_projection(source.owner, vectors, *args)
+    if method == "umap" and fit >= LARGE_UMAP:
+        _large_umap_done.set()
+    return result
+
+
+#: From this many fitted points on, UMAP finds neighbours with pynndescent's approximate search, whose
+#: numba code compiles on its first use in a process (the warm-up, on 40 points, does not reach it).
+LARGE_UMAP = 4_096
+#: Server CPU seconds of the first UMAP on 5,000 points in a fresh server process (MiniLM loaded, the
+#: small UMAP warmed up), measured by `python -m bench.cold` (README "Cold start"): 49.8 and 52.3 s.
+FIRST_LARGE_UMAP_S = 50
+_large_umap_done = threading.Event()
+
+
+def run_label(method: ec.ProjectionMethod, shown: int, fit: int) -> str:
+    """The spinner's text while a map is computed; the first large UMAP of the process says what it costs."""
     label = f"Running {ec.method_label(method)} on {fit:,} points" + (
         f", then placing {shown - fit:,} more on its map…" if fit < shown else "…"
     )
-    with st.spinner(label, show_time=True):
-        if source.kind == "builtin" and source.rows is None and vectors is source.vectors:
-            return _builtin_projection(source.id, source.model, *args)
-        return _vectors_projection(source.owner, vectors, *args)
+    if method == "umap" and fit >= LARGE_UMAP and not _large_umap_done.is_set():
+        label += (
+            f" The first UMAP on {LARGE_UMAP:,} or more points since the server started also compiles its "
+            f"fast neighbour search: about {FIRST_LARGE_UMAP_S} s of one processor core, once (longer when the "
+            "server is busy). Later ones are quicker."
+        )
+    return label
 
 
 _RULES = ec.PARAM_CONSTRAINTS

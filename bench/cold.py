@@ -1,0 +1,249 @@
+"""Cold start: what the first attendee waits for after the app (re)starts.
+
+    python -m bench.cold                  # with the shipped maps, then without them
+    python -m bench.cold --maps shipped   # only with them (or: --maps ignored)
+    python -m bench.cold --warm-numba-cache
+
+Each run starts a fresh `streamlit run app.py` (pinned to CPU 0) and drives one Chromium page
+(pinned to CPU 1) through what a workshop does first, each step timed from the request to the
+moment the page has finished running (no spinner left):
+
+1. the health endpoint answers (from the server's start),
+2. the home page's first paint (its picture drawn),
+3. the first Embed (loads MiniLM),
+4. the first map of a built-in dataset with t-SNE, then with UMAP (word_sets, the default settings),
+5. the first UMAP of typed texts (which cannot be shipped),
+6. the first UMAP on 5,000 points (imported vectors: UMAP switches to its approximate
+   nearest-neighbour search at 4,096 points, whose code compiles on first use).
+
+"ignored" runs the same app from a copy of the repository without ``data/maps/``: the maps are
+computed as they were before they were shipped. numba's compiled-code cache starts empty (a fresh
+host), unless ``--warm-numba-cache``. The machine may be shared: each step's server CPU time and the
+load average are printed beside its wall time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+import numpy as np
+import psutil
+
+from bench.common import ROOT
+from tests.support.streamlit_server import CHROMIUM, CHROMIUM_ARGS, free_port
+
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+#: Wait at most this long for one step (a first UMAP on a loaded machine can take minutes).
+STEP_TIMEOUT_MS = 600_000
+#: Points in the large-UMAP step (above UMAP's 4,096-point switch to approximate neighbours).
+LARGE = 5_000
+TYPED = ["a red apple", "a ripe banana", "a sour lemon", "a big dog", "a small cat", "a fast horse"] + [
+    f"a cold-start test line {i}" for i in range(6)
+]
+
+
+@dataclass
+class Step:
+    name: str
+    wall_s: float
+    server_cpu_s: float
+    load1: float
+
+
+def _cpus() -> tuple[set[int], set[int]] | None:
+    """(server CPUs, browser CPUs): one core each when there are two or more, else None (no pinning)."""
+    cores = sorted(os.sched_getaffinity(0))
+    return ({cores[0]}, {cores[1]}) if len(cores) >= 2 else None
+
+
+@contextmanager
+def _app_tree(maps: str) -> Iterator[Path]:
+    """The repository, or (maps == "ignored") a copy of it without the shipped maps."""
+    if maps == "shipped":
+        yield ROOT
+        return
+    with tempfile.TemporaryDirectory(prefix="cold-app-") as tmp:
+        tree = Path(tmp) / "app"
+        shutil.copytree(ROOT, tree, ignore=shutil.ignore_patterns(".git", ".ruff_cache", "maps"))
+        yield tree
+
+
+@contextmanager
+def _server(tree: Path, numba_dir: str, cpus: set[int] | None) -> Iterator[tuple[str, psutil.Process, float]]:
+    """Start the app; yield its URL, its process and the seconds until /_stcore/health answered."""
+    port = free_port()
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+    command += ["--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "NUMBA_CACHE_DIR": numba_dir}
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        command,
+        cwd=tree,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                if proc.poll() is not None or time.perf_counter() - start > 300:
+                    raise RuntimeError("the Streamlit server did not become healthy") from None
+                time.sleep(0.05)
+        yield url, psutil.Process(proc.pid), time.perf_counter() - start
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _cpu(proc: psutil.Process) -> float:
+    t = proc.cpu_times()
+    return t.user + t.system
+
+
+def _ready(page, selector: str) -> None:
+    """Wait for `selector`, then for the script to finish and every spinner to go."""
+    page.wait_for_selector(selector, state="attached", timeout=STEP_TIMEOUT_MS)
+    page.wait_for_timeout(200)
+    page.wait_for_selector(IDLE, timeout=STEP_TIMEOUT_MS)
+    page.wait_for_function(
+        "() => document.querySelectorAll(\"[data-testid='stSpinner']\").length === 0", timeout=STEP_TIMEOUT_MS
+    )
+    if page.locator("[data-testid='stException']").count():
+        raise RuntimeError(f"an exception box on {page.url}")
+
+
+CHART = ".js-plotly-plot .main-svg, iframe[title*='scatter']"
+
+
+def _timed(steps: list[Step], name: str, proc: psutil.Process, action: Callable[[], None]) -> None:
+    load1 = os.getloadavg()[0]
+    cpu, start = _cpu(proc), time.perf_counter()
+    action()
+    steps.append(Step(name, time.perf_counter() - start, _cpu(proc) - cpu, load1))
+    print(f"  {name}: {steps[-1].wall_s:.1f} s", file=sys.stderr, flush=True)
+
+
+def _open(page, url: str, path: str, params: dict[str, str] | None = None) -> Callable[[], None]:
+    def go() -> None:
+        page.goto(f"{url}/{path}" + (f"?{urlencode(params)}" if params else ""), timeout=STEP_TIMEOUT_MS)
+        _ready(page, CHART)
+
+    return go
+
+
+def _large_upload(page, url: str, folder: Path) -> None:
+    """Import `LARGE` vectors on the Your data page and open them on the Maps page (PCA, not timed)."""
+    rng = np.random.default_rng(0)
+    groups = rng.integers(0, 10, LARGE)
+    x = rng.normal(0, 1, (10, 50))[groups] + rng.normal(0, 0.3, (LARGE, 50))
+    buf = io.BytesIO()
+    np.save(buf, (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32))
+    (folder / "cold.npy").write_bytes(buf.getvalue())
+    page.goto(f"{url}/data", timeout=STEP_TIMEOUT_MS)
+    _ready(page, "[data-testid='stFileUploader']")
+    page.get_by_role("tab", name="Import vectors", exact=True).first.click()
+    _ready(page, "[data-testid='stFileUploader']")
+    uploader = page.get_by_test_id("stFileUploader").filter(has_text="Vectors").locator("input[type=file]")
+    uploader.set_input_files(str(folder / "cold.npy"))
+    page.wait_for_timeout(500)
+    _ready(page, "[data-testid='stApp']")
+    page.get_by_role("button", name="Add to my data").click()
+    page.wait_for_timeout(500)
+    _ready(page, "[data-testid='stApp']")
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Maps: projections", exact=True).click()
+    _ready(page, CHART)
+    page.get_by_test_id("stSelectbox").filter(has_text="Data").first.click()
+    page.get_by_role("option", name="My data: cold").first.click()
+    page.wait_for_timeout(500)
+    _ready(page, CHART)
+
+
+def _pick_umap(page) -> None:
+    page.get_by_test_id("stRadio").filter(has_text="Method").get_by_text("UMAP", exact=True).click()
+    page.wait_for_timeout(500)
+    _ready(page, CHART)
+
+
+def run_cold(maps: str, *, warm_numba_cache: bool = False) -> list[Step]:
+    """One fresh server, one browser page, the steps above; returns them timed."""
+    from playwright.sync_api import sync_playwright
+
+    pins = _cpus()
+    if pins:
+        os.sched_setaffinity(0, pins[1])  # this process, Playwright and Chromium: the browser's core
+    steps: list[Step] = []
+    numba_dir = str(Path(tempfile.gettempdir()) / "cold-numba-warm") if warm_numba_cache else None
+    with (
+        tempfile.TemporaryDirectory(prefix="cold-") as tmp,
+        _app_tree(maps) as tree,
+        sync_playwright() as pw,
+    ):
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        page.set_default_timeout(STEP_TIMEOUT_MS)
+        with _server(tree, numba_dir or str(Path(tmp) / "numba"), pins[0] if pins else None) as (url, proc, health):
+            steps.append(Step("health endpoint up (from process start)", health, _cpu(proc), os.getloadavg()[0]))
+            _timed(steps, "home page, first paint", proc, _open(page, url, ""))
+            _timed(steps, "first Embed (loads MiniLM)", proc, _open(page, url, "embed"))
+            for method in ("tsne", "umap"):
+                link = {"projection_source": "word_sets", "projection_method": method}
+                _timed(steps, f"first built-in map, {method}", proc, _open(page, url, "projections", link))
+            typed = {"projection_source": "__typed__", "projection_typed": "\n".join(TYPED)}
+            typed["projection_method"] = "umap"
+            _timed(steps, "first typed-text UMAP", proc, _open(page, url, "projections", typed))
+            _large_upload(page, url, Path(tmp))
+            _timed(steps, f"first UMAP on {LARGE:,} points", proc, lambda: _pick_umap(page))
+        browser.close()
+    return steps
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--maps", choices=["shipped", "ignored", "both"], default="both")
+    parser.add_argument("--warm-numba-cache", action="store_true", help="keep numba's cache between runs")
+    args = parser.parse_args()
+    variants = ["ignored", "shipped"] if args.maps == "both" else [args.maps]
+    pins = _cpus()
+    print(
+        f"# {os.cpu_count()} CPUs, load average {', '.join(f'{v:.1f}' for v in os.getloadavg())}; "
+        + (f"server on CPU {min(pins[0])}, browser on CPU {min(pins[1])}" if pins else "no pinning (one CPU)")
+        + f"; numba cache {'kept' if args.warm_numba_cache else 'empty at start'}",
+        flush=True,
+    )
+    results = {}
+    for variant in variants:
+        print(f"# run with the maps {variant} …", file=sys.stderr, flush=True)
+        results[variant] = run_cold(variant, warm_numba_cache=args.warm_numba_cache)
+    names = [s.name for s in results[variants[0]]]
+    head = "| step | " + " | ".join(f"maps {v}: wall s (server CPU s, load)" for v in variants) + " |"
+    print(head)
+    print("|" + "---|" * (len(variants) + 1))
+    for i, name in enumerate(names):
+        cells = [f"{r[i].wall_s:.1f} ({r[i].server_cpu_s:.1f}, {r[i].load1:.1f})" for r in results.values()]
+        print(f"| {name} | " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()
