@@ -517,7 +517,10 @@ def cluster(
     sample = _sample(n, sample_size, random_state)
     score = _silhouette(arr, labels, sample)
     if sample is not None and score is not None:
-        notes.append(f"The silhouette is estimated on a random sample of {len(sample):,} of the {n:,} points.")
+        notes.append(
+            f"The silhouette is estimated on a random sample of {len(sample):,} of the {n:,} points; "
+            f"`ec.cluster(x, sample_size={n})` in Python computes it on all (its time grows with the square)."
+        )
     if method == "hdbscan":
         noise = int((labels < 0).sum())
         if found == 0:
