@@ -95,7 +95,7 @@ for note in [*result.notes, *map_notes]:
     st.info(note, icon=":material/info:")
 
 with core_errors():
-    agree = show_scores(result, src.labels, noise=method == "hdbscan")
+    agree = show_scores(src.owner, result, src.labels, noise=method == "hdbscan")
 
 tabs = st.tabs(["Map", "Choosing k", "Clusters", "Sizes", *(["Against the labels"] if src.labels else [])])
 with tabs[0]:

@@ -139,7 +139,14 @@ def describe(
     return ec.cluster_keywords(list(texts), labels, top_n=5, x=x), ec.nearest_to_centre(x, labels, n=3)
 
 
-def show_scores(result: ec.ClusterResult, labels: list[str] | None, *, noise: bool) -> ec.ClusterAgreement | None:
+@cached(kind="data", model_arg="owner", max_entries=32, ttl=3600)
+def _agreement(owner: Owner, labels: tuple[str, ...], found: np.ndarray) -> ec.ClusterAgreement:
+    return ec.cluster_agreement(labels, found)
+
+
+def show_scores(
+    owner: Owner, result: ec.ClusterResult, labels: list[str] | None, *, noise: bool
+) -> ec.ClusterAgreement | None:
     """The row of scores over the results; with true labels, how well the clusters match them (returned).
 
     Raises:
@@ -160,7 +167,7 @@ def show_scores(result: ec.ClusterResult, labels: list[str] | None, *, noise: bo
         metrics[2].metric("Texts", f"{n:,}", help="Every text is in exactly one cluster.")
     if not labels:
         return None
-    agree = ec.cluster_agreement(labels, result.labels)
+    agree = _agreement(owner, tuple(labels), result.labels)
     metrics[3].metric("Adjusted Rand index", f"{agree.ari:.3f}", help="1 = same groups as the labels, 0 = chance.")
     metrics[4].metric("NMI", f"{agree.nmi:.3f}", help="Normalised mutual information: 1 = same groups, 0 = unrelated.")
     return agree
