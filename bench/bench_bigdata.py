@@ -189,9 +189,10 @@ def _inertia(x: np.ndarray, labels: np.ndarray) -> float:
     return total
 
 
-def _clusters(cpu) -> list[Row]:
+def _clusters(cpu, *, sizes: tuple[int, ...] = (10_000, 50_000, N_SEARCH), report=None) -> list[Row]:
     """k-means (mini-batch from `MINIBATCH_FROM` points) against scikit-learn's KMeans at 10k, 50k and 200k; the
-    silhouette sweep and HDBSCAN on a 2D map at 200k. One run each (repeat=1): KMeans at 200k takes most of a minute."""
+    silhouette sweep and HDBSCAN on a 2D map at the last size. One run each (repeat=1): KMeans at 200k takes most of
+    a minute. `report` is called with each row as soon as it is measured."""
     from sklearn.cluster import HDBSCAN, KMeans, MiniBatchKMeans
     from sklearn.metrics import adjusted_rand_score, silhouette_score
 
@@ -200,8 +201,9 @@ def _clusters(cpu) -> list[Row]:
     from embedding_core.clustering import one_thread
 
     rows: list[Row] = []
+    add = rows.append if report is None else (lambda row: (rows.append(row), report(row)))
     k = 12
-    for n in (10_000, 50_000, N_SEARCH):
+    for n in sizes:
         x, cats = vectors(n)
         with one_thread():
             t = cpu()
@@ -214,7 +216,7 @@ def _clusters(cpu) -> list[Row]:
         more = _inertia(x, ours.labels) / full.inertia_ - 1
         ari_ours, ari_full = adjusted_rand_score(cats, ours.labels), adjusted_rand_score(cats, full.labels_)
         path = "mini-batch then full steps" if ours.params["minibatch"] else "KMeans"
-        rows.append(
+        add(
             Row(
                 f"k-means k = {k} on {n:,} x 384 ({path}): inertia {more:+.2%} vs KMeans, ARI with the 38 categories "
                 f"{ari_ours:.3f} vs {ari_full:.3f}",
@@ -231,9 +233,9 @@ def _clusters(cpu) -> list[Row]:
         bare = KMeans(k, init=start.cluster_centers_, n_init=1, random_state=0).fit(x)
         silhouette_score(x, bare.labels_, sample_size=2_000, random_state=0)
         bare_s = cpu() - t
-    rows.append(
+    add(
         Row(
-            f"k-means k = {k} on {N_SEARCH:,} x 384, same steps",
+            f"k-means k = {k} on {len(x):,} x 384, same steps",
             ours_s,
             "CPU-s",
             bare_s,
@@ -243,16 +245,16 @@ def _clusters(cpu) -> list[Row]:
     )
     t = cpu()
     sweep = ec.silhouette_sweep(x)
-    rows.append(
+    add(
         Row(
-            f"silhouette sweep k = 2 … 15 on {N_SEARCH:,} x 384 (k-means and silhouette on a sample of "
+            f"silhouette sweep k = 2 … 15 on {len(x):,} x 384 (k-means and silhouette on a sample of "
             f"{sweep.sample_size:,})",
             cpu() - t,
             "CPU-s",
             goal="< 10 s",
         )
     )
-    coords = ec.project(x, "pca").coords
+    coords = ec.project(x, "pca", max_fit=ec.HDBSCAN_FIT).coords  # a 2D map; the page's is cached
     fit = ec.HDBSCAN_FIT
     t = cpu()
     result = ec.cluster(coords, method="hdbscan", min_cluster_size=20)
@@ -262,9 +264,9 @@ def _clusters(cpu) -> list[Row]:
     with one_thread():
         HDBSCAN(min_cluster_size=20).fit_predict(coords[rows_fit])
     bare_h = cpu() - t
-    rows.append(
+    add(
         Row(
-            f"HDBSCAN on a {N_SEARCH:,}-point 2D map (fitted on {result.n_fitted:,}, the rest placed; "
+            f"HDBSCAN on a {len(x):,}-point 2D map (fitted on {result.n_fitted:,}, the rest placed; "
             f"{result.n_clusters} clusters)",
             ours_h,
             "CPU-s",
@@ -277,5 +279,5 @@ def _clusters(cpu) -> list[Row]:
         t = cpu()
         with one_thread():
             HDBSCAN(min_cluster_size=20).fit_predict(coords[:n])
-        rows.append(Row(f"sklearn HDBSCAN fitted on {n:,} map points (why it fits a sample)", cpu() - t, "CPU-s"))
+        add(Row(f"sklearn HDBSCAN fitted on {n:,} map points (why it fits a sample)", cpu() - t, "CPU-s"))
     return rows
