@@ -49,7 +49,10 @@ from .cluster_report import (
 )
 from .clustering import (
     CLUSTER_METHODS,
+    HDBSCAN_FIT,
+    HDBSCAN_FULL_MAX,
     LINKAGES,
+    MINIBATCH_FROM,
     SILHOUETTE_SAMPLE,
     ClusterResult,
     SilhouetteSweep,
@@ -491,6 +494,9 @@ __all__ = [
     "SILHOUETTE_SAMPLE",
     "map_fingerprint",
     "shipped_map",
+    "HDBSCAN_FIT",
+    "HDBSCAN_FULL_MAX",
+    "MINIBATCH_FROM",
     "silhouette_sweep",
     "SilhouetteSweep",
     "similarity_matrix",

@@ -109,37 +109,48 @@ def cluster_keywords(
     items = [_without_clitics(str(t)) for t in texts]
     arr = _labels(labels, len(items))
     classes = sorted(set(arr.tolist()))
-    docs = [" ".join(t for t, lab in zip(items, arr, strict=True) if lab == c) for c in classes]
+    members = _members(arr, classes)
     vectorizer = CountVectorizer(stop_words="english", token_pattern=_TOKEN_PATTERN, lowercase=True)
-    try:
-        counts = vectorizer.fit_transform(docs).toarray().astype(float)
+    try:  # each text's word counts once; a cluster's counts are the sum over its texts
+        per_text = vectorizer.fit_transform(items).tocsr()
     except ValueError:  # no word at all survives (only stop words, numbers, emoji)
         return {int(c): [] for c in classes}
+    from scipy.sparse import csr_matrix
+
+    rows = np.concatenate([np.full(len(idx), r) for r, idx in enumerate(members)])
+    membership = csr_matrix((np.ones(len(rows)), (rows, np.concatenate(members))), shape=(len(classes), len(items)))
+    counts = (membership @ per_text).astype(float).tocsr()
     words = vectorizer.get_feature_names_out()
-    per_class = counts.sum(axis=1, keepdims=True)
-    tf = counts / np.where(per_class == 0, 1.0, per_class)
-    idf = np.log(1.0 + per_class.mean() / counts.sum(axis=0))
-    scores = tf * idf
-    per_text = vectorizer.transform(items).tocsr()
+    per_class = np.asarray(counts.sum(axis=1)).ravel()
+    idf = np.log(1.0 + per_class.mean() / np.asarray(counts.sum(axis=0)).ravel())
     if len(items) >= _COMMON_MIN_TEXTS:
         in_texts = np.asarray((per_text > 0).sum(axis=0)).ravel()
-        scores[:, in_texts > _COMMON_SHARE * len(items)] = 0.0
+        idf[in_texts > _COMMON_SHARE * len(items)] = 0.0
+    scores = csr_matrix(counts.multiply(1.0 / np.where(per_class == 0, 1.0, per_class)[:, None]).multiply(idf))
     if x is not None:
         vecs = as_matrix(x, name="x")
         _labels(arr, vecs.shape[0], "labels")
     out: dict[int, list[str]] = {}
-    for row, c in enumerate(classes):
+    for row, (c, idx) in enumerate(zip(classes, members, strict=True)):
+        line = scores.getrow(row)
+        cand, value = line.indices[line.data > 0], line.data[line.data > 0]  # only words that can be chosen
         rank = np.zeros(len(words))
-        if x is not None and c != NOISE:
-            idx = np.flatnonzero(arr == c)
+        if x is not None and c != NOISE and len(cand):
             dist = np.linalg.norm(vecs[idx] - vecs[idx].mean(axis=0), axis=1)
+            central = per_text[idx[np.argsort(dist, kind="stable")]].tocoo()  # row = position by closeness
             rank[:] = np.inf
-            for position, i in enumerate(idx[np.argsort(dist, kind="stable")]):
-                cols = per_text.indices[per_text.indptr[i] : per_text.indptr[i + 1]]
-                rank[cols] = np.minimum(rank[cols], position)
-        order = np.lexsort((words, rank, -scores[row]))  # best score, then most central, then alphabetical
-        out[int(c)] = [str(words[j]) for j in order[:top_n] if scores[row, j] > 0]
+            np.minimum.at(rank, central.col, central.row.astype(float))  # each word: its most central text
+        order = cand[np.lexsort((words[cand], rank[cand], -value))]  # score, then centrality, then alphabet
+        out[int(c)] = [str(words[j]) for j in order[:top_n]]
     return out
+
+
+def _members(labels: np.ndarray, classes: list) -> list[np.ndarray]:
+    """The indices of each class's items, in item order (one sort, not one pass over the items per class)."""
+    order = np.argsort(labels, kind="stable")
+    bounds = np.searchsorted(labels[order], classes)  # `classes` sorted: where each one starts
+    ends = [*bounds[1:], len(order)]
+    return [order[start:end] for start, end in zip(bounds, ends, strict=True)]
 
 
 def nearest_to_centre(x: np.ndarray, labels: Sequence[int] | np.ndarray, *, n: int = 3) -> dict[int, list[int]]:

@@ -286,13 +286,20 @@ def keyword_search(
 
 
 def fit_search_map(
-    vectors: np.ndarray, *, method: MapMethod = "pca", n_components: int = 2, random_state: int = 0
+    vectors: np.ndarray,
+    *,
+    method: MapMethod = "pca",
+    n_components: int = 2,
+    random_state: int = 0,
+    max_fit: int | None = None,
 ) -> Projection:
     """Fit a 2D (or 3D) map of the corpus that can place new queries: `project` on the unit rows.
 
     PCA keeps the two directions of largest variance (a linear, exact projection); UMAP keeps
     neighbourhoods (non-linear, stochastic, fixed by `random_state`; cosine distance). Both can
     place a query with `Projection.transform` without refitting; t-SNE cannot, so it is refused.
+    With `max_fit`, the map is fitted on at most that many rows and the others are placed on it
+    (`Projection.n_fitted` says how many were fitted), as `project` does.
 
     Returns:
         A `Projection` of the corpus rows scaled to length 1 (as the search scores them).
@@ -302,4 +309,4 @@ def fit_search_map(
     """
     check_choice("method", method, MAP_METHODS)
     x = _unit_rows(as_matrix(vectors, name="vectors"))
-    return project(x, method, n_components=n_components, random_state=random_state)
+    return project(x, method, n_components=n_components, random_state=random_state, max_fit=max_fit)

@@ -4,6 +4,7 @@ import streamlit as st
 
 import embedding_core as ec
 from embedding_core.figures import agreement_figure, cluster_map_figure, sizes_figure, sweep_figure
+from ui.bigmap import BIG_MAP, big_map
 from ui.charts import show
 from ui.clusters import (
     AUTO_K,
@@ -12,6 +13,8 @@ from ui.clusters import (
     RESTARTS,
     SMALLEST,
     TYPED_EXAMPLE,
+    cluster_names,
+    clustered_space,
     describe,
     map_coords,
     own_k,
@@ -57,8 +60,10 @@ method = selectbox(ALGORITHM, container=left)
 left.caption(ABOUT[method])
 space = radio(SPACE, container=right, horizontal=True)
 right.caption(ec.lesson_text("clusters", "space"))
-x = vectors if space == "full" else coords
-if method == "hdbscan" and space == "full":
+x, overruled = clustered_space(space, method, vectors, coords)
+if overruled:
+    st.info(overruled, icon=":material/info:")
+elif method == "hdbscan" and space == "full":
     st.caption(ec.lesson_text("clusters", "hdbscan_full"))
 
 params: dict[str, object] = {}
@@ -90,22 +95,18 @@ for note in [*result.notes, *map_notes]:
     st.info(note, icon=":material/info:")
 
 with core_errors():
-    agree = show_scores(result, src.labels, noise=method == "hdbscan")
+    agree = show_scores(src.owner, result, src.labels, noise=method == "hdbscan")
 
 tabs = st.tabs(["Map", "Choosing k", "Clusters", "Sizes", *(["Against the labels"] if src.labels else [])])
 with tabs[0]:
-    where = "full embedding" if space == "full" else "2D map"
-    show(
-        cluster_map_figure(
-            coords,
-            result.labels,
-            texts,
-            true_labels=src.labels,
-            keywords=keywords,
-            title=f"{map_method} map, coloured by clusters found in the {where}",
-        )
-    )
-    st.caption(f"All {len(texts):,} texts shown. Noise points are grey.")
+    where = "full embedding" if x is vectors else "2D map"
+    if len(texts) > BIG_MAP:  # the WebGL map: Plotly needs seconds per draw at this size
+        st.caption(f"{map_method} map, coloured by clusters found in the {where}. All {len(texts):,} texts shown.")
+        big_map(coords, vectors, texts, cluster_names(result.labels), owner=src.owner, key="clusters_big")
+    else:
+        title = f"{map_method} map, coloured by clusters found in the {where}"
+        show(cluster_map_figure(coords, result.labels, texts, true_labels=src.labels, keywords=keywords, title=title))
+        st.caption(f"All {len(texts):,} texts shown. Noise points are grey.")
 with tabs[1]:
     if method == "hdbscan":
         st.info("HDBSCAN chooses the number of clusters itself; switch to k-means or agglomerative to see the curve.")

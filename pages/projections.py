@@ -66,7 +66,9 @@ if tabs[0].open:
             help=ec.lesson_text("projections", "trustworthiness_help").format(k=TRUST_K) + on_sample,
         )
         if dims == 2 and len(proj.coords) > BIG_MAP:
-            big_map(proj, vectors[proj.indices], shown_texts, shown_groups, owner=source.owner, key="projection_big")
+            big_map(
+                proj.coords, vectors[proj.indices], shown_texts, shown_groups, owner=source.owner, key="projection_big"
+            )
         elif dims == 2:
             event = show(
                 fig, key="projection_map", on_select="rerun", selection_mode=("box", "lasso", "points"), width="stretch"

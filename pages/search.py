@@ -16,6 +16,8 @@ from ui.search import (
     fragment_note,
     hits_table,
     keyword_index,
+    map_caption,
+    map_dots,
     search_map,
     semantic_index,
     show_hits,
@@ -129,14 +131,9 @@ if query_vector is not None and n >= 3:
     with core_errors(stop=False):
         fitted = search_map(source, map_method)
         query_xy = fitted.transform(query_vector)
+        dots = map_dots(n)
         figure = search_map_figure(
-            fitted.coords,
-            source.texts,
-            source.labels,
-            query_xy,
-            query,
-            semantic_hits,
-            keyword_hits,
+            fitted.coords, source.texts, source.labels, query_xy, query, semantic_hits, keyword_hits, shown=dots
         )
         show(figure, key="search_map")
-        st.caption(ec.lesson_text("search", "map_explained").format(n=n, method=map_method.upper()))
+        st.caption(map_caption(n, fitted, dots, map_method))

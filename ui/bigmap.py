@@ -45,18 +45,19 @@ def find_rows(texts: list[str], query: str) -> np.ndarray:
 
 
 def big_map(
-    proj: ec.Projection, vectors: np.ndarray, texts: list[str], groups: list[str] | None, *, owner: Owner, key: str
+    coords: np.ndarray, vectors: np.ndarray, texts: list[str], groups: list[str] | None, *, owner: Owner, key: str
 ) -> None:
-    """Draw `proj` (2D) with the WebGL component, then what was found, clicked or selected on it.
+    """Draw the 2D map `coords` with the WebGL component, then what was found, clicked or selected on it.
 
     Args:
-        proj: the map; its rows are `vectors`, `texts` and `groups` (already taken at `proj.indices`).
+        coords: ``(n, 2)`` map positions; its rows are `vectors`, `texts` and `groups` (for a
+            `Projection`, its ``coords`` with the rows taken at its ``indices``).
         vectors: ``(n, dim)`` the rows' vectors, for the neighbours of a clicked point.
         texts, groups: the rows' texts and groups (groups colour the points).
         owner: whose data it is (decides the caches' scope).
         key: the widget-key prefix.
     """
-    data = _map_data(owner, proj.coords, tuple(texts), tuple(groups) if groups else None)
+    data = _map_data(owner, coords, tuple(texts), tuple(groups) if groups else None)
     query = st.text_input(
         "Find a text",
         key=f"{key}_find",

@@ -91,6 +91,22 @@ def map_coords(source: Source) -> tuple[np.ndarray, str, list[str]]:
     return proj.coords.astype(np.float32), ec.method_label(method), [*notes, *proj.adjustments]
 
 
+def clustered_space(space: str, method: str, vectors: np.ndarray, coords: np.ndarray) -> tuple[np.ndarray, str | None]:
+    """The points to cluster (the full vectors or the 2D map, as chosen) and a note when the choice is overruled.
+
+    HDBSCAN in hundreds of dimensions on more than `ec.HDBSCAN_FULL_MAX` points needs a tree search that is
+    very slow there (70 s on 10,000 MiniLM vectors), so it runs on the 2D map instead, and the note says so.
+    """
+    n = len(vectors)
+    if space == "map" or method != "hdbscan" or n <= ec.HDBSCAN_FULL_MAX or vectors.shape[1] <= 16:
+        return (vectors if space == "full" else coords), None
+    return coords, (
+        f"HDBSCAN clusters these {n:,} texts on the 2D map, not in the full {vectors.shape[1]} dimensions: there "
+        f"it is exact only up to {ec.HDBSCAN_FULL_MAX:,} points and very slow beyond. To cluster the full "
+        "vectors, use k-means, or `ec.cluster(vectors, method='hdbscan')` in Python."
+    )
+
+
 def sweep(owner: Owner, x: np.ndarray, method: str, params: tuple[tuple[str, object], ...]) -> ec.SilhouetteSweep:
     """`ec.silhouette_sweep` over k = 2 … 15, cached per data and parameters.
 
@@ -123,7 +139,14 @@ def describe(
     return ec.cluster_keywords(list(texts), labels, top_n=5, x=x), ec.nearest_to_centre(x, labels, n=3)
 
 
-def show_scores(result: ec.ClusterResult, labels: list[str] | None, *, noise: bool) -> ec.ClusterAgreement | None:
+@cached(kind="data", model_arg="owner", max_entries=32, ttl=3600)
+def _agreement(owner: Owner, labels: tuple[str, ...], found: np.ndarray) -> ec.ClusterAgreement:
+    return ec.cluster_agreement(labels, found)
+
+
+def show_scores(
+    owner: Owner, result: ec.ClusterResult, labels: list[str] | None, *, noise: bool
+) -> ec.ClusterAgreement | None:
     """The row of scores over the results; with true labels, how well the clusters match them (returned).
 
     Raises:
@@ -144,7 +167,13 @@ def show_scores(result: ec.ClusterResult, labels: list[str] | None, *, noise: bo
         metrics[2].metric("Texts", f"{n:,}", help="Every text is in exactly one cluster.")
     if not labels:
         return None
-    agree = ec.cluster_agreement(labels, result.labels)
+    agree = _agreement(owner, tuple(labels), result.labels)
     metrics[3].metric("Adjusted Rand index", f"{agree.ari:.3f}", help="1 = same groups as the labels, 0 = chance.")
     metrics[4].metric("NMI", f"{agree.nmi:.3f}", help="Normalised mutual information: 1 = same groups, 0 = unrelated.")
     return agree
+
+
+def cluster_names(labels: np.ndarray) -> list[str]:
+    """Each point's cluster as people read it ("cluster 1", …, "noise"), to colour the big map by."""
+    names = {int(c): ec.cluster_name(int(c)) for c in np.unique(labels)}
+    return [names[int(c)] for c in labels]

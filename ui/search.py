@@ -18,6 +18,7 @@ import embedding_core as ec
 
 from .cache import cached
 from .params import Param, Text
+from .projection import MAX_FIT, wait_for_umap
 from .sources import Owner, Source, builtin_dataset, builtin_vectors
 
 
@@ -43,12 +44,13 @@ def _builtin_semantic(name: str, model_name: str) -> ec.SemanticIndex:
 
 @cached(kind="resource", model_arg="owner", max_entries=12)
 def _map(owner: Owner, vectors: np.ndarray, method: str) -> ec.Projection:
-    return ec.fit_search_map(vectors, method=method)  # type: ignore[arg-type]
+    return ec.fit_search_map(vectors, method=method, max_fit=MAX_FIT[method])  # type: ignore[arg-type]
 
 
 @cached(kind="resource", model_arg="model_name", max_entries=12)
 def _builtin_map(name: str, model_name: str, method: str) -> ec.Projection:
-    return ec.fit_search_map(builtin_vectors(name, model_name), method=method)  # type: ignore[arg-type]
+    vectors = builtin_vectors(name, model_name)
+    return ec.fit_search_map(vectors, method=method, max_fit=MAX_FIT[method])  # type: ignore[arg-type]
 
 
 def _whole_builtin(source: Source) -> bool:
@@ -70,12 +72,45 @@ def semantic_index(source: Source) -> ec.SemanticIndex:
 
 
 def search_map(source: Source, method: str) -> ec.Projection:
-    """The source's 2D map, fitted once (then queries are only placed on it)."""
-    label = "UMAP (the first time takes up to a minute)" if method == "umap" else "PCA"
-    with st.spinner(f"Fitting the {label} map of {len(source.texts):,} texts, once for this data…"):
+    """The source's 2D map, fitted once (then queries are only placed on it).
+
+    UMAP is fitted on at most `MAX_FIT["umap"]` texts (the Maps page's figure) and places the others.
+    """
+    n = len(source.texts)
+    fit = min(n, MAX_FIT[method] or n)
+    label = "UMAP" if method == "umap" else "PCA"
+    placed = f", placing the other {n - fit:,} on it" if fit < n else ""
+    if method == "umap":
+        wait_for_umap()
+    with st.spinner(f"Fitting the {label} map on {fit:,} texts{placed}, once for this data…", show_time=True):
         if _whole_builtin(source):
             return _builtin_map(source.id, source.model, method)
         return _map(source.owner, source.vectors, method)
+
+
+#: At most this many texts are drawn as dots on the search map (a seeded random sample; the hits always).
+MAP_DOTS = 5_000
+
+
+def map_dots(n: int) -> np.ndarray | None:
+    """The rows drawn on the search map: None (all) up to `MAP_DOTS`, else that many random rows, the same each time."""
+    limit = MAP_DOTS
+    if n <= limit:
+        return None
+    return np.sort(np.random.default_rng(0).choice(n, size=limit, replace=False))
+
+
+def map_caption(n: int, fitted: ec.Projection, dots: np.ndarray | None, method: str) -> str:
+    """What the search map shows: how many texts are drawn and how many the map was fitted on, N of M."""
+    text = ec.lesson_text("search", "map_explained").format(n=n, method=method.upper())
+    if dots is not None:
+        text += (
+            f" {len(dots):,} of the {n:,} texts are drawn (a random sample, plus every hit), so the map stays "
+            "quick to send and draw; the Maps page draws all of them."
+        )
+    if fitted.n_fitted < n:
+        text += f" The map was fitted on {fitted.n_fitted:,} of the {n:,} texts; the others were placed on it."
+    return text
 
 
 #: Markdown's special characters (CommonMark lets a backslash escape any ASCII punctuation; Streamlit's

@@ -36,6 +36,8 @@ def search_map_figure(
     query: str,
     semantic_hits: Sequence[SearchHit],
     keyword_hits: Sequence[SearchHit] = (),
+    *,
+    shown: np.ndarray | None = None,
 ) -> go.Figure:
     """Every text as a faint dot (coloured by label), the query as a star, hits ringed and numbered.
 
@@ -46,13 +48,15 @@ def search_map_figure(
         query: the query text, for the hover.
         semantic_hits: hits by meaning, ringed in black and numbered by rank.
         keyword_hits: hits by words, marked with an orange diamond.
+        shown: the rows drawn as dots (default all); the hits are drawn whether shown or not.
     """
     xy = as_matrix(coords, name="coords")
     q = np.asarray(query_xy, dtype=np.float32).reshape(-1)[:2]
     fig = go.Figure()
+    drawn = np.arange(len(xy)) if shown is None else np.asarray(shown, dtype=np.int64)
     groups = sorted(set(labels)) if labels is not None else [None]
     for i, group in enumerate(groups):
-        rows = np.arange(len(xy)) if group is None else np.flatnonzero(np.asarray(labels) == group)
+        rows = drawn if group is None else drawn[np.asarray(labels, dtype=object)[drawn] == group]
         fig.add_scattergl(
             x=xy[rows, 0],
             y=xy[rows, 1],

@@ -117,3 +117,59 @@ def test_the_sweep_keeps_one_kmeans_start_whatever_the_restarts_slider_says(monk
     assert [call.get("n_init") for call in seen] == [None]  # the sweep's own n_init=1, computed once
     assert again.best_k == first.best_k
     assert np.array_equal(first.silhouette, real(x, method="kmeans", n_init=1).silhouette)
+
+
+@pytest.mark.parametrize("method", ["kmeans", "agglomerative", "hdbscan"])
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [("apple", "at least 3 points. Got 1"), ("apple\npear", "at least 3 points. Got 2"), ("x\nx\nx", "")],
+)
+def test_one_two_or_identical_rows_give_a_message_with_every_method(method, raw, message):
+    at = open_page(PAGE)
+    at.selectbox(key="clusters_method").select(method).run()
+    typed(at, raw)
+    assert not exceptions(at)
+    if message:
+        assert any(message in e for e in errors(at)), errors(at)
+    else:  # three identical lines are one text after de-duplication: too few to group
+        assert errors(at), "identical rows must give a message"
+
+
+def _big_upload(n: int):
+    import numpy as np
+    import pandas as pd
+
+    import embedding_core as ec
+
+    rng = np.random.default_rng(0)
+    groups = rng.integers(0, 4, n)
+    x = np.eye(4, 32)[groups] * 3 + rng.normal(0, 0.3, (n, 32))
+    x = (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
+    texts = [f"item {i} of group {g}" for i, g in enumerate(groups)]
+    labels = [f"group {g}" for g in groups]
+    frame = pd.DataFrame({"text": texts, "label": labels})
+    return ec.make_dataset("big.npy", texts, labels, frame, "text", "label", vectors=x)
+
+
+def test_a_big_upload_is_clustered_with_mini_batches_on_the_webgl_map_and_hdbscan_uses_the_map(monkeypatch):
+    import embedding_core as ec
+    from embedding_core import clustering
+    from ui.bigmap import BIG_MAP
+
+    n = BIG_MAP + 500
+    monkeypatch.setattr(clustering, "MINIBATCH_FROM", 3_000)
+    monkeypatch.setattr(ec, "HDBSCAN_FULL_MAX", 1_000)  # the page's 6,000, at test size
+    at = open_page()
+    at.session_state["data_uploads"] = {"big.npy": _big_upload(n)}
+    at.switch_page(PAGE).run()
+    at.selectbox(key="clusters_source").select("upload:big.npy").run()
+    assert not exceptions(at) and not errors(at)
+    assert any("starts with mini-batch k-means" in i.value for i in at.info)
+    assert any(f"random sample of 2,000 of the {n:,} points" in c.value for c in at.caption)  # the sweep's note
+    assert float(metrics(at)["Adjusted Rand index"]) > 0.9
+    (element,) = [e for e in at.main if getattr(e, "type", "") == "component_instance"]
+    xy = next(a.bytes for a in element.proto.special_args if a.key == "xy")
+    assert len(xy) == n * 2 * 4  # every point on the WebGL map
+    at.selectbox(key="clusters_method").select("hdbscan").run()
+    assert not exceptions(at) and not errors(at)
+    assert any(f"HDBSCAN clusters these {n:,} texts on the 2D map" in i.value for i in at.info)

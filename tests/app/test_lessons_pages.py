@@ -55,7 +55,7 @@ def test_search_shows_a_button_per_preset_with_its_reason():
         assert button.label == p["query"] and button.help == p["why"]
     assert at.text_input(key="search_query").value == presets[0]["query"]
     assert _text("search", "intro") in _markdown(at)
-    assert any(c.startswith("All ") and " texts on a PCA map fitted once" in c for c in _markdown(at))
+    assert any(c.startswith("The 326 texts on a PCA map fitted once") for c in _markdown(at))
     at.button(key=f"search_preset_{presets[-1]['query']}").click().run()
     assert at.text_input(key="search_query").value == presets[-1]["query"]
 

@@ -1,3 +1,4 @@
+import json
 import re
 
 import numpy as np
@@ -191,3 +192,21 @@ def test_results_are_whole_and_keyword_matches_bold_but_text_is_never_markup():
     at.text_input(key="search_query").input("nurse").run()
     cells = [c for t in at.table for c in t.value["text"]]
     assert "\\*\\*bold\\*\\* \\:red\\[alert\\] \\[link\\]\\(http\\://x\\) **nurse**" in cells
+
+
+def test_a_big_upload_draws_a_stated_sample_of_dots_and_every_hit(monkeypatch):
+    from ui import search
+
+    monkeypatch.setattr(search, "MAP_DOTS", 300)  # the page's 5,000, at test size
+    at = open_page("pages/search.py", model="glove-50d")
+    vectors = np.random.default_rng(0).standard_normal((1_000, 50)).astype(np.float32)
+    at.session_state["data_uploads"] = {"v": ec.read_vectors(ec.export_npy(vectors), "v.npy").dataset}
+    at.run()
+    at.selectbox(key="search_source").set_value("upload:v").run()
+    at.text_input(key="search_query").input("happy").run()
+    assert not exceptions(at) and not errors(at)
+    assert len(_tables(at)[0]) == 5
+    assert any("300 of the 1,000 texts are drawn" in c.value and "Maps page draws all" in c.value for c in at.caption)
+    traces = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+    assert len(traces[0]["hovertext"]) == 300  # the dots: the sample
+    assert len(next(t for t in traces if t["name"] == "hits by meaning")["hovertext"]) == 5  # the hits: all

@@ -327,3 +327,59 @@ def test_job_listing_keywords_are_real_distinctive_words(minilm):
     common = {"seeks", "required"}  # each in about a third of the listings
     assert not common & set(used)
     assert all(ws for ws in keywords.values())  # every cluster still gets words
+
+
+def test_large_kmeans_starts_with_mini_batches_and_is_as_good_as_full_kmeans(monkeypatch):
+    from embedding_core import clustering
+
+    x, truth = blobs(k=6, per=100, spread=1.5)
+    monkeypatch.setattr(clustering, "MINIBATCH_FROM", 500)  # the 10,000 of the app, at test size
+    result = ec.cluster(x, n_clusters=6)
+    assert result.params["minibatch"] is True
+    assert any("starts with mini-batch k-means" in n and "minibatch=False" in n for n in result.notes)
+    full = KMeans(6, n_init=10, random_state=0).fit(x)
+    inertia = float(((x - np.stack([x[result.labels == c].mean(axis=0) for c in range(6)])[result.labels]) ** 2).sum())
+    assert inertia <= full.inertia_ * 1.01
+    assert adjusted_rand_score(truth, result.labels) >= adjusted_rand_score(truth, full.labels_) - 0.02
+    classic = ec.cluster(x, n_clusters=6, minibatch=False)
+    assert classic.params["minibatch"] is False and np.array_equal(classic.labels, full.labels_)
+    assert ec.cluster(x[:100], n_clusters=2, minibatch=True).params["minibatch"] is True  # forced below the size
+
+
+def test_minibatch_must_be_true_false_or_none():
+    x, _ = blobs()
+    with pytest.raises(ec.InvalidParameterError, match="`minibatch` must be True, False or None. Got 'yes'"):
+        ec.cluster(x, n_clusters=2, minibatch="yes")
+
+
+def test_the_sweep_fits_kmeans_on_its_stated_sample():
+    from embedding_core.clustering import _sample
+
+    x, _ = blobs(k=4, per=100)
+    sweep = ec.silhouette_sweep(x, k_range=range(2, 6), sample_size=150)
+    sub = x[_sample(len(x), 150, 0)]
+    for k, sil, inertia in zip(sweep.k, sweep.silhouette, sweep.inertia, strict=True):
+        model = KMeans(int(k), n_init=1, random_state=0).fit(sub)
+        assert np.isclose(inertia, model.inertia_, rtol=1e-4)  # fitted on the 150, not on the 400
+        assert np.isclose(sil, silhouette_score(sub, model.labels_), atol=1e-5)
+    note = sweep.notes()[0]
+    assert "k-means and the silhouette both run on it" in note and "sample_size=400" in note
+
+
+def test_hdbscan_above_max_fit_is_fitted_on_a_sample_and_places_the_rest():
+    x, truth = blobs(k=3, per=200, dim=2, spread=0.4)
+    result = ec.cluster(x, method="hdbscan", min_cluster_size=10, max_fit=200)
+    assert result.n_fitted == 200 and len(result.labels) == 600 and result.params["max_fit"] == 200
+    assert any("random sample of 200 of the 600 points" in n and "max_fit=None" in n for n in result.notes)
+    assert adjusted_rand_score(truth, result.labels) > 0.9
+    whole = ec.cluster(x, method="hdbscan", min_cluster_size=10, max_fit=None)
+    assert whole.n_fitted == 600
+    reference = HDBSCAN(min_cluster_size=10, min_samples=10).fit_predict(x)
+    assert np.array_equal(whole.labels, reference)
+    assert ec.cluster(x, method="hdbscan").n_fitted == 600  # under the default HDBSCAN_FIT
+
+
+def test_hdbscan_max_fit_must_be_a_whole_number_of_at_least_2():
+    x, _ = blobs()
+    with pytest.raises(ec.InvalidParameterError, match="`max_fit` must be"):
+        ec.cluster(x, method="hdbscan", max_fit=1)

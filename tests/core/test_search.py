@@ -203,3 +203,15 @@ def test_marked_cuts_a_text_into_the_words_the_query_scores_and_the_rest():
     assert "".join(p for p, _ in pieces) == "DP-203 data engineer for the night"
     assert not any(hit for p, hit in pieces if p.strip().lower() == "the")
     assert index.marked("", "nurse") == [] and index.marked("cook", "pilot") == [("cook", False)]
+
+
+def test_semantic_search_over_200000_vectors_is_the_exact_top_k():
+    rng = np.random.default_rng(7)
+    corpus = rng.standard_normal((200_000, 16), dtype=np.float32)
+    queries = rng.standard_normal((3, 16), dtype=np.float32)
+    hits = ec.semantic_search(queries, corpus, top_k=10)
+    unit = corpus.astype(np.float64) / np.linalg.norm(corpus.astype(np.float64), axis=1, keepdims=True)
+    for q, row in zip(queries.astype(np.float64), hits, strict=True):
+        scores = unit @ (q / np.linalg.norm(q))
+        assert [h.index for h in row] == np.argsort(-scores)[:10].tolist()
+        assert np.allclose([h.score for h in row], np.sort(scores)[::-1][:10], atol=1e-5)
