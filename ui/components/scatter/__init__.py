@@ -30,7 +30,7 @@ import streamlit.components.v1 as components
 
 from embedding_core.figures.style import PALETTE
 
-__all__ = ["MapData", "MapSelection", "prepare_map", "scatter_map", "selection_of", "standalone_html"]
+__all__ = ["STATIC", "MapData", "MapSelection", "prepare_map", "scatter_map", "selection_of", "standalone_html"]
 
 #: After the Okabe–Ito colours, Paul Tol's muted set: 17 colours before they repeat.
 COLOURS = [*PALETTE, "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499"]
