@@ -202,6 +202,7 @@ def big_map(
         )
     if notes:
         st.caption(" ".join(notes))
+    _export(data, name, marked, key=key, **layers)
     if picked.clicked is not None and hits:
         st.subheader(f"Nearest to “{texts[picked.clicked][:80]}” in the original space")
         st.caption(
@@ -222,7 +223,6 @@ def big_map(
             "Drag to pan, wheel to zoom, hover for a text. Lasso or Box (or shift-drag) selects; "
             "a click on a point lists its nearest neighbours."
         )
-    _export(data, name, marked, key=key, **layers)
 
 
 def _selection(

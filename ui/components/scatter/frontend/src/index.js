@@ -169,10 +169,18 @@ function toScreen(x, y) {
 
 function placeOverlays() {
   if (!viewMatrix) return;
+  // Labels come largest cluster first: one that would overlap a label already placed is hidden
+  // (zooming in spreads them apart and shows it again).
+  const placed = [];
   marks.childNodes.forEach((el, i) => {
     const [px, py, inside] = toScreen(labels[i][0], labels[i][1]);
     el.style.transform = `translate(${px}px, ${py}px) translate(-50%, -50%)`;
-    el.hidden = !inside;
+    const w = el.offsetWidth / 2 + 2;
+    const h = el.offsetHeight / 2 + 1;
+    const clash = placed.some(([x, y, pw, ph]) => Math.abs(x - px) < w + pw && Math.abs(y - py) < h + ph);
+    const shown = inside && !clash;
+    el.style.visibility = shown ? "visible" : "hidden"; // not `hidden`: a hidden label keeps its size
+    if (shown) placed.push([px, py, w, h]);
   });
   if (query) {
     const [px, py, inside] = toScreen(query[0], query[1]);
