@@ -20,6 +20,7 @@ from ui.components.scatter import STATIC, MapData, prepare_map, scatter_map, sel
 from .cache import cached, embed
 from .inputs import core_errors
 from .params import Flag, Param, Text, slider, text_input, toggle
+from .presenter import is_presenting
 from .sources import Owner, Source
 
 #: 2D maps with more points than this are drawn by the WebGL component instead of Plotly.
@@ -58,7 +59,8 @@ QUERY = Param(
     "",
     Text(200),
     "Place a text on the map",
-    "Embeds this text with the map's model and marks where it lands, without refitting the map.",
+    "Embeds this text with the sidebar's model (the map's vectors must come from it) and marks where it "
+    "lands, without refitting the map.",
 )
 THRESHOLD = Param(
     "projection_big_threshold",
@@ -185,6 +187,7 @@ def big_map(
         height=620,
         highlight=marked if len(marked) else None,
         zoom_to_highlight=len(found) > 0,
+        text_scale=1.5 if is_presenting() else 1.0,
         **layers,
     )
     notes = []

@@ -203,6 +203,7 @@ def scatter_map(
     density: bool = False,
     point_size: float | None = None,
     palette: Sequence[str] | None = None,
+    text_scale: float = 1.0,
 ) -> MapSelection:
     """Draw the points as one WebGL map and return what the person selected on it.
 
@@ -222,6 +223,8 @@ def scatter_map(
             computed in the browser, drawn under the points' colours).
         point_size: in pixels; default from the number of points (6 for a few hundred, 2 at 200,000).
         palette: colours for the categories in order (CSS hex); default Okabe–Ito, then Paul Tol's muted set.
+        text_scale: the size of the map's text (labels, buttons, legend, hover) against the default,
+            e.g. 1.5 on a projector.
 
     Returns:
         A `MapSelection`; empty until the person selects, and after the data changes.
@@ -238,7 +241,7 @@ def scatter_map(
     else:
         data = prepare_map(coords, colors, texts)
     args = _args(data, highlight, zoom_to_highlight, labels, query, density, height, point_size, palette)
-    value = _component(**args, key=key, default=None)
+    value = _component(**args, text_scale=float(text_scale), key=key, default=None)
     return _decode(value, data.data_id, data.n)
 
 

@@ -359,6 +359,7 @@ let queue = Promise.resolve();
 
 function render(args) {
   root.style.height = `${args.height}px`;
+  document.documentElement.style.setProperty("--scale", String(args.text_scale || 1)); // presenter: bigger text
   if (!plot) create(args);
   queue = queue.then(async () => {
     if (args.data_id !== dataId) await load(args);
