@@ -193,31 +193,3 @@ def test_a_typed_text_is_placed_and_selects_every_text_above_the_threshold(at_te
     assert any(h.value == "3 selected" for h in at.subheader)
     assert at.dataframe[0].value["text"].tolist() == [texts[i] for i in lassoed]
     assert _map(at)[1]["query"] is not None
-
-
-def test_the_exported_map_is_one_offline_page_with_every_point():
-    import re
-
-    from ui.components.scatter import STATIC, prepare_map, standalone_html
-
-    upload = _upload()
-    texts = [*upload.texts[:-1], "</script><script>alert(1)</script>"]
-    data = prepare_map(np.random.default_rng(0).normal(size=(N, 2)), upload.labels, texts)
-    page = standalone_html(data, title="Map of <big>", labels=[(0.0, 0.0, "apples </script>")], density=True)
-    assert not re.search(r"<script[^>]*\bsrc=", page)  # every script inlined
-    assert not re.search(r"https?://", page.split("<body>")[1].split("window.__SCATTER_ARGS__")[0])
-    assert page.count("</script>") == 2 and "<title>Map of &lt;big&gt;</title>" in page
-    assert (STATIC / "scatter.js").read_text() in page.replace("<\\/script", "</script")
-    payload = page.split("window.__SCATTER_ARGS__ = ")[1].split(";</script>")[0]
-    args = json.loads(payload)
-    assert len(base64.b64decode(args["xy"])) == N * 8 and args["density"] is True
-    assert args["labels"][0][2] == "apples </script>"
-
-
-def test_the_component_page_has_one_copy():
-    from ui.components.scatter import STATIC
-
-    frontend = STATIC.parent / "frontend"
-    assert not (frontend / "index.html").exists()
-    assert "index.html" not in json.loads((frontend / "package.json").read_text())["scripts"]["build"]
-    assert '<script src="scatter.js"></script>' in (STATIC / "index.html").read_text()
