@@ -171,6 +171,17 @@ from .learning import (
     training_pairs,
 )
 from .lessons import LessonFileError, lesson, lesson_pages, lesson_text, read_scenes, read_workshop, talks
+from .map_layers import (
+    KEYWORD_SAMPLE,
+    LABEL_CLUSTERS,
+    PLACE_NEIGHBOURS,
+    MapLabel,
+    MapLabels,
+    PlacedQuery,
+    map_labels,
+    place_query,
+    rows_above,
+)
 from .models import (
     BUNDLED_MODELS,
     DEFAULT_BASE_URL,
@@ -533,4 +544,13 @@ __all__ = [
     "WordLlamaEmbedder",
     "load_wordllama",
     "WordNotInSentenceError",
+    "KEYWORD_SAMPLE",
+    "LABEL_CLUSTERS",
+    "PLACE_NEIGHBOURS",
+    "MapLabel",
+    "MapLabels",
+    "PlacedQuery",
+    "map_labels",
+    "place_query",
+    "rows_above",
 ]

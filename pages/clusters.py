@@ -102,7 +102,7 @@ with tabs[0]:
     where = "full embedding" if x is vectors else "2D map"
     if len(texts) > BIG_MAP:  # the WebGL map: Plotly needs seconds per draw at this size
         st.caption(f"{map_method} map, coloured by clusters found in the {where}. All {len(texts):,} texts shown.")
-        big_map(coords, vectors, texts, cluster_names(result.labels), owner=src.owner, key="clusters_big")
+        big_map(coords, vectors, texts, cluster_names(result.labels), source=src, key="clusters_big")
     else:
         title = f"{map_method} map, coloured by clusters found in the {where}"
         show(cluster_map_figure(coords, result.labels, texts, true_labels=src.labels, keywords=keywords, title=title))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import embedding_core as ec
-from embedding_core.figures import maps_figure, projection_figure, variance_figure
+from embedding_core.figures import projection_figure, variance_figure
 from ui import maps
 from ui.bigmap import BIG_MAP, big_map
 from ui.cache import embed_current
@@ -16,12 +16,10 @@ from ui.maps import (
     axis_titles,
     overlap_tables,
     points_note,
-    selected_rows,
-    selection_table,
     shown_of,
 )
 from ui.params import slider, text_input
-from ui.projection import MAX_POINTS, cached_projection, map_trust, settings_form
+from ui.projection import cached_projection, map_trust, settings_form
 from ui.shell import ensure_app_shell
 from ui.sources import picker, shown_name
 
@@ -67,21 +65,16 @@ if tabs[0].open:
         )
         if dims == 2 and len(proj.coords) > BIG_MAP:
             big_map(
-                proj.coords, vectors[proj.indices], shown_texts, shown_groups, owner=source.owner, key="projection_big"
+                proj.coords,
+                vectors[proj.indices],
+                shown_texts,
+                shown_groups,
+                source=source,
+                key="projection_big",
+                placer=proj,
             )
-        elif dims == 2:
-            event = show(
-                fig, key="projection_map", on_select="rerun", selection_mode=("box", "lasso", "points"), width="stretch"
-            )
-            picked = selected_rows(event)
-            if picked:
-                st.subheader(f"{len(picked)} selected")
-                st.dataframe(selection_table(picked, shown_texts, shown_groups), hide_index=True, width="stretch")
-            else:
-                st.caption("Draw a box or lasso around points (toolbar, top right) to list their texts here.")
         else:
-            show(fig, key="projection_map3d", width="stretch")
-            st.caption("Drag to turn the map. Box and lasso selection work on the 2D map.")
+            maps.plotly_map(fig, shown_texts, shown_groups, dims=dims)
         if method == "pca":
             show(variance_figure(proj.explained_variance_ratio), width="stretch")
         else:
@@ -90,21 +83,7 @@ if tabs[0].open:
 
 if tabs[1].open:
     with tabs[1]:
-        st.caption("The same points, the same seed, three methods. Which groups stay together in all three?")
-        maps, notes = [], []
-        for name in ec.PROJECTION_METHODS:
-            with core_errors():
-                p = cached_projection(
-                    vectors, name, n_components=2, params=params[name], max_points=min(MAX_POINTS.values()), **run
-                )
-            t, g = shown_of(p, texts, groups)
-            maps.append((ec.method_label(name), p.coords, t, g))
-            notes.append(
-                f"{ec.method_label(name)}: trustworthiness {ec.trustworthiness(vectors[p.indices], p.coords):.2f} · "
-                f"{len(p.indices):,} of {p.n_input:,} points shown"
-            )
-        show(maps_figure(maps, height=520), key="projection_cmp")  # one legend for the three maps
-        st.caption(" | ".join(notes) + (" (2D maps: 3D maps cannot be compared side by side.)" if dims == 3 else ""))
+        maps.compare_three(vectors, texts, groups, params, dims=dims, run=run)
 
 if tabs[2].open:
     with tabs[2]:

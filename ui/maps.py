@@ -9,13 +9,14 @@ import pandas as pd
 import streamlit as st
 
 import embedding_core as ec
-from embedding_core.figures import projection_figure
+from embedding_core.figures import maps_figure, projection_figure
 
 from . import predict
 from .cache import cached, embed, get_model
 from .charts import show
 from .inputs import core_errors
 from .params import Param, Text, selectbox, text_area, text_input
+from .projection import MAX_POINTS, cached_projection
 
 #: Neighbours compared on the Distortion tab.
 K = Param(
@@ -75,6 +76,50 @@ def selected_rows(event: Any) -> list[int]:
     """The points picked with box, lasso or click on a 2D map, as indices into the shown points."""
     picked = [p["customdata"] for p in event.selection.points if "customdata" in p]
     return [int(c[0] if isinstance(c, list) else c) for c in picked]
+
+
+def compare_three(
+    vectors: np.ndarray,
+    texts: list[str],
+    groups: list[str] | None,
+    params: dict[str, dict],
+    *,
+    dims: int,
+    run: dict[str, Any],
+) -> None:
+    """The "Compare the three" tab: PCA, t-SNE and UMAP of the same points and seed, side by side."""
+    st.caption("The same points, the same seed, three methods. Which groups stay together in all three?")
+    panels, notes = [], []
+    for name in ec.PROJECTION_METHODS:
+        with core_errors():
+            p = cached_projection(
+                vectors, name, n_components=2, params=params[name], max_points=min(MAX_POINTS.values()), **run
+            )
+        t, g = shown_of(p, texts, groups)
+        panels.append((ec.method_label(name), p.coords, t, g))
+        notes.append(
+            f"{ec.method_label(name)}: trustworthiness {ec.trustworthiness(vectors[p.indices], p.coords):.2f} · "
+            f"{len(p.indices):,} of {p.n_input:,} points shown"
+        )
+    show(maps_figure(panels, height=520), key="projection_cmp")  # one legend for the three maps
+    st.caption(" | ".join(notes) + (" (2D maps: 3D maps cannot be compared side by side.)" if dims == 3 else ""))
+
+
+def plotly_map(fig: Any, texts: list[str], groups: list[str] | None, *, dims: int) -> None:
+    """A map of up to `ui.bigmap.BIG_MAP` points drawn by Plotly; in 2D, box and lasso list the texts."""
+    if dims == 3:
+        show(fig, key="projection_map3d", width="stretch")
+        st.caption("Drag to turn the map. Box and lasso selection work on the 2D map.")
+        return
+    event = show(
+        fig, key="projection_map", on_select="rerun", selection_mode=("box", "lasso", "points"), width="stretch"
+    )
+    picked = selected_rows(event)
+    if picked:
+        st.subheader(f"{len(picked)} selected")
+        st.dataframe(selection_table(picked, texts, groups), hide_index=True, width="stretch")
+    else:
+        st.caption("Draw a box or lasso around points (toolbar, top right) to list their texts here.")
 
 
 def selection_table(rows: list[int], texts: list[str], groups: list[str] | None) -> pd.DataFrame:

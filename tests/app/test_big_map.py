@@ -1,4 +1,5 @@
-"""The Maps page with a big upload: the WebGL map, fitted and placed rows, find, a click's neighbours."""
+"""The Maps page with a big upload: the WebGL map, fitted and placed rows, find, a click's neighbours,
+cluster labels, density, a typed text placed with a cosine threshold, the map as one offline HTML file."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from tests.app.helpers import errors, exceptions, open_page
 from ui.bigmap import BIG_MAP
 
 N = BIG_MAP + 1_000
+#: Each group's texts name one topic, so its cluster label can say which.
+TOPICS = ["apples", "boats", "violins", "tractors", "volcanoes", "kittens", "rockets", "tulips"]
 
 
 def _upload() -> ec.Dataset:
@@ -23,7 +26,7 @@ def _upload() -> ec.Dataset:
     centres = rng.normal(0, 1, (8, 32))
     x = centres[groups] + rng.normal(0, 0.15, (N, 32))
     x = (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
-    texts = [f"item {i} of group {g}" for i, g in enumerate(groups)]
+    texts = [f"item {i} of group {g} about {TOPICS[g]}" for i, g in enumerate(groups)]
     labels = [f"group {g}" for g in groups]
     frame = pd.DataFrame({"text": texts, "label": labels})
     return ec.make_dataset("big.npy", texts, labels, frame, "text", "label", vectors=x)
@@ -98,3 +101,95 @@ def test_a_click_lists_and_marks_the_nearest_neighbours_in_the_original_space(at
     proto, _ = _map(at)
     marked = np.frombuffer(next(a.bytes for a in proto.special_args if a.key == "highlight"), dtype=np.uint32)
     assert marked.tolist() == sorted([clicked, *(upload.texts.index(t) for t in expected)])
+
+
+def _arg_bytes(proto, name: str) -> bytes:
+    return next(a.bytes for a in proto.special_args if a.key == name)
+
+
+def test_cluster_labels_and_density_are_drawn_when_asked(at):
+    _, args = _map(at)
+    assert args["labels"] == [] and args["density"] is False
+    at.toggle(key="projection_big_labels").set_value(True).run()
+    at.toggle(key="projection_big_density").set_value(True).run()
+    assert not exceptions(at) and not errors(at)
+    proto, args = _map(at)
+    assert args["density"] is True
+    texts = [label[2] for label in args["labels"]]
+    assert len(texts) == 12  # the default number of groups
+    words = {w for t in texts for w in t.split(" · ")}
+    assert words == set(TOPICS)  # every label a topic word (c-TF-IDF of its group), every topic named
+    xy = np.frombuffer(_arg_bytes(proto, "xy"), dtype=np.float32).reshape(2, -1).T
+    for x, y, text in args["labels"]:  # each label sits on a point whose text has its first keyword
+        nearest = int(np.argmin(((xy - [x, y]) ** 2).sum(axis=1)))
+        assert np.allclose(xy[nearest], [x, y], atol=1e-4)
+        assert text.split(" · ")[0] in _upload().texts[nearest]
+    assert any(
+        "Labels: 12 groups by k-means" in c.value and f"from {N:,} of {N:,} texts" in c.value for c in at.caption
+    )
+
+
+def test_a_text_is_placed_only_on_a_map_made_with_its_model(at):
+    at.text_input(key="projection_big_query").input("apples").run()
+    assert not exceptions(at) and not errors(at)
+    assert any("can only be placed on a map made with the same model" in c.value for c in at.caption)
+    assert _map(at)[1]["query"] is None
+
+
+@pytest.fixture
+def at_texts():
+    """The upload as texts only, embedded with WordLlama (the fast bundled model) chosen in the sidebar."""
+    upload = _upload()
+    plain = ec.make_dataset("big.csv", upload.texts, upload.labels, upload.frame, "text", "label")
+    at = open_page(model="wordllama")
+    at.session_state["data_uploads"] = {"big.csv": plain}
+    at.switch_page("pages/projections.py").run()
+    at.selectbox(key="projection_source").select("upload:big.csv").run()
+    assert not exceptions(at) and not errors(at), (exceptions(at), errors(at))
+    return at
+
+
+def test_a_typed_text_is_placed_and_selects_every_text_above_the_threshold(at_texts):
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    at = at_texts
+    at.text_input(key="projection_big_query").input("apples").run()
+    at.slider(key="projection_big_threshold").set_value(0.4).run()
+    assert not exceptions(at) and not errors(at)
+    model = ec.load_model("wordllama")
+    texts = _upload().texts
+    x, q = model.embed(texts), model.embed(["apples"])
+    cos = cosine_similarity(q, x)[0]
+    proj = ec.project(x, "pca")
+    proto, args = _map(at)
+    xy = np.frombuffer(_arg_bytes(proto, "xy"), dtype=np.float32).reshape(2, -1).T
+    # The ring is where PCA's transform puts the query, in the drawn points' scale (a line per axis).
+    fits = [np.polyfit(proj.coords[:, a], xy[:, a], 1) for a in (0, 1)]
+    expected = [np.polyval(fit, v) for fit, v in zip(fits, proj.transform(q)[0], strict=True)]
+    assert np.allclose(args["query"][:2], expected, atol=1e-3)
+    assert args["query"][2] == "apples"
+    marked = np.frombuffer(_arg_bytes(proto, "highlight"), dtype=np.uint32)
+    chosen = set(marked.tolist())
+    assert set(np.flatnonzero(cos >= 0.4 + 1e-5).tolist()) <= chosen
+    assert not chosen & set(np.flatnonzero(cos < 0.4 - 1e-5).tolist())
+    assert chosen and all("apples" in texts[i] for i in chosen)
+    assert any(f"{len(chosen):,} of {N:,} texts have cosine ≥ 0.40" in c.value for c in at.caption)
+    assert any("Placed by PCA's `transform`" in c.value for c in at.caption)
+    assert any(h.value == f"{len(chosen):,} with cosine ≥ 0.40" for h in at.subheader)
+    table = at.dataframe[0].value
+    assert len(table) == min(len(chosen), 1_000) and (table["cosine"].diff().dropna() <= 1e-9).all()
+    assert at.get("download_button")  # the selection's CSV and the map's HTML
+
+    # A lasso afterwards takes over the list; the placed text stays on the map.
+    lassoed = [3, 5, 8]
+    at.session_state["projection_big_map"] = {
+        "data_id": args["data_id"],
+        "ids": base64.b64encode(np.array(lassoed, dtype=np.uint32).tobytes()).decode(),
+        "clicked": None,
+        "how": "lasso",
+        "seq": 1,
+    }
+    at.run()
+    assert any(h.value == "3 selected" for h in at.subheader)
+    assert at.dataframe[0].value["text"].tolist() == [texts[i] for i in lassoed]
+    assert _map(at)[1]["query"] is not None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import json
+import re
 import zlib
 
 import numpy as np
@@ -10,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ui.components import scatter
-from ui.components.scatter import MapSelection, prepare_map, scatter_map, selection_of
+from ui.components.scatter import STATIC, MapSelection, prepare_map, scatter_map, selection_of, standalone_html
 
 
 def test_coordinates_fit_the_view_with_one_scale_for_both_axes():
@@ -141,3 +143,27 @@ def test_prepared_data_takes_no_second_colours():
     data = prepare_map(np.zeros((2, 2)))
     with pytest.raises(ValueError, match="`colors` and `texts` must be None with a MapData"):
         scatter_map(data, ["a", "b"], key="twice")
+
+
+def test_the_exported_map_is_one_offline_page_with_every_point():
+    n = 5_000
+    texts = [f"text {i}" for i in range(n - 1)] + ["</script><script>alert(1)</script>"]
+    data = prepare_map(np.random.default_rng(0).normal(size=(n, 2)), [f"group {i % 8}" for i in range(n)], texts)
+    page = standalone_html(data, title="Map of <big>", labels=[(0.0, 0.0, "apples </script>")], density=True)
+    assert not re.search(r"<script[^>]*\bsrc=", page)  # every script inlined
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)  # nothing fetched from anywhere
+    assert page.count("</script>") == 2 and "<title>Map of &lt;big&gt;</title>" in page
+    assert (STATIC / "scatter.js").read_text() in page.replace("<\\/script", "</script")
+    payload = page.split("window.__SCATTER_ARGS__ = ")[1].split(";</script>")[0]
+    args = json.loads(payload)
+    assert len(base64.b64decode(args["xy"])) == n * 8 and args["density"] is True
+    blob = zlib.decompress(base64.b64decode(args["texts"])).decode()
+    assert blob.split("\0")[-1] == texts[-1]  # the text as data, for textContent
+    assert args["labels"][0][2] == "apples </script>"
+
+
+def test_the_component_page_has_one_copy():
+    frontend = STATIC.parent / "frontend"
+    assert not (frontend / "index.html").exists()
+    assert "index.html" not in json.loads((frontend / "package.json").read_text())["scripts"]["build"]
+    assert '<script src="scatter.js"></script>' in (STATIC / "index.html").read_text()

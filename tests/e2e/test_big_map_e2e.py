@@ -4,6 +4,7 @@ the point's nearest neighbours in the original space, and Find marks the matchin
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -110,4 +111,16 @@ def test_imported_vectors_on_the_big_map_click_and_find(tab: Page, app_url: str,
     count = sum("item 12" in t for t in texts)
     expect(tab.get_by_text(f"{count:,} of {N:,} texts contain “item 12”.")).to_be_visible()
     expect(frame.locator("#status")).to_have_text(f"{count:,} highlighted")
+    assert_no_exception(tab)
+
+    # Cluster labels and the density layer, asked for in the app, drawn on the map in the browser.
+    fill_text_input(tab, "Find a text", "")
+    tab.get_by_test_id("stCheckbox").filter(has_text="Cluster labels").locator("label").click()
+    wait_idle(tab)
+    expect(frame.locator("#marks span")).to_have_count(12)
+    tab.get_by_test_id("stCheckbox").filter(has_text="Density").locator("label").click()
+    wait_idle(tab)
+    expect(frame.locator("#density")).to_be_visible()
+    expect(tab.get_by_role("button", name=re.compile(r"Download the map \(HTML, [\d.]+ MB\)"))).to_be_visible()
+    screenshot(tab, "big-map-labels-density")
     assert_no_exception(tab)

@@ -1,8 +1,9 @@
 """The big map: a WebGL scatter plot for 200,000 points with hover, lasso, box and click, as a Streamlit component.
 
 Drawn by regl-scatterplot (npm, MIT) in a components-v1 iframe; its built script is in
-``static/`` and served by the app itself (no CDN, works offline). The source is in
-``frontend/`` (``npm install && npm run build`` rebuilds ``static/``).
+``static/`` and served by the app itself (no CDN, works offline). The script's source is in
+``frontend/src`` (``npm ci && npm run build`` rebuilds ``static/scatter.js``); ``static/index.html``
+is its page, written by hand (one copy). `standalone_html` inlines both into one offline file.
 
 The points travel as bytes (float32 coordinates, uint16 categories, zlib-compressed UTF-8
 hover texts), about 10 bytes per point plus the texts, instead of Plotly's JSON; a selection
@@ -29,7 +30,7 @@ import streamlit.components.v1 as components
 
 from embedding_core.figures.style import PALETTE
 
-__all__ = ["MapData", "MapSelection", "prepare_map", "scatter_map", "selection_of"]
+__all__ = ["STATIC", "MapData", "MapSelection", "prepare_map", "scatter_map", "selection_of", "standalone_html"]
 
 #: After the Okabe–Ito colours, Paul Tol's muted set: 17 colours before they repeat.
 COLOURS = [*PALETTE, "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499"]
@@ -37,7 +38,8 @@ COLOURS = [*PALETTE, "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DD
 HOVER_CHARS = 160
 _MAX_CATEGORIES = 65_535
 
-_component = components.declare_component("scatter_map", path=str(Path(__file__).resolve().parent / "static"))
+STATIC = Path(__file__).resolve().parent / "static"
+_component = components.declare_component("scatter_map", path=str(STATIC))
 
 How = Literal["box", "lasso", "click", "clear", "none"]
 
@@ -197,8 +199,11 @@ def scatter_map(
     highlight: Sequence[int] | np.ndarray | None = None,
     zoom_to_highlight: bool = False,
     labels: Sequence[tuple[float, float, str]] = (),
+    query: tuple[float, float, str] | None = None,
+    density: bool = False,
     point_size: float | None = None,
     palette: Sequence[str] | None = None,
+    text_scale: float = 1.0,
 ) -> MapSelection:
     """Draw the points as one WebGL map and return what the person selected on it.
 
@@ -213,8 +218,13 @@ def scatter_map(
         zoom_to_highlight: also zoom the view to those rows.
         labels: ``(x, y, text)`` in the data's coordinates, drawn on the map as text (cluster
             keywords at each cluster's centre, say); they follow pan and zoom. At most 200.
+        query: ``(x, y, text)`` in the data's coordinates: a typed query, drawn as a ring with its text.
+        density: shade the map by how many points are in each place (a smoothed 2D histogram,
+            computed in the browser, drawn under the points' colours).
         point_size: in pixels; default from the number of points (6 for a few hundred, 2 at 200,000).
         palette: colours for the categories in order (CSS hex); default Okabe–Ito, then Paul Tol's muted set.
+        text_scale: the size of the map's text (labels, buttons, legend, hover) against the default,
+            e.g. 1.5 on a projector.
 
     Returns:
         A `MapSelection`; empty until the person selects, and after the data changes.
@@ -230,33 +240,91 @@ def scatter_map(
         data = coords
     else:
         data = prepare_map(coords, colors, texts)
+    args = _args(data, highlight, zoom_to_highlight, labels, query, density, height, point_size, palette)
+    value = _component(**args, text_scale=float(text_scale), key=key, default=None)
+    return _decode(value, data.data_id, data.n)
+
+
+def _args(
+    data: MapData,
+    highlight: Sequence[int] | np.ndarray | None,
+    zoom: bool,
+    labels: Sequence[tuple[float, float, str]],
+    query: tuple[float, float, str] | None,
+    density: bool,
+    height: int,
+    point_size: float | None,
+    palette: Sequence[str] | None,
+) -> dict:
+    """What the browser gets: the same for the app's component and for an exported page."""
     n = data.n
     marked = np.zeros(0, dtype=np.uint32)
     if highlight is not None:
         marked = np.unique(np.asarray(highlight, dtype=np.int64))
         marked = marked[(marked >= 0) & (marked < n)].astype(np.uint32)
     cx, cy, factor = data.scale
-    marks = [
-        [round((float(x) - cx) * factor, 5), round((float(y) - cy) * factor, 5), str(text)[:80]]
-        for x, y, text in list(labels)[:200]
-    ]
+
+    def at(x: float, y: float) -> list[float]:
+        return [round((float(x) - cx) * factor, 5), round((float(y) - cy) * factor, 5)]
+
+    marks = [[*at(x, y), str(text)[:80]] for x, y, text in list(labels)[:200]]
     size = point_size if point_size is not None else float(np.clip(9 - 1.3 * np.log10(n), 2, 6))
-    value = _component(
-        xy=data.xy,
-        codes=data.codes,
-        texts=data.texts,
-        categories=data.categories,
-        palette=list(palette or COLOURS),
-        data_id=data.data_id,
-        highlight=marked.tobytes(),
-        highlight_id=hashlib.blake2b(marked.tobytes() + bytes([zoom_to_highlight]), digest_size=8).hexdigest(),
-        zoom=bool(zoom_to_highlight),
-        labels=marks,
-        height=int(height),
-        point_size=size,
-        background="#ffffff",
-        accent="#D55E00",
-        key=key,
-        default=None,
-    )
-    return _decode(value, data.data_id, n)
+    return {
+        "xy": data.xy,
+        "codes": data.codes,
+        "texts": data.texts,
+        "categories": data.categories,
+        "palette": list(palette or COLOURS),
+        "data_id": data.data_id,
+        "highlight": marked.tobytes(),
+        "highlight_id": hashlib.blake2b(marked.tobytes() + bytes([bool(zoom)]), digest_size=8).hexdigest(),
+        "zoom": bool(zoom),
+        "labels": marks,
+        "query": [*at(query[0], query[1]), str(query[2])[:80]] if query is not None else None,
+        "density": bool(density),
+        "height": int(height),
+        "point_size": size,
+        "background": "#ffffff",
+        "accent": "#D55E00",
+    }
+
+
+def standalone_html(
+    data: MapData,
+    *,
+    title: str,
+    highlight: Sequence[int] | np.ndarray | None = None,
+    labels: Sequence[tuple[float, float, str]] = (),
+    query: tuple[float, float, str] | None = None,
+    density: bool = False,
+    point_size: float | None = None,
+    palette: Sequence[str] | None = None,
+) -> str:
+    """The map as one self-contained HTML page: the built script inlined, the points embedded, no server.
+
+    It opens from disk in any browser with WebGL (no CDN, no request at all), with hover, pan, zoom,
+    lasso and box as in the app, and Labels / Density buttons. Its size is about 1.33 × the bytes
+    the app sends (base64) plus the script (230 kB).
+
+    Args:
+        data: the points, from `prepare_map`.
+        title: the page's title (escaped).
+        highlight, labels, query, density, point_size, palette: as in `scatter_map`.
+    """
+    import html
+    import json
+
+    args = _args(data, highlight, False, labels, query, density, 600, point_size, palette)
+    for name in ("xy", "codes", "texts", "highlight"):
+        args[name] = base64.b64encode(args[name]).decode("ascii")
+    page = (STATIC / "index.html").read_text(encoding="utf-8")
+    script = (STATIC / "scatter.js").read_text(encoding="utf-8")
+    # JSON inside <script>: "<" written as \u003c, so no text can close the element; the same for the script.
+    payload = json.dumps(args, ensure_ascii=False).replace("<", "\\u003c")
+    inline = script.replace("</script", "<\\/script")
+    tag = '<script src="scatter.js"></script>'
+    if tag not in page:
+        raise RuntimeError(f"{STATIC / 'index.html'} must load {tag}; the exported page inlines it.")
+    body = f"<script>window.__SCATTER_ARGS__ = {payload};</script>\n    <script>{inline}</script>"
+    page = page.replace(tag, body)
+    return page.replace("<title>Embedding map</title>", f"<title>{html.escape(title)}</title>", 1)

@@ -4,6 +4,11 @@
 //   codes   uint16 category of each point (its colour)
 //   texts   UTF-8 hover texts separated by 0 bytes, zlib-compressed (decoded one at a time, on hover)
 //   highlight  uint32 row ids to select and zoom to (a search result, neighbours)
+//   labels  [[x, y, text], …] in the same scaled coordinates (cluster keywords at each centre)
+//   query   [x, y, text] or null: a typed query placed on the map, drawn as a ring
+//   density true draws a smoothed 2D histogram of the points under them (computed here, from xy)
+// Opened from a file (the map exported as one HTML page), the same script reads its arguments from
+// window.__SCATTER_ARGS__ instead of Streamlit, and Labels / Density buttons toggle the layers.
 // It sends back {data_id, ids (base64 uint32), clicked, how, seq} on every selection.
 // No text from the data is ever parsed as HTML: tooltips and the legend use textContent.
 import createScatterplot from "regl-scatterplot";
@@ -15,6 +20,8 @@ const canvas = document.getElementById("map");
 const tooltip = document.getElementById("tooltip");
 const legend = document.getElementById("legend");
 const marks = document.getElementById("marks");
+const queryMark = document.getElementById("query");
+const densityCanvas = document.getElementById("density");
 const status = document.getElementById("status");
 const buttons = Object.fromEntries([...document.querySelectorAll("[data-mode]")].map((b) => [b.dataset.mode, b]));
 const decoder = new TextDecoder();
@@ -34,6 +41,14 @@ let lassoEndAt = 0;
 let labels = [];
 let labelsKey = "";
 let viewMatrix = null;
+let points = { x: new Float32Array(0), y: new Float32Array(0) };
+let densityImage = null; // the histogram as a canvas, GRID x GRID pixels
+let densityOn = false;
+let densityArg = null;
+let labelsOn = true;
+let query = null;
+const standalone = Boolean(window.__SCATTER_ARGS__);
+const GRID = 256; // density cells per side of the [-1, 1] square
 
 // Bytes arrive as views into a larger message buffer, possibly unaligned: copy before viewing as floats.
 const view = (bytes, Type) => (bytes && bytes.byteLength ? new Type(bytes.slice().buffer) : new Type(0));
@@ -109,11 +124,11 @@ function create(args) {
   });
   plot.subscribe("view", ({ view }) => {
     viewMatrix = view;
-    placeLabels();
+    placeOverlays();
   });
   plot.subscribe("draw", ({ view }) => {
     viewMatrix = view;
-    placeLabels();
+    placeOverlays();
   });
   plot.subscribe("pointOut", () => {
     tooltip.hidden = true;
@@ -128,6 +143,14 @@ function create(args) {
   for (const [mode, button] of Object.entries(buttons)) {
     button.addEventListener("click", () => (mode === "reset" ? plot.reset() : setMode(mode)));
   }
+  for (const button of document.querySelectorAll("[data-layer]")) {
+    button.hidden = !standalone; // in the app, Streamlit's toggles decide
+    button.addEventListener("click", () => {
+      if (button.dataset.layer === "labels") labelsOn = !labelsOn;
+      else densityOn = !densityOn;
+      showLayers();
+    });
+  }
   new ResizeObserver(() => {
     const { width, height } = canvas.getBoundingClientRect();
     if (width > 0 && height > 0) plot.set({ width, height });
@@ -135,19 +158,117 @@ function create(args) {
   setMode("pan");
 }
 
-// Labels sit at data positions: screen = projection x view x point, as regl-scatterplot draws them.
-function placeLabels() {
-  if (!viewMatrix || !labels.length) return;
+// Overlays sit at data positions: screen = projection x view x point, as regl-scatterplot draws them.
+function toScreen(x, y) {
   const v = viewMatrix;
   const { width, height } = canvas.getBoundingClientRect();
-  const aspect = width / height;
+  const sx = (v[0] * x + v[4] * y + v[12]) / (width / height);
+  const sy = v[1] * x + v[5] * y + v[13];
+  return [(width * (sx + 1)) / 2, height * (0.5 - sy / 2), Math.abs(sx) <= 1.05 && Math.abs(sy) <= 1.05];
+}
+
+function placeOverlays() {
+  if (!viewMatrix) return;
+  // Labels come largest cluster first: one that would overlap a label already placed is hidden
+  // (zooming in spreads them apart and shows it again).
+  const placed = [];
   marks.childNodes.forEach((el, i) => {
-    const [x, y] = labels[i];
-    const sx = (v[0] * x + v[4] * y + v[12]) / aspect;
-    const sy = v[1] * x + v[5] * y + v[13];
-    el.style.transform = `translate(${(width * (sx + 1)) / 2}px, ${height * (0.5 - sy / 2)}px) translate(-50%, -50%)`;
-    el.hidden = Math.abs(sx) > 1.05 || Math.abs(sy) > 1.05;
+    const [px, py, inside] = toScreen(labels[i][0], labels[i][1]);
+    el.style.transform = `translate(${px}px, ${py}px) translate(-50%, -50%)`;
+    const w = el.offsetWidth / 2 + 2;
+    const h = el.offsetHeight / 2 + 1;
+    const clash = placed.some(([x, y, pw, ph]) => Math.abs(x - px) < w + pw && Math.abs(y - py) < h + ph);
+    const shown = inside && !clash;
+    el.style.visibility = shown ? "visible" : "hidden"; // not `hidden`: a hidden label keeps its size
+    if (shown) placed.push([px, py, w, h]);
   });
+  if (query) {
+    const [px, py, inside] = toScreen(query[0], query[1]);
+    queryMark.style.transform = `translate(${px}px, ${py}px)`;
+    queryMark.hidden = !inside;
+  }
+  drawDensity();
+}
+
+// A 2D histogram of the points, smoothed (three box blurs, close to a Gaussian) and on a log scale,
+// coloured from white (no points) to blue; drawn with multiply blending, so points stay visible.
+function densityOf(x, y) {
+  const counts = new Float32Array(GRID * GRID);
+  for (let i = 0; i < x.length; i += 1) {
+    const cx = Math.min(GRID - 1, Math.max(0, Math.floor(((x[i] + 1) / 2) * GRID)));
+    const cy = Math.min(GRID - 1, Math.max(0, Math.floor(((1 - y[i]) / 2) * GRID)));
+    counts[cy * GRID + cx] += 1;
+  }
+  let grid = counts;
+  for (let pass = 0; pass < 3; pass += 1) grid = blur(blur(grid, 1, GRID), GRID, 1);
+  let top = 0;
+  for (const c of grid) top = Math.max(top, c);
+  const image = document.createElement("canvas");
+  image.width = image.height = GRID;
+  const ctx = image.getContext("2d");
+  const pixels = ctx.createImageData(GRID, GRID);
+  const scale = Math.log1p(top) || 1;
+  for (let i = 0; i < grid.length; i += 1) {
+    const t = Math.log1p(grid[i]) / scale; // 0 … 1
+    pixels.data[4 * i] = Math.round(255 - t * (255 - 33));
+    pixels.data[4 * i + 1] = Math.round(255 - t * (255 - 102));
+    pixels.data[4 * i + 2] = Math.round(255 - t * (255 - 172));
+    pixels.data[4 * i + 3] = 255;
+  }
+  ctx.putImageData(pixels, 0, 0);
+  return image;
+}
+
+function blur(grid, step, stride, radius = 3) {
+  // A box blur along one axis: `step` between neighbours, `stride` between lines.
+  const out = new Float32Array(grid.length);
+  for (let line = 0; line < GRID; line += 1) {
+    let sum = 0;
+    const at = (k) => grid[line * stride + k * step];
+    for (let k = 0; k < radius; k += 1) sum += at(k);
+    for (let k = 0; k < GRID; k += 1) {
+      if (k + radius < GRID) sum += at(k + radius);
+      if (k - radius - 1 >= 0) sum -= at(k - radius - 1);
+      out[line * stride + k * step] = sum / (2 * radius + 1);
+    }
+  }
+  return out;
+}
+
+function drawDensity() {
+  const { width, height } = canvas.getBoundingClientRect();
+  const ratio = window.devicePixelRatio || 1;
+  densityCanvas.hidden = !densityOn;
+  if (!densityOn || !viewMatrix) return;
+  if (!densityImage) densityImage = densityOf(points.x, points.y);
+  densityCanvas.width = Math.round(width * ratio);
+  densityCanvas.height = Math.round(height * ratio);
+  const ctx = densityCanvas.getContext("2d");
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  ctx.fillStyle = "#ffffff";
+  ctx.fillRect(0, 0, width, height);
+  const [x0, y0] = toScreen(-1, 1);
+  const [x1, y1] = toScreen(1, -1);
+  ctx.imageSmoothingEnabled = true;
+  ctx.drawImage(densityImage, x0, y0, x1 - x0, y1 - y0);
+  window.__scatter = { ...window.__scatter, densityDrawn: (window.__scatter?.densityDrawn || 0) + 1 };
+}
+
+function showLayers() {
+  marks.hidden = !labelsOn;
+  for (const button of document.querySelectorAll("[data-layer]")) {
+    button.setAttribute("aria-pressed", String(button.dataset.layer === "labels" ? labelsOn : densityOn));
+    if (button.dataset.layer === "labels") button.hidden = !standalone || !labels.length;
+  }
+  placeOverlays();
+  drawDensity();
+}
+
+function drawQuery(value) {
+  query = value || null;
+  queryMark.hidden = !query;
+  queryMark.querySelector("span").textContent = query ? query[2] : "";
+  placeOverlays();
 }
 
 function drawLabels(list) {
@@ -162,7 +283,7 @@ function drawLabels(list) {
       return el;
     }),
   );
-  placeLabels();
+  placeOverlays();
 }
 
 function place() {
@@ -194,6 +315,8 @@ async function load(args) {
   n = xy.length / 2;
   const x = xy.subarray(0, n);
   const y = xy.subarray(n);
+  points = { x, y };
+  densityImage = null;
   const codes = view(args.codes, Uint16Array);
   const valueA = codes.length === n ? Float32Array.from(codes) : new Float32Array(n);
   // Hover texts are not needed for the first paint: inflate them while the points are drawn.
@@ -236,16 +359,39 @@ let queue = Promise.resolve();
 
 function render(args) {
   root.style.height = `${args.height}px`;
+  document.documentElement.style.setProperty("--scale", String(args.text_scale || 1)); // presenter: bigger text
   if (!plot) create(args);
   queue = queue.then(async () => {
     if (args.data_id !== dataId) await load(args);
     highlight(args);
     drawLabels(args.labels);
+    drawQuery(args.query);
+    if (Boolean(args.density) !== densityArg) {
+      densityArg = Boolean(args.density); // a change in the app sets the layer; standalone, the button does
+      densityOn = densityArg;
+    }
+    showLayers();
   });
-  send("streamlit:setFrameHeight", { height: document.body.scrollHeight });
+  if (!standalone) send("streamlit:setFrameHeight", { height: document.body.scrollHeight });
 }
 
-window.addEventListener("message", (event) => {
-  if (event.data && event.data.type === "streamlit:render") render(event.data.args);
-});
-send("streamlit:componentReady", { apiVersion: 1 });
+// The exported page: bytes come as base64 strings, the map fills the window.
+function fromBase64(text) {
+  const raw = atob(text || "");
+  const bytes = new Uint8Array(raw.length);
+  for (let i = 0; i < raw.length; i += 1) bytes[i] = raw.charCodeAt(i);
+  return bytes;
+}
+
+if (standalone) {
+  const args = { ...window.__SCATTER_ARGS__ };
+  for (const name of ["xy", "codes", "texts", "highlight"]) args[name] = fromBase64(args[name]);
+  const fit = () => render({ ...args, height: Math.max(300, window.innerHeight - 2) });
+  window.addEventListener("resize", fit);
+  fit();
+} else {
+  window.addEventListener("message", (event) => {
+    if (event.data && event.data.type === "streamlit:render") render(event.data.args);
+  });
+  send("streamlit:componentReady", { apiVersion: 1 });
+}
