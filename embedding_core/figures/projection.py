@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from ..errors import InvalidParameterError
 from ..projection import NeighborOverlap
+from .labels import spread_labels
 from .style import PALETTE, apply_style, short_label
 
 __all__ = ["group_colors", "maps_figure", "projection_figure", "variance_figure"]
@@ -44,6 +45,7 @@ def projection_figure(
     labels: bool | None = None,
     focus: NeighborOverlap | None = None,
     height: int | None = None,
+    min_width: int | None = 640,
 ) -> go.Figure:
     """A scatter of a 2D or 3D map, one trace per group, the full text on hover.
 
@@ -55,7 +57,8 @@ def projection_figure(
     Args:
         coords: ``(n, 2)`` or ``(n, 3)``.
         texts: one per row; groups: one group name per row, or None.
-        labels: write the texts beside the points (default: when there are at most 60).
+        labels: write the texts beside the points (default: when there are at most 60), placed apart
+            (`spread_labels`) for a drawing `min_width` px wide or wider (None: plotly's places, above each point).
     """
     xy = np.asarray(coords, dtype=float)
     if xy.ndim != 2 or xy.shape[1] not in (2, 3) or xy.shape[0] != len(texts):
@@ -99,7 +102,8 @@ def projection_figure(
     else:
         fig.update_layout(xaxis_title=titles[0], yaxis_title=titles[1], dragmode="lasso")
     fig.update_layout(title=html.escape(title), legend={"itemsizing": "constant"})
-    return apply_style(fig, height=height or (620 if dims == 3 else 540))
+    apply_style(fig, height=height or (620 if dims == 3 else 540))
+    return spread_labels(fig, min_width=min_width) if show_labels and dims == 2 and min_width else fig
 
 
 def _draw_focus(fig: go.Figure, xy: np.ndarray, focus: NeighborOverlap) -> None:
@@ -166,7 +170,7 @@ def maps_figure(
     fig = make_subplots(rows=1, cols=len(maps), subplot_titles=[short_label(m[0], 40) for m in maps])
     colors = group_colors([g for m in maps for g in (m[3] or [])])
     for col, (_, coords, texts, groups) in enumerate(maps, start=1):
-        single = projection_figure(coords, texts, groups, labels=len(texts) <= 25)
+        single = projection_figure(coords, texts, groups, labels=len(texts) <= 25, min_width=None)
         for trace, group in zip(single.data, dict.fromkeys(groups or ["points"]), strict=True):
             trace.legendgroup = group
             trace.showlegend = col == 1 and groups is not None
