@@ -275,7 +275,7 @@ from .tokens import (
 )
 from .vector_store import StoreHit, VectorStore, VectorStoreError
 from .vectors import DIMENSION_ORDERS, as_matrix, dimension_order, vector_table
-from .vocabulary import VOCAB_WORDS, Vocabulary, english_words, vocabulary
+from .vocabulary import VOCAB_WORDS, Vocabulary, english_words, regular_rule_nonword, vocabulary
 
 __all__ = [
     "K_NEIGHBORS",
@@ -399,6 +399,7 @@ __all__ = [
     "DocumentTooLongError",
     "embed_texts",
     "english_words",
+    "regular_rule_nonword",
     "Embedder",
     "EmbeddingCoreError",
     "EmptyInputError",

@@ -24,7 +24,15 @@ from ._validate import Interval, check
 from .errors import InvalidParameterError, ModelUnavailableError
 from .models import Embedder, SentenceEmbedder, WordEmbedder
 
-__all__ = ["VOCAB_DIR", "VOCAB_WORDS", "Vocabulary", "alphabetic_words", "english_words", "vocabulary"]
+__all__ = [
+    "VOCAB_DIR",
+    "VOCAB_WORDS",
+    "Vocabulary",
+    "alphabetic_words",
+    "english_words",
+    "regular_rule_nonword",
+    "vocabulary",
+]
 
 #: Where the shipped sentence-model vocabulary lives.
 VOCAB_DIR = Path(__file__).resolve().parent.parent / "data" / "vocab"
@@ -71,6 +79,63 @@ def alphabetic_words(words: Sequence[str], n: int) -> list[str]:
             if len(out) == n:
                 break
     return out
+
+
+_VOWELS = frozenset("aeiou")
+#: The regular endings, each with the Penn tags of the forms it makes and how it is spelled after a stem.
+_ENDINGS = {"s": ("NNS", "VBZ"), "ed": ("VBD", "VBN"), "er": ("JJR", "RBR"), "est": ("JJS", "RBS")}
+
+
+def _regular_forms(base: str, ending: str) -> set[str]:
+    """What the regular spelling rules make of `base` with `ending` (cars, boxes, babies; walked, liked,
+    cried, stopped; taller, nicer, happier, bigger)."""
+    if ending == "s":
+        return {base + "s", base + "es"} | ({base[:-1] + "ies"} if base.endswith("y") else set())
+    doubles = (
+        len(base) >= 3 and base[-1] not in _VOWELS | {"w", "x", "y"} and base[-2] in _VOWELS and base[-3] not in _VOWELS
+    )
+    if doubles:  # stop -> stopped, big -> bigger
+        return {base + base[-1] + ending}
+    forms = {base + ending}
+    if base.endswith("e"):
+        forms.add(base + ending[1:])
+    if base.endswith("y"):
+        forms.add(base[:-1] + "i" + ending)
+    return forms
+
+
+def _stems(word: str):
+    for ending, spellings in (("s", ("s", "es", "ies")), ("ed", ("ed", "d", "ied")), ("er", ("er", "r", "ier"))):
+        for spelling in (*spellings, *(("est", "st", "iest") if ending == "er" else ())):
+            if word.endswith(spelling) and len(word) - len(spelling) >= 2:
+                stem = word[: -len(spelling)]
+                kind = "est" if spelling.endswith("st") else ending
+                for base in {stem, stem + "e", stem + "y", stem[:-1] if stem[-1] == stem[-2] else stem}:
+                    yield base, kind
+
+
+def regular_rule_nonword(word: str) -> str | None:
+    """The real form when `word` is a regular rule's form of a word whose real form is irregular, else None.
+
+    "childs" is child + s where English says "children"; "swimmed", "goed", "gooder" likewise. Read
+    from LemmInflect's English lexicon (a build-time dependency: ``data/build_vocab.py`` drops these
+    words from the shipped MiniLM vocabulary; nothing calls this at run time). A word LemmInflect
+    knows as a form of any lemma is kept ("ringed" is not, so it is dropped: the rule errs that way).
+
+    Example: ``regular_rule_nonword("childs")`` is ``"children"``; ``regular_rule_nonword("cars")`` is None.
+    """
+    from lemminflect import getAllInflections, getAllLemmas
+
+    word = word.lower()
+    if getAllLemmas(word):
+        return None
+    for base, ending in _stems(word):
+        inflections = getAllInflections(base)
+        forms = {f for tag in _ENDINGS[ending] for f in inflections.get(tag, ())} - {base}
+        regular = _regular_forms(base, ending)
+        if forms and word in regular and not forms & regular:
+            return "/".join(sorted(forms))
+    return None
 
 
 def _check_size(size: int) -> int:

@@ -68,6 +68,7 @@ with upload_tab:
             for note in upload.notes[len(table.notes) :]:
                 st.info(note, icon=":material/info:")
             rows = upload.dataset.frame
+            st.space("medium")  # room for the preview's hover toolbar, which sits above it, off the Name box
             st.dataframe(rows.head(50), hide_index=True, width="stretch", key="data_preview")
             st.caption(f"Preview: {min(50, len(rows))} of {len(rows):,} rows shown.")
             if upload.dataset.name in uploads():

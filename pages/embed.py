@@ -68,6 +68,7 @@ c3.metric(
 
 numbers, bars, barcode = st.tabs(["The numbers", "Bar plot", "Barcode heatmap"], key="embed_tab", on_change="rerun")
 with numbers:
+    st.space("medium")  # room for the table's hover toolbar, which sits above the table, under the tab labels
     st.dataframe(
         table, hide_index=True, width="stretch", column_config={"text": st.column_config.TextColumn(pinned=True)}
     )

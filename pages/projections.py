@@ -87,7 +87,10 @@ if tabs[1].open:
 
 if tabs[2].open:
     with tabs[2]:
-        st.caption("A map must squash distances. Pick a text: are its true nearest neighbours still near it?")
+        st.caption(
+            "A map must squash distances. Pick a text: are its true nearest neighbours still near it? The map "
+            "opens zoomed on the text and its neighbours; double-click it to see the whole map."
+        )
         d1, d2 = st.columns([3, 1])
         focus = d1.selectbox(
             "Text",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from ..parallelogram import Parallelogram
+from .labels import spread_labels
 from .style import PALETTE, apply_style, plain, short_label
 
 __all__ = ["parallelogram_figure"]
@@ -34,12 +35,13 @@ def _arrow(fig: go.Figure, start, end, colour: str, *, dash: bool = False, width
     )
 
 
-def parallelogram_figure(plane: Parallelogram, *, title: str | None = None) -> go.Figure:
+def parallelogram_figure(plane: Parallelogram, *, title: str | None = None, min_width: int = 460) -> go.Figure:
     """Words as labelled points, arrows a → b and c → answer, and a cross where ``b - a + c`` lands.
 
     Every label and the title are shown as plain text (angle brackets are escaped).
 
-    The two axes share one scale, so parallel arrows of equal length look parallel and equal.
+    The two axes share one scale, so parallel arrows of equal length look parallel and equal. Labels
+    are placed apart (`spread_labels`) for a drawing `min_width` px wide or wider.
     """
     a, b, c, answer = plane.xy[:4]
     fig = go.Figure()
@@ -85,4 +87,4 @@ def parallelogram_figure(plane: Parallelogram, *, title: str | None = None) -> g
         yaxis={"title": "PCA axis 2", "zeroline": False, "scaleanchor": "x", "scaleratio": 1},
         legend={"orientation": "h", "y": -0.2},
     )
-    return apply_style(fig, height=460)
+    return spread_labels(apply_style(fig, height=460), min_width=min_width)

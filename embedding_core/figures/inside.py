@@ -12,6 +12,7 @@ from ..attention import AttentionMap
 from ..contextual import Occurrences
 from ..tokens import Pooling, Tokenization
 from ..vectors import as_matrix
+from .labels import spread_labels
 from .style import DIVERGING, PALETTE, SEQUENTIAL, apply_style, short_label
 
 __all__ = [
@@ -222,8 +223,13 @@ def occurrence_map_figure(
     occurrences: Occurrences,
     labels: Sequence[str],
     senses: Sequence[str],
+    *,
+    min_width: int = 460,
 ) -> go.Figure:
-    """The word's vector in each sentence as a point (coloured by meaning), other words as black diamonds."""
+    """The word's vector in each sentence as a point (coloured by meaning), other words as black diamonds.
+
+    Labels are placed apart (`spread_labels`) for a drawing `min_width` px wide or wider.
+    """
     n = len(occurrences.sentences)
     xy = occurrences.coords
     fig = go.Figure()
@@ -258,7 +264,7 @@ def occurrence_map_figure(
         yaxis={"title": f"axis 2 ({ex[1]:.0f}%)", "zeroline": False},
         legend={"orientation": "h", "y": -0.2},
     )
-    return apply_style(fig, height=520)
+    return spread_labels(apply_style(fig, height=520), min_width=min_width)
 
 
 def attention_figure(amap: AttentionMap, *, max_tokens: int = 64) -> go.Figure:

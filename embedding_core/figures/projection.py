@@ -11,9 +11,18 @@ import plotly.graph_objects as go
 
 from ..errors import InvalidParameterError
 from ..projection import NeighborOverlap
+from .labels import spread_labels
 from .style import PALETTE, apply_style, short_label
 
-__all__ = ["group_colors", "maps_figure", "projection_figure", "variance_figure"]
+__all__ = [
+    "FOCUS_COLOURS",
+    "FOCUS_DIM",
+    "FOCUS_WINDOW",
+    "group_colors",
+    "maps_figure",
+    "projection_figure",
+    "variance_figure",
+]
 
 #: More than this many points: WebGL markers (Scattergl) and no text labels.
 WEBGL_FROM = 1_000
@@ -44,6 +53,7 @@ def projection_figure(
     labels: bool | None = None,
     focus: NeighborOverlap | None = None,
     height: int | None = None,
+    min_width: int | None = 640,
 ) -> go.Figure:
     """A scatter of a 2D or 3D map, one trace per group, the full text on hover.
 
@@ -55,7 +65,8 @@ def projection_figure(
     Args:
         coords: ``(n, 2)`` or ``(n, 3)``.
         texts: one per row; groups: one group name per row, or None.
-        labels: write the texts beside the points (default: when there are at most 60).
+        labels: write the texts beside the points (default: when there are at most 60), placed apart
+            (`spread_labels`) for a drawing `min_width` px wide or wider (None: plotly's places, above each point).
     """
     xy = np.asarray(coords, dtype=float)
     if xy.ndim != 2 or xy.shape[1] not in (2, 3) or xy.shape[0] != len(texts):
@@ -99,36 +110,66 @@ def projection_figure(
     else:
         fig.update_layout(xaxis_title=titles[0], yaxis_title=titles[1], dragmode="lasso")
     fig.update_layout(title=html.escape(title), legend={"itemsizing": "constant"})
-    return apply_style(fig, height=height or (620 if dims == 3 else 540))
+    apply_style(fig, height=height or (620 if dims == 3 else 540))
+    return spread_labels(fig, min_width=min_width) if show_labels and dims == 2 and min_width else fig
+
+
+#: Colours of the Distortion view: true neighbours kept / lost by the map, and map-only neighbours.
+FOCUS_COLOURS = {"kept": "#009E73", "lost": "#D55E00", "map only": "#CC79A7", "chosen": "#000000"}
+#: Opacity of the other points while one point's neighbours are shown, so the lines stand out.
+FOCUS_DIM = 0.2
+#: The Distortion view opens zoomed on the chosen point: its window spans at least this share of the map.
+FOCUS_WINDOW = 0.25
 
 
 def _draw_focus(fig: go.Figure, xy: np.ndarray, focus: NeighborOverlap) -> None:
+    """The chosen point and its neighbours on top of dimmed points, each kind drawn its own way.
+
+    True (original-space) neighbours: a solid line from the chosen point and a ring, green when the
+    map kept them near, orange when it pushed them away. Map-only neighbours (near on the map, not
+    truly): a dotted line and a pink ring. Every other point fades to `FOCUS_DIM`.
+    """
+    for trace in fig.data:
+        trace.marker.opacity = FOCUS_DIM
+        trace.textfont = {"color": "rgba(60,60,60,0.35)"}
+    here = xy[focus.index]
+    trace = go.Scattergl if len(xy) > WEBGL_FROM else go.Scatter  # the map's own kind, so these draw on top
     shared = set(focus.shared)
-    for kind, color, members in (
-        ("also near on the map", "#009E73", [i for i in focus.original if i in shared]),
-        ("pushed away by the map", "#D55E00", [i for i in focus.original if i not in shared]),
-    ):
+    truly = set(focus.original)
+    kinds = (
+        ("kept", "true neighbour, also near on the map", [i for i in focus.original if i in shared], "solid"),
+        ("lost", "true neighbour, pushed away by the map", [i for i in focus.original if i not in shared], "solid"),
+        ("map only", "near on the map only (not a true neighbour)", [i for i in focus.on_map if i not in truly], "dot"),
+    )
+    for kind, name, members, dash in kinds:
         if not members:
             continue
         xs, ys = [], []
         for i in members:
-            xs += [xy[focus.index, 0], xy[i, 0], None]
-            ys += [xy[focus.index, 1], xy[i, 1], None]
-        fig.add_scatter(
-            x=xs, y=ys, mode="lines", line={"color": color, "width": 2},
-            name=f"true neighbour, {kind}", hoverinfo="skip",
-        )  # fmt: skip
-    intruders = [i for i in focus.on_map if i not in set(focus.original)]
-    if intruders:
-        fig.add_scatter(
-            x=xy[intruders, 0], y=xy[intruders, 1], mode="markers", hoverinfo="skip",
-            marker={"size": 18, "color": "rgba(0,0,0,0)", "line": {"color": "#CC79A7", "width": 2}},
-            name="near on the map only",
-        )  # fmt: skip
-    fig.add_scatter(
-        x=[xy[focus.index, 0]], y=[xy[focus.index, 1]], mode="markers", hoverinfo="skip",
-        marker={"size": 20, "symbol": "star", "color": "#000000"}, name="chosen point",
-    )  # fmt: skip
+            xs += [here[0], xy[i, 0], None]
+            ys += [here[1], xy[i, 1], None]
+        colour = FOCUS_COLOURS[kind]
+        fig.add_trace(trace(
+            x=xs, y=ys, mode="lines", line={"color": colour, "width": 3, "dash": dash},
+            legendgroup=kind, showlegend=False, hoverinfo="skip",
+        ))  # fmt: skip
+        fig.add_trace(trace(
+            x=xy[members, 0], y=xy[members, 1], mode="markers", name=name, legendgroup=kind, hoverinfo="skip",
+            marker={"size": 16, "color": "rgba(0,0,0,0)", "line": {"color": colour, "width": 3}},
+        ))  # fmt: skip
+    star = {"size": 22, "symbol": "star", "color": FOCUS_COLOURS["chosen"], "line": {"color": "#FFFFFF", "width": 1}}
+    fig.add_trace(trace(x=[here[0]], y=[here[1]], mode="markers", hoverinfo="skip", name="chosen point", marker=star))
+    # Open zoomed on the point and both kinds of neighbours (at least FOCUS_WINDOW of the map each way),
+    # so the lines are long enough to see; a double-click shows the whole map.
+    rows = [focus.index, *focus.original, *focus.on_map]
+    full = np.ptp(xy, axis=0)
+    low, high = xy[rows].min(axis=0), xy[rows].max(axis=0)
+    span = np.maximum((high - low) * 1.3, FOCUS_WINDOW * full)
+    middle = (low + high) / 2
+    fig.update_layout(
+        xaxis_range=[middle[0] - span[0] / 2, middle[0] + span[0] / 2],
+        yaxis_range=[middle[1] - span[1] / 2, middle[1] + span[1] / 2],
+    )
 
 
 def variance_figure(ratio: Sequence[float]) -> go.Figure:
@@ -166,7 +207,7 @@ def maps_figure(
     fig = make_subplots(rows=1, cols=len(maps), subplot_titles=[short_label(m[0], 40) for m in maps])
     colors = group_colors([g for m in maps for g in (m[3] or [])])
     for col, (_, coords, texts, groups) in enumerate(maps, start=1):
-        single = projection_figure(coords, texts, groups, labels=len(texts) <= 25)
+        single = projection_figure(coords, texts, groups, labels=len(texts) <= 25, min_width=None)
         for trace, group in zip(single.data, dict.fromkeys(groups or ["points"]), strict=True):
             trace.legendgroup = group
             trace.showlegend = col == 1 and groups is not None

@@ -57,8 +57,11 @@ def bar_figure(
                 col=1,
             )
         height = max(300, 110 * len(x))
-    fig.update_xaxes(title_text="dimension", row=None)
-    fig.update_layout(title="Each vector, dimension by dimension", yaxis_title="value")
+    # The shared dimension axis is titled once, under the bottom row (a title on every row's axis is drawn
+    # over the row below); each row's own value axis keeps its title.
+    fig.update_xaxes(title_text="dimension", row=len(x) if mode == "stacked" else None)
+    fig.update_yaxes(title_text="value")
+    fig.update_layout(title="Each vector, dimension by dimension")
     return apply_style(fig, height=height)
 
 

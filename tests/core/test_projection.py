@@ -314,3 +314,36 @@ def test_umap_uses_the_temporary_folder_when_home_is_read_only(tmp_path):
     out = _umap_in_fresh_process(tmp_path, _unwritable(tmp_path), str(tmp_path))
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().startswith(f"ok {tmp_path}/embeddings-explorer-numba-")
+
+
+def test_distortion_view_shows_the_point_and_both_kinds_of_neighbours_at_default_zoom(minilm):
+    """On the word sets' UMAP map the neighbours sit a few px from the point at full view; the figure
+    opens zoomed on them, with the other points dimmed and true and map-only neighbours drawn apart."""
+    data = ec.load_dataset("word_sets")
+    vectors = ec.dataset_vectors(data, minilm)
+    proj = ec.project(vectors, "umap")
+    ov = ec.neighbor_overlap(vectors, proj.coords, 0, k=5)
+    assert set(ov.on_map) != set(ov.original)  # both kinds exist for this point
+    fig = projection_figure(proj.coords, list(data.texts), list(data.labels), focus=ov, labels=False)
+    groups = len(set(data.labels))
+    assert all((t.marker.opacity or 1) <= 0.3 for t in fig.data[:groups])  # the rest dimmed
+    rings = {t.name: t for t in fig.data[groups:] if t.mode == "markers" and t.name != "chosen point"}
+    true_rows = {tuple(proj.coords[i]) for i in ov.original}
+    map_rows = {tuple(proj.coords[i]) for i in ov.on_map if i not in ov.original}
+    true_rings = {xy for n, t in rings.items() if n.startswith("true neighbour") for xy in zip(t.x, t.y, strict=True)}
+    map_rings = {
+        xy for n, t in rings.items() if n.startswith("near on the map only") for xy in zip(t.x, t.y, strict=True)
+    }
+    assert true_rings == true_rows and map_rings == map_rows
+    colours = {n: t.marker.line.color for n, t in rings.items()}
+    assert len(set(colours.values())) == len(colours)  # kept, lost and map-only each their own colour
+    # Default zoom: the lines from the point to its true neighbours, in px of a 600 x 450 plot area.
+    (x0, x1), (y0, y1) = fig.layout.xaxis.range or (0, 0), fig.layout.yaxis.range or (0, 0)
+    if not fig.layout.xaxis.range:  # autorange: the whole map
+        (x0, y0), (x1, y1) = proj.coords.min(axis=0), proj.coords.max(axis=0)
+    d = (proj.coords[ov.original] - proj.coords[0]) * np.array([600 / (x1 - x0), 450 / (y1 - y0)])
+    assert np.median(np.hypot(d[:, 0], d[:, 1])) >= 30
+    inside = (proj.coords[[0, *ov.original, *ov.on_map]] >= [x0, y0]) & (
+        proj.coords[[0, *ov.original, *ov.on_map]] <= [x1, y1]
+    )
+    assert inside.all()
