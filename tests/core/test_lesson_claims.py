@@ -290,3 +290,27 @@ def test_rag_larger_chunks_raise_chance_but_not_always_recall(minilm):
     )
     assert all(large[m].chance[k] > small[m].chance[k] for m in large for k in (1, 3, 5))
     assert large["semantic"].recall[1] < small["semantic"].recall[1]  # by meaning, the answer fell in rank
+
+
+# --- How embeddings are learned ([learning]); the trained numbers are measured in test_learning.py --------
+
+
+def test_learning_objective_noise_words_and_one_thread():
+    text = ec.lesson_text("learning", "objective")
+    assert "count^0.75 (so very common words are drawn less often than their share)" in text
+    counts = {"the": 1000, "queen": 10, "horse": 5}
+    noise = ec.noise_distribution(counts)
+    total = sum(counts.values())
+    assert np.isclose(sum(noise.values()), 1.0)
+    assert noise["the"] < counts["the"] / total and noise["horse"] > counts["horse"] / total
+    expected = {w: c**0.75 for w, c in counts.items()}
+    assert all(np.isclose(noise[w], expected[w] / sum(expected.values())) for w in counts)
+
+
+def test_learning_seed_text_same_shape_different_numbers():
+    text = ec.lesson("learning")["seed"]
+    assert "Different numbers, the same shape" in text
+    corpus = ec.learning_corpus()
+    runs = [ec.train_word2vec(corpus.sentences, epochs=10, random_state=s) for s in (0, 1)]
+    cmp = ec.compare_runs(*runs)
+    assert abs(cmp.raw_cosine) < 0.2 and cmp.aligned_cosine > 0.8
