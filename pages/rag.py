@@ -38,7 +38,7 @@ st.caption(f"{doc.name}: {len(doc.text):,} characters, {len(doc.text.split()):,}
 
 st.header("2. Chunking")
 st.markdown(text["chunking"])
-c1, c2, c3 = st.columns(3)
+c1, c2, c3 = st.columns([1.4, 1, 1])  # room for the three choices at presenter size
 by = segmented_control(BY, container=c1)
 size = slider(SIZE[by], container=c2)
 overlap = slider(OVERLAP[by], container=c3)

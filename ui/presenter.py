@@ -37,7 +37,8 @@ textarea, input { font-size: 1.1rem !important; }
   border-bottom: 1px solid rgba(49, 51, 63, 0.2); }
 .st-key-present_bar button p { white-space: nowrap; }
 [data-testid="stLayoutWrapper"]:is(:has(> .st-key-projection_settings), :has(> .st-key-analogies_answers),
-  :has(> .st-key-search_presets), :has(> .st-key-search_settings)) { order: 1; }
+  :has(> .st-key-search_presets), :has(> .st-key-search_settings), :has(> .st-key-features_settings),
+  :has(> .st-key-learning_settings), :has(> .st-key-compare_settings)) { order: 1; }
 [data-testid="stLayoutWrapper"]:is(:has(> .st-key-analogies_options), :has(> .st-key-analogies_why)) { order: 2; }
 </style>
 """
