@@ -41,7 +41,7 @@ for col, (name, res) in zip(st.columns(len(results)), results.items(), strict=Tr
         help=f"Logistic regression on {name} features, scored on the {len(res.test_index)} held-out texts.",
     )
 
-tabs = st.tabs(["Classify", "Few examples", "Zero-shot", "Try it", "Recommend"])
+tabs = st.tabs(["Classify", "Few examples", "Zero-shot", "Try it", "Recommend"], key="features_tab", on_change="rerun")
 with tabs[0]:
     KIND = Param(
         "features_kind", next(iter(results)), ec.Options(tuple(results)), "Features", "Whose confusion to see."
