@@ -208,6 +208,7 @@ from .projection import (
 )
 from .rag import (
     RETRIEVAL_METHODS,
+    RRF_K,
     SYSTEM_PROMPT,
     ExtractiveAnswer,
     RagQuestion,
@@ -401,6 +402,7 @@ __all__ = [
     "GAME_SEED",
     "GAME_VOCAB",
     "game_secrets",
+    "RRF_K",
     "Closeness",
     "opposites_closeness",
     "Guess",
