@@ -137,7 +137,7 @@ from .files import (
     read_vectors,
     table_texts,
 )
-from .game import GAME_SEED, GAME_VOCAB, NEAREST_RANKED, Guess, WordGame, game_secrets
+from .game import GAME_SEED, GAME_VOCAB, NEAREST_RANKED, Closeness, Guess, WordGame, game_secrets, opposites_closeness
 from .hubness import (
     K_NEIGHBORS,
     RAW_METRICS,
@@ -222,6 +222,7 @@ from .projection import (
 )
 from .rag import (
     RETRIEVAL_METHODS,
+    RRF_K,
     SYSTEM_PROMPT,
     ExtractiveAnswer,
     RagQuestion,
@@ -417,6 +418,9 @@ __all__ = [
     "GAME_SEED",
     "GAME_VOCAB",
     "game_secrets",
+    "RRF_K",
+    "Closeness",
+    "opposites_closeness",
     "Guess",
     "NEAREST_RANKED",
     "WordGame",

@@ -23,7 +23,8 @@ from urllib.parse import urlsplit
 from ._validate import message
 from .chunking import Chunk
 from .errors import InvalidParameterError, ModelUnavailableError
-from .models.remote import DEFAULT_BASE_URL, MODEL_ID_PATTERN, NO_KEY, check_base_url, scrub_secrets, server_message
+from .models.remote import DEFAULT_BASE_URL, MODEL_ID_PATTERN, check_base_url
+from .models.server_errors import NO_KEY, status_error
 from .rag import check_question, prompt_messages
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -172,46 +173,16 @@ class ChatClient:
         return text.strip(), tokens if isinstance(tokens, int) else None
 
     def _status_error(self, err: Any) -> ModelUnavailableError:
-        code = int(err.status_code)
-        detail = scrub_secrets(server_message(err), self._client.api_key)[:200]
-        where = f"The chat server at {self.host}"
-        if code == 401:
-            if not self.has_key:
-                return ModelUnavailableError(
-                    f"{where} needs an API key (401 Unauthorized). Got no key. Type the key in the API key field."
-                )
-            return ModelUnavailableError(
-                f"{where} refused the API key (401 Unauthorized). "
-                "Check the key (it is never shown back) and paste it again, or ask whoever runs the server."
-            )
-        if code == 403:
-            return ModelUnavailableError(
-                f"{where} does not allow this key to use {self.model_id!r} (403 Forbidden). "
-                "Use a key with access to the model, or another model."
-            )
-        if code == 404:
-            return ModelUnavailableError(
-                f"{where} has no chat model {self.model_id!r} (404 Not Found). "
-                "Check the model name against the server's list, and that the address ends in /v1."
-            )
-        if code == 429:
-            if "quota" in detail.lower() or "billing" in detail.lower():
-                return ModelUnavailableError(
-                    f"{where} says the account behind this key has no quota left (429). "
-                    "Add credit to the account, or use another key or model."
-                )
-            return ModelUnavailableError(
-                f"{where} kept answering 429 Too Many Requests after {self.max_retries} retries. "
-                "Wait a minute and ask again."
-            )
-        if code >= 500:
-            return ModelUnavailableError(
-                f"{where} failed with HTTP {code} {self.max_retries + 1} time(s): {detail}. "
-                "The server has a problem: try again later, or tell whoever runs it."
-            )
-        return ModelUnavailableError(
-            f"{where} refused the request (HTTP {code}): {detail}. "
-            "The prompt may be longer than the model accepts: ask with fewer or smaller chunks."
+        return status_error(
+            err,
+            where=f"The chat server at {self.host}",
+            model_noun="chat model",
+            model_id=self.model_id,
+            api_key=self._client.api_key,
+            has_key=self.has_key,
+            max_retries=self.max_retries,
+            retry_advice="Wait a minute and ask again.",
+            other_advice="The prompt may be longer than the model accepts: ask with fewer or smaller chunks.",
         )
 
     def _malformed(self) -> ModelUnavailableError:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._linalg import one_thread, top_k
+from ._linalg import one_thread, top_k, unit_rows
 from ._validate import Interval, check
 from .analogy import Neighbor, input_vectors
 from .errors import EmptyInputError, InvalidParameterError
@@ -27,7 +27,16 @@ from .models import Embedder, WordEmbedder
 from .texts import clean_text
 from .vocabulary import Vocabulary, vocabulary
 
-__all__ = ["GAME_SEED", "GAME_VOCAB", "NEAREST_RANKED", "Guess", "WordGame", "game_secrets"]
+__all__ = [
+    "GAME_SEED",
+    "GAME_VOCAB",
+    "NEAREST_RANKED",
+    "Closeness",
+    "Guess",
+    "WordGame",
+    "game_secrets",
+    "opposites_closeness",
+]
 
 #: How many of the secret's nearest words carry a rank.
 NEAREST_RANKED = 1_000
@@ -196,3 +205,63 @@ class WordGame:
     def sorted_guesses(self) -> list[Guess]:
         """The guesses, closest first."""
         return sorted(self.guesses, key=lambda g: -g.cosine)
+
+
+@dataclass(frozen=True)
+class Closeness:
+    """How close two opposite words are, and two short texts that differ only by them.
+
+    Attributes:
+        pair: the two words, e.g. ``("hot", "cold")``.
+        guess: the second word scored as a guess against the first: its cosine and its rank among
+            the first word's nearest words (None when farther than `NEAREST_RANKED`).
+        vocabulary_size: how many words the rank is counted among.
+        texts: three short texts: two that differ only by the pair's words, and one about another topic
+            that shares the first word (``"a hot day"``, ``"a cold day"``, ``"a hot meal"``).
+        same_topic: cosine of ``texts[0]`` and ``texts[1]``.
+        shared_word: cosine of ``texts[0]`` and ``texts[2]``.
+    """
+
+    pair: tuple[str, str]
+    guess: Guess
+    vocabulary_size: int
+    texts: tuple[str, str, str]
+    same_topic: float
+    shared_word: float
+
+
+def opposites_closeness(
+    model: Embedder, pair: tuple[str, str], texts: tuple[str, str, str], *, vocab_size: int = 20_000
+) -> Closeness:
+    """Measure how close `model` puts two opposites, as the word game would score them.
+
+    Args:
+        model: a word model or a local sentence model (as for `WordGame`).
+        pair: two opposite words; the first must be one of the model's `vocab_size` candidate words.
+        texts: two texts that differ only by the pair's words, then one that shares the first word only.
+        vocab_size: the rank counts among this many of the most frequent words.
+
+    Returns:
+        A `Closeness`: the second word's cosine and rank as a guess for the first, and the cosines of
+        the first text with the two others (a word model averages the texts' word vectors).
+
+    Raises:
+        InvalidParameterError: the first word is not a candidate word, or `texts` is not three texts.
+        UnknownWordError: a word model does not know a word of the pair or the texts.
+    """
+    if len(pair) != 2 or len(texts) != 3:
+        raise InvalidParameterError(
+            f"`pair` must be two words and `texts` three texts. Got {len(pair)} and {len(texts)}. "
+            "Give e.g. ('hot', 'cold') and ('a hot day', 'a cold day', 'a hot meal')."
+        )
+    guess = WordGame(model, secret=pair[0], vocab_size=vocab_size).score(pair[1])
+    vectors = model.embed(list(texts))
+    units = unit_rows(np.asarray(vectors, dtype=np.float64))
+    return Closeness(
+        pair=(pair[0], pair[1]),
+        guess=guess,
+        vocabulary_size=len(vocabulary(model, vocab_size)),
+        texts=(texts[0], texts[1], texts[2]),
+        same_topic=float(units[0] @ units[1]),
+        shared_word=float(units[0] @ units[2]),
+    )

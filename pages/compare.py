@@ -34,58 +34,62 @@ MODEL_B = Param(
     "The second model; the same texts go through both.",
     format_func=ec.model_label,
 )
-col_a, col_b = st.columns(2)
-name_a = selectbox(MODEL_A, container=col_a)
-name_b = selectbox(MODEL_B, container=col_b)
-if name_a == name_b:
-    st.info("Both sides use the same model, so they agree perfectly. Pick another model B to see differences.")
+# In presenter mode the settings follow the picture (ui/presenter.py orders this container last).
+with st.container(key="compare_settings"):
+    col_a, col_b = st.columns(2)
+    name_a = selectbox(MODEL_A, container=col_a)
+    name_b = selectbox(MODEL_B, container=col_b)
+    if name_a == name_b:
+        st.info("Both sides use the same model, so they agree perfectly. Pick another model B to see differences.")
 
-sources = [TYPED, *ec.list_datasets()]
-source = selectbox(
-    Param(
-        "compare_source",
-        TYPED,
-        ec.Options(sources),
-        "Texts",
-        "Your own lines, or a built-in dataset.",
-        format_func=source_label,
+    sources = [TYPED, *ec.list_datasets()]
+    source = selectbox(
+        Param(
+            "compare_source",
+            TYPED,
+            ec.Options(sources),
+            "Texts",
+            "Your own lines, or a built-in dataset.",
+            format_func=source_label,
+        )
     )
-)
-if source == TYPED:
-    typed = Param(
-        "compare_texts",
-        EXAMPLE,
-        Text(),
-        "Texts, one per line",
-        "Both models embed every line. Try sentences that share words but not meaning (river bank, bank rates).",
-    )
-    raw = text_area(typed, height=180)
-    texts, n = text_list(raw, max_items=100).texts, None
-else:
-    how_many = Param(
-        "compare_n",
-        60,
-        ec.Interval(10, 150, integer=True, step=10),
-        "Texts compared",
-        "Texts taken evenly across the dataset. More texts make the figures steadier but the heatmaps busier.",
-    )
-    n = slider(how_many)
-    texts, total = sample_texts(source, n)
-    st.caption(f"{len(texts)} of {total} texts shown, spread evenly over the dataset.")
-if len(texts) < 3:
-    st.error(f"Comparing two models needs at least 3 texts. Got {len(texts)}. Add more lines.", icon=":material/error:")
-    st.stop()
+    if source == TYPED:
+        typed = Param(
+            "compare_texts",
+            EXAMPLE,
+            Text(),
+            "Texts, one per line",
+            "Both models embed every line. Try sentences that share words but not meaning (river bank, bank rates).",
+        )
+        raw = text_area(typed, height=180)
+        texts, n = text_list(raw, max_items=100).texts, None
+    else:
+        how_many = Param(
+            "compare_n",
+            60,
+            ec.Interval(10, 150, integer=True, step=10),
+            "Texts compared",
+            "Texts taken evenly across the dataset. More texts make the figures steadier but the heatmaps busier.",
+        )
+        n = slider(how_many)
+        texts, total = sample_texts(source, n)
+        st.caption(f"{len(texts)} of {total} texts shown, spread evenly over the dataset.")
+    if len(texts) < 3:
+        st.error(
+            f"Comparing two models needs at least 3 texts. Got {len(texts)}. Add more lines.", icon=":material/error:"
+        )
+        st.stop()
 
-k_max = min(10, len(texts) - 1)
-neighbours = Param(
-    "compare_k",
-    min(3, k_max),
-    ec.Interval(1, k_max, integer=True),
-    "Neighbours per text (k)",
-    "For each text, its k most similar other texts under each model. The overlap counts how many are shared.",
-    clamp=True,
-)
-k = slider(neighbours)
+    k_max = min(10, len(texts) - 1)
+    neighbours = Param(
+        "compare_k",
+        min(3, k_max),
+        ec.Interval(1, k_max, integer=True),
+        "Neighbours per text (k)",
+        "For each text, its k most similar other texts under each model. The overlap counts how many are shared.",
+        clamp=True,
+    )
+    k = slider(neighbours)
 with core_errors(), st.spinner(f"Embedding {len(texts)} texts with both models…"):
     chosen = source_of(source, name_a, texts=texts, n=n)
     va, vb = chosen.vectors, with_model(chosen, name_b).vectors

@@ -17,13 +17,17 @@ LESSON = ec.lesson("features")
 st.title("Embeddings as features: classify and recommend")
 st.caption(LESSON["intro"])
 
-src = picker("features", grouped=True, grouping_first="always", first="job_listings", typed_default=LESSON["example"])
-if not src.labels:
-    st.info(LESSON["needs_labels"], icon=":material/label:")
-    st.stop()
-c1, c2 = st.columns(2)
-test_size = slider(F.TEST_SIZE, container=c1)
-seed = slider(F.SEED, container=c2)
+# In presenter mode the settings follow the picture (ui/presenter.py orders this container last).
+with st.container(key="features_settings"):
+    src = picker(
+        "features", grouped=True, grouping_first="always", first="job_listings", typed_default=LESSON["example"]
+    )
+    if not src.labels:
+        st.info(LESSON["needs_labels"], icon=":material/label:")
+        st.stop()
+    c1, c2 = st.columns(2)
+    test_size = slider(F.TEST_SIZE, container=c1)
+    seed = slider(F.SEED, container=c2)
 texts, labels, kinds = tuple(src.texts), tuple(src.labels), F.kinds(src)
 features = {name: (F.owner_of(src, m), F.vectors(src, m) if m else None) for name, m in kinds.items()}
 with core_errors(), st.spinner("Training one classifier per kind of features…"):
@@ -37,7 +41,7 @@ for col, (name, res) in zip(st.columns(len(results)), results.items(), strict=Tr
         help=f"Logistic regression on {name} features, scored on the {len(res.test_index)} held-out texts.",
     )
 
-tabs = st.tabs(["Classify", "Few examples", "Zero-shot", "Try it", "Recommend"])
+tabs = st.tabs(["Classify", "Few examples", "Zero-shot", "Try it", "Recommend"], key="features_tab", on_change="rerun")
 with tabs[0]:
     KIND = Param(
         "features_kind", next(iter(results)), ec.Options(tuple(results)), "Features", "Whose confusion to see."

@@ -13,10 +13,11 @@ from ui.shell import ensure_app_shell
 ensure_app_shell()
 
 st.title("Word game: find the secret word")
-st.caption(ec.lesson_text("game", "intro"))
+intro = st.empty()
 
 c1, c2, c3 = st.columns([2, 1, 1], vertical_alignment="bottom")
 model_name = selectbox(wg.MODEL, container=c1)
+intro.caption(wg.intro(model_name))
 seed = int(number_input(wg.SEED, container=c2))
 c3.button(
     "New secret word",
@@ -56,7 +57,8 @@ b1.button(
     on_click=request,
     args=("game_request", "hint"),
     disabled=ended,
-    help="Adds a word closer than your best guess so far: half its rank (the first hint is the word at #500).",
+    help="Adds a word closer than your best guess so far: half its rank "
+    f"(the first hint is the word at #{ec.NEAREST_RANKED // 2:,}).",
     width="stretch",
 )
 b2.button(
@@ -103,4 +105,4 @@ if ended:
         hide_index=True,
         key="game_nearest",
     )
-    st.caption(ec.lesson_text("game", "lesson"))
+    st.caption(wg.closing_line(game))

@@ -18,17 +18,19 @@ st.caption(LESSON["intro"])
 
 tabs = st.tabs(["Word vectors from scratch", "What it is trained on", "How sentence models are trained"])
 with tabs[0]:
-    corpus = selectbox(L.CORPUS)
-    c1, c2, c3 = st.columns(3)
-    sg = segmented_control(L.SG, container=c1)
-    epochs = slider(L.EPOCHS, container=c1)
-    vector_size = slider(L.VECTOR_SIZE, container=c2)
-    window = slider(L.WINDOW, container=c2)
-    negative = slider(L.NEGATIVE, container=c3)
-    seed = prepare(L.SEED)
-    if c3.button("New seed", key="learning_new_seed", help="Train again from another random start."):
-        seed = st.session_state[L.SEED.key] = int(seed) + 1
-    seed = slider(L.SEED, container=c3)
+    # In presenter mode the settings follow the picture (ui/presenter.py orders this container last).
+    with st.container(key="learning_settings"):
+        corpus = selectbox(L.CORPUS)
+        c1, c2, c3 = st.columns(3)
+        sg = segmented_control(L.SG, container=c1)
+        epochs = slider(L.EPOCHS, container=c1)
+        vector_size = slider(L.VECTOR_SIZE, container=c2)
+        window = slider(L.WINDOW, container=c2)
+        negative = slider(L.NEGATIVE, container=c3)
+        seed = prepare(L.SEED)
+        if c3.button("New seed", key="learning_new_seed", help="Train again from another random start."):
+            seed = st.session_state[L.SEED.key] = int(seed) + 1
+        seed = slider(L.SEED, container=c3)
     with core_errors(), st.spinner("Training word2vec…"):
         run = L.train(corpus, sg, vector_size, window, negative, epochs, seed)
     m1, m2, m3 = st.columns(3)

@@ -38,7 +38,7 @@ st.caption(f"{doc.name}: {len(doc.text):,} characters, {len(doc.text.split()):,}
 
 st.header("2. Chunking")
 st.markdown(text["chunking"])
-c1, c2, c3 = st.columns(3)
+c1, c2, c3 = st.columns([1.4, 1, 1])  # room for the three choices at presenter size
 by = segmented_control(BY, container=c1)
 size = slider(SIZE[by], container=c2)
 overlap = slider(OVERLAP[by], container=c3)
@@ -74,7 +74,7 @@ with core_errors():
 hits["semantic"] = ranking[:top_k]
 for col, method in zip(st.columns(3), ec.RETRIEVAL_METHODS, strict=True):
     col.subheader(text["titles"][method])
-    col.caption(text["explain"][method])
+    col.caption(text["explain"][method].format(k=ec.RRF_K))
     if hits[method]:
         col.dataframe(hits_table(hits[method], chunks), hide_index=True, key=f"rag_hits_{method}")
     else:
@@ -111,7 +111,7 @@ with st.expander("Generated answer from a chat model (needs an OpenAI-compatible
             right.text(alone.text)
 
 st.header("7. How good is retrieval?")
-st.markdown(text["quality"])
+st.markdown(text["quality"].format(n=len(ec.load_rag_questions())))
 st.button("Score retrieval on the built-in questions", on_click=request, args=("rag_request", "score"))
 if requested("rag_request") == "score":
     with core_errors():

@@ -25,7 +25,7 @@ MODEL = Param(
     ec.Options(GAME_MODELS),
     "Model",
     "Whose idea of 'close' you play against: GloVe (one vector per word) or MiniLM (a sentence model, here "
-    "on its 30,000 most frequent words).",
+    f"on {VOCAB_SIZE:,} frequent English words, each embedded alone).",
     format_func=ec.model_label,
 )
 SEED = Param("game_seed", 1, ec.GAME_SEED, "Seed", ec.lesson_text("game", "seed_help"))
@@ -86,4 +86,31 @@ def guesses_table(game: ec.WordGame) -> pd.DataFrame:
             "rank": [rank_text(g) for g in rows],
             "hint": ["hint" if g.hint else "" for g in rows],
         }
+    )
+
+
+def intro(model_name: str) -> str:
+    """The text under the title: how the game scores, and how the page's model learned what is close."""
+    return ec.lesson_text("game", "intro").format(
+        ranked=ec.NEAREST_RANKED, learned=ec.lesson("game")["learned"][model_name]
+    )
+
+
+def closing_line(game: ec.WordGame) -> str:
+    """The text after a game ends: two opposites' closeness on the game's model, measured now."""
+    section = ec.lesson("game")
+    a, b = section["opposites"]
+    texts = tuple(section["opposite_texts"])
+    close = ec.opposites_closeness(game.model, (a, b), texts, vocab_size=VOCAB_SIZE)  # type: ignore[arg-type]
+    why = section["why"][game.model.name].format(
+        t1=texts[0], t2=texts[1], t3=texts[2], same=close.same_topic, other=close.shared_word
+    )
+    return ec.lesson_text("game", "lesson").format(
+        model=ec.model_label(game.model.name),
+        a=a,
+        b=b,
+        rank=rank_text(close.guess),
+        n=close.vocabulary_size,
+        cosine=close.guess.cosine,
+        why=why,
     )

@@ -12,7 +12,7 @@ import streamlit as st
 import embedding_core as ec
 
 from .params import Flag, Param, toggle
-from .state import request_page
+from .state import register, request_page
 
 # Static CSS written for this app (no user text): bigger type, no toolbar, tighter margins, a wider
 # sidebar whose menu items wrap instead of being cut, headline numbers well above their labels (2.6x),
@@ -37,7 +37,8 @@ textarea, input { font-size: 1.1rem !important; }
   border-bottom: 1px solid rgba(49, 51, 63, 0.2); }
 .st-key-present_bar button p { white-space: nowrap; }
 [data-testid="stLayoutWrapper"]:is(:has(> .st-key-projection_settings), :has(> .st-key-analogies_answers),
-  :has(> .st-key-search_presets), :has(> .st-key-search_settings)) { order: 1; }
+  :has(> .st-key-search_presets), :has(> .st-key-search_settings), :has(> .st-key-features_settings),
+  :has(> .st-key-learning_settings), :has(> .st-key-compare_settings)) { order: 1; }
 [data-testid="stLayoutWrapper"]:is(:has(> .st-key-analogies_options), :has(> .st-key-analogies_why)) { order: 2; }
 </style>
 """
@@ -80,6 +81,11 @@ def _go_to_scene(scenes: list[dict], index: int) -> None:
     request_page(scenes[index]["page"], scenes[index]["params"])
 
 
+def _new_talk() -> None:
+    """on_change of the talk box: another talk starts before its first scene (Next opens scene 1)."""
+    st.session_state.pop("present_scene", None)
+
+
 def scene_controls() -> None:
     """In presenter mode: a bar pinned to the top of the main area with the talk, previous / next and the scene.
 
@@ -90,6 +96,7 @@ def scene_controls() -> None:
     available = talks()
     if not available:
         return
+    register("present_talk", next(iter(available)), link=False)  # the chosen talk stays on the next page
     with st.container(key="present_bar"):
         pick, prev_col, where, next_col = st.columns([2.2, 1.3, 4, 1.3], vertical_alignment="center")
         name = pick.selectbox(
@@ -99,6 +106,7 @@ def scene_controls() -> None:
             format_func=talk_title,
             label_visibility="collapsed",
             help="A talk is a list of scenes in data/scenes/*.toml.",
+            on_change=_new_talk,
         )
         scenes = load_scenes(available[name])
         if not scenes:

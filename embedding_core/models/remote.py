@@ -24,6 +24,7 @@ from .._linalg import unit_rows
 from .._validate import Interval, check
 from ..errors import InvalidParameterError, ModelUnavailableError
 from .base import Embedder, ModelKind, ModelRef, check_texts
+from .server_errors import NO_KEY, server_message, status_error
 
 if TYPE_CHECKING:  # pragma: no cover
     from openai import OpenAI
@@ -40,10 +41,8 @@ PARAM_CONSTRAINTS = {
     "max_batch": Interval(1, 2048, integer=True),
 }
 """The client's limits: seconds per request, retries after a failure, texts per request."""
-NO_KEY = "no-key"  # local servers need no key; the client insists on sending one
 MODEL_ID_PATTERN = re.compile(r"^[^\s\x00-\x1f\x7f]{1,200}$")
 _LIMIT_IN_MESSAGE = re.compile(r"(?:max\w*|limit\w*|at most|up to)\D{0,40}?(\d+)", re.IGNORECASE)
-_SECRET_LIKE = re.compile(r"\b(sk|key|tok)[-_][A-Za-z0-9_\-*]{6,}")
 
 
 def check_base_url(base_url: str) -> str:
@@ -61,26 +60,6 @@ def check_base_url(base_url: str) -> str:
             "Type the address alone and put the key in the API key field."
         )
     return url
-
-
-def scrub_secrets(text: str, key: str) -> str:
-    """`text` with the key and anything that looks like a key replaced by ``***``."""
-    if key and key != NO_KEY:
-        text = text.replace(key, "***")
-    return _SECRET_LIKE.sub("***", text)
-
-
-def server_message(err: Any) -> str:
-    body = getattr(err, "body", None)
-    if isinstance(body, dict):
-        message = body.get("message") or body.get("error") or body.get("detail")
-        if isinstance(message, dict):
-            message = message.get("message")
-        if message:
-            return str(message)
-    if isinstance(body, str) and body.strip():
-        return body.strip()
-    return str(getattr(err, "message", "") or err)
 
 
 class RemoteEmbedder(Embedder):
@@ -238,46 +217,16 @@ class RemoteEmbedder(Embedder):
         return True
 
     def _status_error(self, err: Any) -> ModelUnavailableError:
-        code = int(err.status_code)
-        detail = scrub_secrets(server_message(err), self._client.api_key)[:200]
-        where = f"The server at {self.host}"
-        if code == 401:
-            if not self.has_key:
-                return ModelUnavailableError(
-                    f"{where} needs an API key (401 Unauthorized). Got no key. Type the key in the API key field."
-                )
-            return ModelUnavailableError(
-                f"{where} refused the API key (401 Unauthorized). "
-                "Check the key (it is never shown back) and paste it again, or ask whoever runs the server."
-            )
-        if code == 403:
-            return ModelUnavailableError(
-                f"{where} does not allow this key to use {self.model_id!r} (403 Forbidden). "
-                "Use a key with access to the model, or another model."
-            )
-        if code == 404:
-            return ModelUnavailableError(
-                f"{where} has no model {self.model_id!r} (404 Not Found). "
-                "Check the model name against the server's list, and that the address ends in /v1."
-            )
-        if code == 429:
-            if "quota" in detail.lower() or "billing" in detail.lower():
-                return ModelUnavailableError(
-                    f"{where} says the account behind this key has no quota left (429). "
-                    "Add credit to the account, or use another key or model."
-                )
-            return ModelUnavailableError(
-                f"{where} kept answering 429 Too Many Requests after {self.max_retries} retries. "
-                "Wait a minute and try again, or send fewer texts at once."
-            )
-        if code >= 500:
-            return ModelUnavailableError(
-                f"{where} failed with HTTP {code} {self.max_retries + 1} time(s): {detail}. "
-                "The server has a problem: try again later, or tell whoever runs it."
-            )
-        return ModelUnavailableError(
-            f"{where} refused the request (HTTP {code}): {detail}. "
-            "Check the model name; shorter or fewer texts may help."
+        return status_error(
+            err,
+            where=f"The server at {self.host}",
+            model_noun="model",
+            model_id=self.model_id,
+            api_key=self._client.api_key,
+            has_key=self.has_key,
+            max_retries=self.max_retries,
+            retry_advice="Wait a minute and try again, or send fewer texts at once.",
+            other_advice="Check the model name; shorter or fewer texts may help.",
         )
 
     def _malformed(self) -> ModelUnavailableError:

@@ -58,6 +58,22 @@ def test_hint_then_give_up_reveals_the_secret_and_its_neighbours(at):
     assert any(reference.secret in w.value for w in at.warning)
     assert at.button(key="game_hint_button").disabled and at.button(key="game_give_up_button").disabled
     assert list(at.dataframe[-1].value["word"]) == [n.text for n in reference.nearest[:10]]
+    close = ec.opposites_closeness(reference.model, ("hot", "cold"), ("a hot day", "a cold day", "a hot meal"))
+    closing = next(c.value for c in at.caption if "Opposites are close" in c.value)
+    assert f"“cold” comes #{close.guess.rank} of the 20,000 words" in closing
+    assert f"(cosine {close.guess.cosine:.2f})" in closing and f"cosine {close.same_topic:.2f}" in closing
+    assert "GloVe learned from which words occur near which" in closing
+
+
+def test_the_texts_tell_the_chosen_models_story(at):
+    assert "counts of which words occur near which" in at.caption[0].value
+    at.selectbox(key="game_model").select("minilm").run()
+    assert not exceptions(at)
+    intro = at.caption[0].value
+    assert "pairs of texts that belong together" in intro and "occur near" not in intro
+    at.button(key="game_give_up_button").click().run()
+    closing = next(c.value for c in at.caption if "Opposites are close" in c.value)
+    assert "on MiniLM" in closing and "MiniLM learned which texts belong together" in closing
 
 
 def test_the_seed_and_model_in_a_link_open_the_same_secret():

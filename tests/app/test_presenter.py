@@ -29,3 +29,22 @@ def test_every_scene_of_every_talk_names_a_real_page():
     for path in talks().values():
         for scene in load_scenes(path):
             assert (ROOT / scene["page"]).exists(), scene
+
+
+def test_every_talk_steps_through_all_its_scenes_from_the_first():
+    at = open_page(query={"present": "1"})
+    at.button(key="present_next").click().run()
+    at.button(key="present_next").click().run()
+    assert len(talks()) >= 2
+    for name, path in reversed(talks().items()):  # each pick changes the talk (the first is open)
+        at.selectbox(key="present_talk").select(name).run()
+        assert "present_scene" not in at.session_state  # another talk starts before its first scene
+        scenes = load_scenes(path)
+        for index, scene in enumerate(scenes):
+            at.button(key="present_next").click().run()
+            assert not exceptions(at), (name, scene["title"], exceptions(at))
+            assert at.session_state["present_scene"] == index
+            assert at.selectbox(key="present_talk").value == name  # the talk stays chosen on the new page
+            for key, value in scene["params"].items():
+                assert at.session_state[key] == value, (scene["title"], key)
+        assert at.button(key="present_next").disabled

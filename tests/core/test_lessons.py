@@ -64,6 +64,17 @@ TEMPLATES = {
     ("rag", "too_large"): {"n": 3, "limit": 256},
     ("learning", "seed"): {"seed": 0, "other": 1, "raw": 0.0, "aligned": 0.9, "overlap": 0.8},
     ("learning", "contrastive_after"): {"steps": 3, "seconds": 4.5},
+    ("rag", "quality"): {"n": 40},
+    ("game", "intro"): {"ranked": 1000, "learned": "Closeness here is GloVe's idea of meaning."},
+    ("game", "lesson"): {
+        "model": "GloVe",
+        "a": "hot",
+        "b": "cold",
+        "rank": "#2",
+        "n": 20000,
+        "cosine": 0.8,
+        "why": ".",
+    },
 }
 
 

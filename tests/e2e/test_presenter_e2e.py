@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
+import embedding_core as ec
 from tests.e2e.helpers import assert_chart_with_data, assert_no_exception, open_app, screenshot, wait_idle
 
 pytestmark = pytest.mark.e2e
@@ -47,14 +48,26 @@ def _in_view(page: Page, name: str) -> None:
     assert button.evaluate(_WHOLE_LABEL), f"{name!r} is cut"
 
 
-def test_every_scene_lands_on_its_picture_on_a_1920x1080_projector(page: Page, app_url: str):
+def _pick_talk(page: Page, stem: str) -> None:
+    """Choose a talk in the scene bar's box (its options show the title, e.g. 'Using embeddings')."""
+    from ui.presenter import talk_title
+
+    page.locator(".st-key-present_bar [data-testid='stSelectbox']").click()
+    page.get_by_role("option", name=talk_title(stem), exact=True).click()
+    wait_idle(page)
+
+
+@pytest.mark.parametrize("talk", list(ec.talks()))
+def test_every_scene_lands_on_its_picture_on_a_1920x1080_projector(page: Page, app_url: str, talk: str):
     """Next stays in view and whole; each scene's first chart starts in the first screen; numbers beat labels."""
     from ui.presenter import load_scenes, talks
 
     page.set_viewport_size({"width": 1920, "height": 1080})
     open_app(page, app_url, "?present=1")
     expect(page.get_by_test_id("stAppViewContainer")).to_have_css("font-size", "21px", timeout=60_000)
-    scenes = load_scenes(next(iter(talks().values())))
+    if talk != next(iter(talks())):
+        _pick_talk(page, talk)
+    scenes = load_scenes(talks()[talk])
     for number, scene in enumerate(scenes, start=1):
         _in_view(page, "Next ▶")
         page.get_by_role("button", name="Next ▶", exact=True).click()
@@ -70,7 +83,7 @@ def test_every_scene_lands_on_its_picture_on_a_1920x1080_projector(page: Page, a
         assert 0 <= top <= 1080 - 200, f"scene {number} ({scene['page']}): first chart starts at y={top:.0f}"
         for value, label in page.evaluate(_METRIC_FONTS):
             assert value >= 2 * label, f"scene {number}: metric value {value}px, label {label}px"
-        page.screenshot(path=f"test-artifacts/screenshots/presenter-scene-{number}.png")
+        page.screenshot(path=f"test-artifacts/screenshots/presenter-{talk.replace(' ', '-')}-scene-{number}.png")
         page.eval_on_selector("[data-testid='stMain']", "m => { m.scrollTop = m.scrollHeight; }")
         page.wait_for_timeout(300)
         _in_view(page, "Next ▶")  # pinned to the top of the main area, however far the page scrolls

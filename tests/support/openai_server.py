@@ -20,15 +20,15 @@ from __future__ import annotations
 import base64
 import json
 import re
-import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import numpy as np
 
 import embedding_core as ec
+
+from .loopback import LoopbackServer
 
 
 @dataclass
@@ -42,7 +42,7 @@ class Seen:
 
 
 @dataclass
-class EmbeddingServer:
+class EmbeddingServer(LoopbackServer):
     """Serve `embedder` as model `model_id` at ``http://127.0.0.1:<port>/v1``."""
 
     embedder: ec.Embedder
@@ -55,24 +55,13 @@ class EmbeddingServer:
     seen: list[Seen] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._open()
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
+        return f"http://127.0.0.1:{self.port}/v1"
 
-    def __enter__(self) -> EmbeddingServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-
-    def answer(self, path: str, headers: Any, body: bytes) -> tuple[int, dict, dict[str, str]]:
+    def respond(self, method: str, path: str, headers: Any, body: bytes) -> tuple[int, dict, dict[str, str]]:
         """Status, JSON body and extra headers for one request."""
         key_ok = self.api_key is None or headers.get("Authorization") == f"Bearer {self.api_key}"
         try:
@@ -173,25 +162,3 @@ def _extractive_reply(user: str) -> str:
 
 def _error(message: str, kind: str, code: str | None) -> dict:
     return {"error": {"message": message, "type": kind, "param": None, "code": code}}
-
-
-def _handler(server: EmbeddingServer) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def do_POST(self) -> None:  # the http.server API names it so
-            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            status, out, extra = server.answer(self.path, self.headers, body)
-            raw = json.dumps(out).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(raw)))
-            for name, value in extra.items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(raw)
-
-        def log_message(self, *args: object) -> None:  # keep test output clean
-            pass
-
-    return Handler

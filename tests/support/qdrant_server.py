@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import numpy as np
+
+from .loopback import LoopbackServer
 
 
 @dataclass
@@ -31,42 +31,34 @@ class _Collection:
 
 
 @dataclass
-class QdrantStandIn:
+class QdrantStandIn(LoopbackServer):
     """Serve collections at ``http://127.0.0.1:<port>``."""
 
     api_key: str | None = None
     collections: dict[str, _Collection] = field(default_factory=dict)
     seen: list[tuple[str, str, bool]] = field(default_factory=list)
 
+    methods = ("GET", "PUT", "POST", "DELETE")
+
     def __post_init__(self) -> None:
-        self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._open()
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
+        return f"http://127.0.0.1:{self.port}"
 
-    def __enter__(self) -> QdrantStandIn:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-
-    def answer(self, method: str, path: str, headers: Any, body: bytes) -> tuple[int, dict]:
+    def respond(self, method: str, path: str, headers: Any, body: bytes) -> tuple[int, dict, dict[str, str]]:
         key_ok = self.api_key is None or headers.get("api-key") == self.api_key
         with self._lock:
             self.seen.append((method, path.split("?")[0], key_ok))
             if not key_ok:
-                return 401, {"status": {"error": "Must provide an API key or an Authorization bearer token"}}
+                return 401, {"status": {"error": "Must provide an API key or an Authorization bearer token"}}, {}
             try:
                 payload = json.loads(body) if body else {}
-                return 200, {"result": self._route(method, path.split("?")[0], payload), "status": "ok", "time": 0.0}
+                result = self._route(method, path.split("?")[0], payload)
+                return 200, {"result": result, "status": "ok", "time": 0.0}, {}
             except KeyError as err:
-                return 404, {"status": {"error": f"Not found: {err}"}}
+                return 404, {"status": {"error": f"Not found: {err}"}}, {}
 
     def _route(self, method: str, path: str, body: dict) -> Any:
         m = re.fullmatch(r"/collections/([^/]+)(/.*)?", path)
@@ -107,25 +99,3 @@ def _matches(payload: dict, flt: dict | None) -> bool:
         if "any" in match and value not in match["any"]:
             return False
     return True
-
-
-def _handler(server: QdrantStandIn) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def _serve(self) -> None:
-            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            status, out = server.answer(self.command, self.path, self.headers, body)
-            raw = json.dumps(out).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(raw)))
-            self.end_headers()
-            self.wfile.write(raw)
-
-        do_GET = do_PUT = do_POST = do_DELETE = _serve  # the http.server API names them so
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    return Handler
