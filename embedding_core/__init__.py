@@ -95,6 +95,7 @@ from .documents import (
     read_document,
 )
 from .errors import (
+    EmbeddingCancelledError,
     EmbeddingCoreError,
     EmptyInputError,
     InvalidParameterError,
@@ -148,6 +149,7 @@ from .hubness import (
     raw_rankings,
     reference_vectors,
 )
+from .jobs import EmbedJob, JobProgress, JobState, vectors_nbytes
 from .learning import (
     MAX_TOKENS,
     MAX_WORDS,
@@ -386,7 +388,11 @@ __all__ = [
     "english_words",
     "Embedder",
     "EmbeddingCoreError",
+    "EmbedJob",
+    "EmbeddingCancelledError",
     "EmptyInputError",
+    "JobProgress",
+    "JobState",
     "export_coordinates",
     "export_npy",
     "export_parquet",
@@ -523,4 +529,5 @@ __all__ = [
     "WordLlamaEmbedder",
     "load_wordllama",
     "WordNotInSentenceError",
+    "vectors_nbytes",
 ]
