@@ -22,10 +22,17 @@ def _upload(at, name, data, key="data_file"):
     return at
 
 
+def _finish(at):
+    """Wait for the background embedding to end, then rerun (as the progress fragment's next poll does)."""
+    assert at.session_state["data_job"].job.wait(timeout=120)
+    return at.run()
+
+
 def _embedded(model="glove-50d"):
     at = open_page("pages/data.py", model=model)
     _upload(at, "staff jobs.csv", JOBS)
     at.button(key="data_embed").click().run()
+    _finish(at)
     assert not exceptions(at) and not errors(at)
     return at
 
@@ -39,7 +46,8 @@ def test_upload_pick_columns_preview_embed_and_search_it():
     assert text_box.value == "description" and label_box.value == "dept"
     assert any("Preview: 30 of 30 rows shown" in c.value for c in at.caption)
     at.button(key="data_embed").click().run()
-    assert not exceptions(at) and not errors(at)
+    _finish(at)
+    assert not exceptions(at) and not errors(at) and "data_job" not in at.session_state
     data = at.session_state["data_uploads"]["staff jobs"]
     assert data.vectors.shape == (30, 50) and data.vectors_model == "glove-50d" and data.labels[0] == "kitchen"
     assert "Kept 'staff jobs' for this session" in at.success[0].value
