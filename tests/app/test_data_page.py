@@ -1,6 +1,8 @@
 """The "Your data" page driven through AppTest's file_uploader (set_value with (name, bytes, mime))."""
 
 import io
+import threading
+import time
 
 import numpy as np
 import pandas as pd
@@ -146,3 +148,98 @@ def test_export_buttons_and_remove():
     assert any("30 vectors of 50 numbers" in m.value for m in at.markdown)
     at.button(key="data_remove_staff jobs").click().run()
     assert not exceptions(at) and at.session_state["data_uploads"] == {}
+
+
+class _Gated(ec.Embedder):
+    """The real WordLlama, holding before its third batch until the test opens the gate."""
+
+    def __init__(self, inner: ec.Embedder):
+        self.inner, self.gate, self.batches = inner, threading.Event(), 0
+        self.name, self.dim, self.kind = inner.name, inner.dim, inner.kind
+
+    def embed(self, texts):
+        return self.inner.embed(texts)
+
+    def embed_all(self, texts):
+        self.batches += 1
+        if self.batches == 3:
+            assert self.gate.wait(timeout=120)
+        return self.inner.embed_all(texts)
+
+
+def _held_job(at, name="staff jobs", n=600):
+    """A real WordLlama embedding of `n` texts, running for this session, held after 128 texts."""
+    from ui.data import BackgroundEmbed
+
+    model = _Gated(ec.load_model("wordllama"))
+    texts = [f"ticket {i}: the printer jams " + "again " * (i % 7) for i in range(n)]
+    dataset = ec.make_dataset(name, texts, None, pd.DataFrame({"text": texts}), "text", None)
+    job = ec.EmbedJob(model, dataset.texts, batch_size=64).start()
+    at.session_state["data_job"] = BackgroundEmbed(job, dataset, "wordllama")
+    while job.progress().done < 128:
+        time.sleep(0.01)
+    return job, model.gate
+
+
+def test_background_embed_shows_progress_and_the_page_stays_usable():
+    at = _embedded()
+    job, gate = _held_job(at, name="tickets")
+    before = job.progress()
+    at.run()
+    after = job.progress()
+    bar = at.get("progress")[0]
+    text = bar.proto.text
+    assert bar.proto.value == round(100 * 128 / 600)
+    assert text.startswith(f"Embedding 'tickets' with {ec.model_label('wordllama')}: 128 of 600 texts · ")
+    rate = float(text.split(" · ")[1].removesuffix(" texts/s").replace(",", ""))
+    assert 128 / after.elapsed - 1 <= rate <= 128 / before.elapsed + 1  # measured when the bar was drawn
+    assert " · about " in text and text.endswith(" left")
+    assert any("600 × 256 numbers, take 0.6 MB" in c.value for c in at.caption)
+    assert at.button(key="data_embed_cancel").label == "Cancel"
+    # While it runs: one embedding at a time, and the rest works (another upload, another page).
+    _upload(at, "more.csv", b"text\nthe cat sleeps\ndogs bark\n")
+    assert at.button(key="data_embed").disabled and not exceptions(at) and not errors(at)
+    at.switch_page("pages/search.py").run()
+    at.selectbox(key="search_source").set_value("upload:staff jobs").run()
+    at.text_input(key="search_query").input("cooking food").run()
+    assert not exceptions(at) and at.table[0].value["label"].iloc[0] == "kitchen"
+    assert "128 of 600 texts" in at.sidebar.get("progress")[0].proto.text  # the sidebar shows it on other pages
+    gate.set()
+    assert job.wait(timeout=60)
+    at.run()  # the next poll: the vectors become the dataset, everywhere
+    data = at.session_state["data_uploads"]["tickets"]
+    assert data.vectors.shape == (600, 256) and data.vectors_model == "wordllama"
+    assert np.array_equal(data.vectors, job.result()) and "data_job" not in at.session_state
+    assert not at.sidebar.get("progress")
+
+
+def test_cancel_in_the_middle_keeps_the_earlier_data_and_says_where_it_stopped():
+    at = _embedded()
+    before = at.session_state["data_uploads"]["staff jobs"]
+    job, gate = _held_job(at, name="staff jobs")  # would replace the earlier 'staff jobs'
+    at.run()
+    at.button(key="data_embed_cancel").click().run()
+    gate.set()
+    assert job.wait(timeout=60)
+    at.run()
+    assert not exceptions(at) and "data_job" not in at.session_state
+    note = at.warning[0].value
+    assert note.startswith("The embedding was cancelled at 192 of 600 texts, so none of its vectors were kept.")
+    assert note.endswith("Your earlier data is unchanged.")
+    assert at.session_state["data_uploads"]["staff jobs"] is before  # nothing half-written
+    assert before.vectors.shape == (30, 50) and before.vectors_model == "glove-50d"
+    assert not at.button(key="data_embed").disabled  # a new embedding can start
+
+
+def test_a_session_keeps_at_most_three_datasets():
+    at = _embedded()
+    for name in ("b.csv", "c.csv"):
+        _upload(at, name, JOBS)
+        at.button(key="data_embed").click().run()
+        _finish(at)
+    assert list(at.session_state["data_uploads"]) == ["staff jobs", "b", "c"]
+    _upload(at, "d.csv", JOBS)
+    assert at.button(key="data_embed").disabled
+    assert any("already keeps 3 datasets" in w.value for w in at.warning)
+    at.button(key="data_remove_b").click().run()
+    assert not at.button(key="data_embed").disabled
