@@ -74,7 +74,9 @@ def test_switching_model_re_embeds_the_upload_once():
 
 def _bad_files():
     many = ("text\n" + "".join(f"row {i}\n" for i in range(6_000))).encode()
+    over = ("text\n" + "".join(f"row {i}\n" for i in range(100_001))).encode()
     return [
+        ("over.csv", over, "100,001 rows; the limit is 100,000"),  # the default (and highest) limit
         ("numbers.csv", b"a,b\n1,2\n3,4\n", "no column of text"),
         ("empty.csv", b"", "is empty"),
         ("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "really a PNG image"),
@@ -92,6 +94,55 @@ def test_bad_file_shows_the_problem_and_keeps_the_earlier_data(name, data, messa
     assert not exceptions(at)
     assert message in errors(at)[0]
     assert list(at.session_state["data_uploads"]) == ["staff jobs"]
+
+
+def _npy(x):
+    buf = io.BytesIO()
+    np.save(buf, np.asarray(x))
+    return buf.getvalue()
+
+
+def _bad_vectors():
+    return [
+        ("nan.npy", _npy([[0.1, np.nan], [0.2, 0.3]]), "1 empty, NaN or infinite value(s), first at row 1, value 2"),
+        ("inf.csv", b"text,d0,d1\na,0.1,inf\nb,0.2,0.3\n", "NaN or infinite value(s), first at row 1, value 2"),
+        ("mixed.csv", b"0.1,0.2\n0.3,0.4,0.5\n0.6,0.7\n", "different lengths: most rows have 2 values but row 2 has 3"),
+        ("vectors.tsv", b"0.1\t0.2\n0.3\n0.5\t0.6\n", "different lengths: most rows have 2 values but row 2 has 1"),
+        ("over.npy", _npy(np.ones((200_001, 2), dtype=np.float32)), "200,001 vectors; the limit is 200,000"),
+    ]
+
+
+@pytest.mark.parametrize(("name", "data", "message"), _bad_vectors(), ids=[f[0] for f in _bad_vectors()])
+def test_bad_vectors_show_the_problem_and_keep_the_earlier_data(name, data, message):
+    at = _embedded()
+    before = at.session_state["data_uploads"]["staff jobs"]
+    _upload(at, name, data, key="data_vectors_file")
+    assert not exceptions(at) and message in errors(at)[0]
+    assert not [b for b in at.button if b.key == "data_vectors_add"]  # nothing to add
+    assert at.session_state["data_uploads"] == {"staff jobs": before}
+
+
+def test_identical_rows_are_said_and_every_page_explains_instead_of_crashing():
+    at = open_page("pages/data.py", model="glove-50d")
+    _upload(at, "same.csv", b"text\n" + b"the cat sleeps\n" * 40)
+    assert any("Every one of the 40 rows holds the same text" in i.value for i in at.info)
+    at.button(key="data_embed").click().run()
+    _finish(at)
+    assert at.session_state["data_uploads"]["same"].vectors.shape == (40, 50)
+    for page, key in (("pages/projections.py", "projection_source"), ("pages/clusters.py", "clusters_source")):
+        at.switch_page(page).run()
+        at.selectbox(key=key).set_value("upload:same").run()
+        assert not exceptions(at), page
+        assert "All 40 vectors are identical, so there is nothing to spread on a map" in errors(at)[0], page
+    at.switch_page("pages/search.py").run()
+    at.selectbox(key="search_source").set_value("upload:same").run()
+    at.text_input(key="search_query").input("a sleeping cat").run()
+    assert not exceptions(at) and all("nothing to spread on a map" in e for e in errors(at))  # only its map refuses
+    results = at.table[0].value  # every text equally close: ranked and shown, no NaN
+    assert set(results["text"]) == {"the cat sleeps"} and results["score"].nunique() == 1
+    at.switch_page("pages/data.py").run()
+    _upload(at, "same.npy", _npy(np.ones((6, 4))), key="data_vectors_file")
+    assert any("All 6 vectors are the same" in i.value for i in at.info)
 
 
 def test_row_limit_is_configurable():
