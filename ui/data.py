@@ -105,6 +105,7 @@ def start_embed(dataset: ec.Dataset, model: ec.Embedder) -> None:
     st.session_state.pop(JOB_NOTE, None)
     job = ec.EmbedJob(model, dataset.texts, batch_size=64, keep_going=_session_alive())
     st.session_state[JOB] = BackgroundEmbed(job.start(), dataset, model.name)
+    st.rerun()  # the progress is drawn above the button, so the page starts again to show it
 
 
 def embed_button(dataset: ec.Dataset, model: ec.Embedder, clicked: object) -> None:
