@@ -48,6 +48,8 @@ def test_upload_pick_columns_preview_embed_and_search_it():
     assert text_box.value == "description" and label_box.value == "dept"
     assert any("Preview: 30 of 30 rows shown" in c.value for c in at.caption)
     at.button(key="data_embed").click().run()
+    # The click's own run already shows the embedding: its progress, or (when it ended first) the result.
+    assert at.get("progress") or "Kept 'staff jobs'" in at.success[0].value
     _finish(at)
     assert not exceptions(at) and not errors(at) and "data_job" not in at.session_state
     data = at.session_state["data_uploads"]["staff jobs"]
