@@ -25,9 +25,15 @@ def _upload(at, name, data, key="data_file"):
 
 
 def _finish(at):
-    """Wait for the background embedding to end, then rerun (as the progress fragment's next poll does)."""
-    assert at.session_state["data_job"].job.wait(timeout=120)
-    return at.run()
+    """Wait for the background embedding to end, then rerun (as the progress fragment's next poll does).
+
+    A small embedding may already have ended, and been kept, within the click's own run.
+    """
+    if "data_job" in at.session_state:
+        assert at.session_state["data_job"].job.wait(timeout=120)
+        at.run()
+    assert "data_job" not in at.session_state
+    return at
 
 
 def _embedded(model="glove-50d"):
