@@ -98,6 +98,7 @@ from .documents import (
     read_document,
 )
 from .errors import (
+    EmbeddingCancelledError,
     EmbeddingCoreError,
     EmptyInputError,
     InvalidParameterError,
@@ -151,6 +152,7 @@ from .hubness import (
     raw_rankings,
     reference_vectors,
 )
+from .jobs import EmbedJob, JobProgress, JobState, vectors_nbytes
 from .learning import (
     MAX_TOKENS,
     MAX_WORDS,
@@ -403,7 +405,11 @@ __all__ = [
     "regular_rule_nonword",
     "Embedder",
     "EmbeddingCoreError",
+    "EmbedJob",
+    "EmbeddingCancelledError",
     "EmptyInputError",
+    "JobProgress",
+    "JobState",
     "export_coordinates",
     "export_npy",
     "export_parquet",
@@ -558,4 +564,5 @@ __all__ = [
     "map_labels",
     "place_query",
     "rows_above",
+    "vectors_nbytes",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 __all__ = [
+    "EmbeddingCancelledError",
     "EmbeddingCoreError",
     "EmptyInputError",
     "InvalidParameterError",
@@ -21,6 +22,23 @@ __all__ = [
 
 class EmbeddingCoreError(ValueError):
     """Base class of every error raised by `embedding_core`."""
+
+
+class EmbeddingCancelledError(EmbeddingCoreError):
+    """An embedding was cancelled before every text was embedded; nothing of it is kept.
+
+    Attributes:
+        done: texts embedded when it stopped.
+        total: texts it was asked to embed.
+    """
+
+    def __init__(self, done: int, total: int):
+        self.done = done
+        self.total = total
+        super().__init__(
+            f"The embedding was cancelled at {done:,} of {total:,} texts, so none of its vectors were kept. "
+            "Start it again to embed them all, or embed fewer rows."
+        )
 
 
 class InvalidParameterError(EmbeddingCoreError):

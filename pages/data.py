@@ -1,25 +1,24 @@
 """Your data: upload texts (or ready-made vectors), embed them, use them on every page, export vectors."""
 
-import dataclasses
-
 import streamlit as st
 
 import embedding_core as ec
 from ui.cache import current_model
 from ui.data import (
+    add_vectors,
     choose_columns,
     data_pages,
+    embed_button,
+    embed_progress,
     export_buttons,
     export_coordinates,
-    keep,
     read_upload,
     session_list,
-    unique_name,
 )
-from ui.inputs import core_errors, request, requested
+from ui.inputs import core_errors, requested
 from ui.params import Param, number_input
 from ui.shell import ensure_app_shell
-from ui.sources import embed_with_progress, picker, uploads
+from ui.sources import picker, uploads
 
 ensure_app_shell()
 # Buttons record a request in a callback (kept across the shell's first rerun); it is handled once, here.
@@ -32,6 +31,7 @@ st.caption(
     "gone when you close the tab."
 )
 model = current_model()
+embed_progress()  # a running embedding: progress, time left and Cancel, redrawn on its own
 upload_tab, vectors_tab, export_tab = st.tabs(["Upload texts", "Import vectors", "Export"])
 
 with upload_tab:
@@ -71,21 +71,7 @@ with upload_tab:
             st.space("medium")  # room for the preview's hover toolbar, which sits above it, off the Name box
             st.dataframe(rows.head(50), hide_index=True, width="stretch", key="data_preview")
             st.caption(f"Preview: {min(50, len(rows))} of {len(rows):,} rows shown.")
-            if upload.dataset.name in uploads():
-                st.warning(f"Embedding replaces your earlier data called {upload.dataset.name!r}.")
-            label = f"Embed {len(rows):,} texts with {ec.model_label(model.name)}"
-            st.button(
-                label,
-                key="data_embed",
-                type="primary",
-                on_click=request,
-                args=("data_request", "data_embed"),
-                help="Turns every text into a vector, in batches of 64.",
-            )
-            if clicked == "data_embed":
-                vectors = embed_with_progress(model, upload.dataset.texts)
-                keep(upload.dataset, vectors, model.name)
-                st.session_state["data_last_added"] = upload.dataset.name
+            embed_button(upload.dataset, model, clicked)
 
 with vectors_tab:
     st.caption(
@@ -122,27 +108,7 @@ with vectors_tab:
         n, dim = data.vectors.shape
         st.write(f"**{n:,} vectors of {dim} numbers.** First rows:")
         st.dataframe(data.frame.head(20), hide_index=True, width="stretch", key="data_vectors_preview")
-        makers = [None] + [m for m, info in ec.BUNDLED_MODELS.items() if info.dim == dim]
-        made_by = st.selectbox(
-            "Which model made them?",
-            makers,
-            format_func=lambda m: "unknown" if m is None else ec.model_label(m),
-            key=f"data_vectors_model_{vec_file.file_id}",
-            help="If you know it, typed queries can be compared with these vectors (same model needed).",
-        )
-        add_help = "Keep these vectors for this session, as a dataset for the other pages."
-        st.button(
-            "Add to my data",
-            key="data_vectors_add",
-            type="primary",
-            on_click=request,
-            args=("data_request", "data_vectors_add"),
-            help=add_help,
-        )
-        if clicked == "data_vectors_add":
-            name = unique_name(vec_file.name)
-            keep(dataclasses.replace(data, name=name, title=f"{name} ({n:,})", vectors_model=made_by))
-            st.session_state["data_last_added"] = name
+        add_vectors(data, vec_file, clicked)
 
 session_list()
 

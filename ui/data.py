@@ -1,12 +1,17 @@
-"""The app side of "Your data": embedding with a progress bar, the session's store, export buttons.
+"""The app side of "Your data": embedding in the background, the session's store, export buttons.
 
 Uploaded data lives only in `st.session_state` (this browser tab's session): it is never written
-to disk, never shared with another session, and gone when the session ends.
+to disk, never shared with another session, and gone when the session ends. A session runs one
+embedding at a time (an `ec.EmbedJob` on a worker thread; its vectors are ``n x dim`` float32:
+100,000 x 256 with WordLlama is 102.4 MB, 100,000 x 384 with MiniLM 153.6 MB) and keeps at most
+`MAX_KEPT` datasets; the vectors become a dataset only when every text is embedded.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import PurePath
 
 import numpy as np
@@ -16,6 +21,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 import embedding_core as ec
 
 from .cache import cached, session_cache
+from .inputs import request
 from .nav import LESSON
 from .params import Param, radio
 from .sources import UPLOADS, Owner, Source, uploads
@@ -49,6 +55,166 @@ def keep(dataset: ec.Dataset, vectors: np.ndarray | None = None, model_name: str
     uploads()[dataset.name] = dataset
     session_cache().drop_source(f"upload:{dataset.name}")
     return dataset
+
+
+#: Datasets one session keeps at most (each up to 100,000 texts or 200,000 vectors).
+MAX_KEPT = 3
+JOB = "data_job"  # session key of the running (or just ended) `BackgroundEmbed`
+JOB_NOTE = "data_job_note"  # how the last embedding ended, when it did not finish
+POLL_SECONDS = 1.0
+
+
+@dataclass(frozen=True)
+class BackgroundEmbed:
+    """An embedding running for this session: the job, and the dataset its vectors will belong to."""
+
+    job: ec.EmbedJob
+    dataset: ec.Dataset
+    model_name: str
+
+
+def full_message(name: str) -> str | None:
+    """Why a dataset called `name` cannot be kept now (None when it can)."""
+    if name in uploads() or len(uploads()) < MAX_KEPT:
+        return None
+    return f"This session already keeps {MAX_KEPT} datasets, the most it holds. Remove one under 'In this session'."
+
+
+def running() -> BackgroundEmbed | None:
+    """This session's embedding, while it runs."""
+    bg = st.session_state.get(JOB)
+    return bg if bg is not None and not bg.job.ended else None
+
+
+def _session_alive() -> Callable[[], bool]:
+    """A check that this browser session is still connected (True outside a server, as in AppTest)."""
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None or not Runtime.exists():
+        return lambda: True
+    runtime, session_id = Runtime.instance(), ctx.session_id
+    return lambda: runtime.is_active_session(session_id)
+
+
+def start_embed(dataset: ec.Dataset, model: ec.Embedder) -> None:
+    """Start embedding `dataset`'s texts in the background (one embedding per session at a time)."""
+    if running() is not None or full_message(dataset.name):
+        return
+    st.session_state.pop(JOB_NOTE, None)
+    job = ec.EmbedJob(model, dataset.texts, batch_size=64, keep_going=_session_alive())
+    st.session_state[JOB] = BackgroundEmbed(job.start(), dataset, model.name)
+    st.rerun()  # the progress is drawn above the button, so the page starts again to show it
+
+
+def embed_button(dataset: ec.Dataset, model: ec.Embedder, clicked: object) -> None:
+    """The Embed button (off while an embedding runs or the session is full), and its click."""
+    if dataset.name in uploads():
+        st.warning(f"Embedding replaces your earlier data called {dataset.name!r} once it has finished.")
+    full = full_message(dataset.name)
+    if full:
+        st.warning(full, icon=":material/inventory_2:")
+    busy = running() is not None
+    st.button(
+        f"Embed {len(dataset):,} texts with {ec.model_label(model.name)}",
+        key="data_embed",
+        type="primary",
+        disabled=busy or bool(full),
+        on_click=request,
+        args=("data_request", "data_embed"),
+        help="Turns every text into a vector in the background, in batches of 64: the page stays usable, "
+        "and Cancel stops it." + (" One embedding runs at a time: wait for this one or cancel it." if busy else ""),
+    )
+    if clicked == "data_embed":
+        start_embed(dataset, model)
+
+
+def _duration(seconds: float) -> str:
+    s = round(seconds)
+    return f"{s // 60} min {s % 60:02d} s" if s >= 60 else f"{s} s"
+
+
+def _collect(bg: BackgroundEmbed, p: ec.JobProgress) -> None:
+    """An ended job: its vectors become the dataset (done), or a note says why not; then the app reruns."""
+    st.session_state.pop(JOB, None)
+    if p.state == "done":
+        keep(bg.dataset, bg.job.result(), bg.model_name)
+        st.session_state["data_last_added"] = bg.dataset.name
+    else:
+        earlier = " Your earlier data is unchanged." if uploads() else ""
+        st.session_state[JOB_NOTE] = (p.error or "The embedding stopped.") + earlier
+    st.rerun()
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def _progress(compact: bool) -> None:
+    bg = st.session_state.get(JOB)
+    if bg is None:
+        return
+    p = bg.job.progress()
+    if bg.job.ended:
+        _collect(bg, p)
+    what = f"{bg.dataset.name!r} with {ec.model_label(bg.model_name)}"
+    rate = f" · {p.rate:,.0f} texts/s" if p.rate else ""
+    left = f" · about {_duration(p.seconds_left)} left" if p.seconds_left is not None else " · measuring the speed…"
+    st.progress(p.fraction, text=f"Embedding {what}: {p.done:,} of {p.total:,} texts{rate}{left}")
+    st.button(
+        "Cancel",
+        key=f"data_embed_cancel{'_side' if compact else ''}",
+        icon=":material/cancel:",
+        on_click=bg.job.cancel,
+        help="Stops after the current batch. Nothing is kept from this embedding; your earlier data stays.",
+    )
+    if not compact:
+        n, dim = p.total, bg.job.model.dim
+        st.caption(
+            f"Runs in the background: use this page or the others meanwhile. Its vectors, {n:,} × {dim} "
+            f"numbers, take {bg.job.nbytes / 1e6:,.1f} MB of this session's memory and become your data "
+            "when every text is done."
+        )
+
+
+def embed_progress(*, compact: bool = False) -> None:
+    """This session's embedding: a progress bar (done / total, measured rate, time left) and Cancel.
+
+    It redraws every `POLL_SECONDS` while a job runs (and only then); when the job ends its vectors
+    become the dataset, or a note says it was cancelled or failed. `compact` is the sidebar's
+    version, drawn on the other pages.
+    """
+    if st.session_state.get(JOB) is not None:
+        _progress(compact)
+    elif not compact and st.session_state.get(JOB_NOTE):
+        st.warning(st.session_state[JOB_NOTE], icon=":material/cancel:")
+
+
+def add_vectors(data: ec.Dataset, file: UploadedFile, clicked: object) -> None:
+    """Under imported vectors: which model made them, and the "Add to my data" button with its click."""
+    dim = data.vectors.shape[1]
+    makers = [None] + [m for m, info in ec.BUNDLED_MODELS.items() if info.dim == dim]
+    made_by = st.selectbox(
+        "Which model made them?",
+        makers,
+        format_func=lambda m: "unknown" if m is None else ec.model_label(m),
+        key=f"data_vectors_model_{file.file_id}",
+        help="If you know it, typed queries can be compared with these vectors (same model needed).",
+    )
+    name = unique_name(file.name)
+    full = full_message(name)
+    if full:
+        st.warning(full, icon=":material/inventory_2:")
+    st.button(
+        "Add to my data",
+        key="data_vectors_add",
+        type="primary",
+        disabled=bool(full),
+        on_click=request,
+        args=("data_request", "data_vectors_add"),
+        help="Keep these vectors for this session, as a dataset for the other pages.",
+    )
+    if clicked == "data_vectors_add" and not full:
+        keep(dataclasses.replace(data, name=name, title=f"{name} ({len(data):,})", vectors_model=made_by))
+        st.session_state["data_last_added"] = name
 
 
 def remove(name: str) -> None:

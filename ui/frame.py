@@ -1,6 +1,7 @@
 """The frame app.py draws around every page: the sidebar (model, presenter mode, scenes) and the link.
 
-Before the page: the model picker, the presenter toggle and a talk's scenes, then the switch to a
+Before the page: the model picker, a background embedding's progress (on the pages other than
+"Your data", which draws its own), the presenter toggle and a talk's scenes, then the switch to a
 page a "Try it" or scene button asked for. After the page, even when it stopped early: the notes
 about link values that could not be used, the URL brought up to date, the share control, and the
 UMAP warm-up (started once the page has painted, after the first model load in the process).
@@ -14,6 +15,7 @@ from contextlib import contextmanager
 import streamlit as st
 
 from .cache import MODEL_LOADED, watch_session
+from .data import embed_progress
 from .presenter import is_presenting, presenter_toggle, scene_controls
 from .projection import start_umap_warmup
 from .share import link_control
@@ -40,6 +42,9 @@ def frame(page: st.Page) -> Iterator[None]:
     watch_session()  # freed soon after the tab closes
     st.html(_PHONE_CSS)
     model_picker()
+    if page.url_path != "data":  # the "Your data" page draws its own, larger progress
+        with st.sidebar:
+            embed_progress(compact=True)
     presenter_toggle()
     scene_controls()
     follow_requested_page()

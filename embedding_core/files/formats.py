@@ -118,6 +118,13 @@ def decode(data: bytes, filename: str) -> tuple[str, list[str]]:
 
 
 def too_many(filename: str, rows: int, max_rows: int, unit: str = "rows") -> TooManyRowsError:
+    if unit == "vectors":
+        return TooManyRowsError(
+            f"{filename!r} has {rows:,} vectors; the limit is {max_rows:,} (each session holds its data in this "
+            f"shared server's memory: {max_rows:,} x 384 float32 numbers are {max_rows * 384 * 4 / 1e6:,.0f} MB). "
+            f"Keep the first {max_rows:,}: in numpy `np.save('smaller.npy', np.load('file.npy')[:{max_rows}])`, "
+            f"or a random sample: `x[np.random.default_rng(0).choice(len(x), {max_rows}, replace=False)]`."
+        )
     return TooManyRowsError(
         f"{filename!r} has {rows:,} {unit}; the limit is {max_rows:,} (embedding more takes minutes on this "
         f"shared server). Keep the first {max_rows:,}: delete the rest in a spreadsheet, or run "
@@ -126,8 +133,11 @@ def too_many(filename: str, rows: int, max_rows: int, unit: str = "rows") -> Too
     )
 
 
-def delimited_rows(text: str, filename: str, delimiter: str) -> list[list[str]]:
-    """Rows of a CSV/TSV; refuses rows with more fields than the header, naming them."""
+def delimited_rows(text: str, filename: str, delimiter: str, *, header: bool = True) -> list[list[str]]:
+    """Rows of a CSV/TSV; with a `header`, refuses rows with more fields than it, naming them.
+
+    Without one (rows of numbers), rows of every width are returned for the caller to check.
+    """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[list[str]] = []
     long_rows: list[tuple[int, int]] = []
@@ -135,7 +145,7 @@ def delimited_rows(text: str, filename: str, delimiter: str) -> list[list[str]]:
         for row in reader:
             if not any(cell.strip() for cell in row):
                 continue
-            if rows and len(row) > len(rows[0]):
+            if header and rows and len(row) > len(rows[0]):
                 long_rows.append((reader.line_num, len(row)))
             rows.append(row)
     except csv.Error as err:

@@ -64,7 +64,8 @@ def _classify_columns(frame: pd.DataFrame, filename: str) -> tuple[list[str], li
             f"{', …' if len(frame.columns) > 6 else ''}) holds numbers only. Upload a file with a column of "
             "words or sentences, or, if these numbers are embeddings, use 'Import vectors' instead."
         )
-    lengths = {c: frame[c].dropna().astype(str).str.len().mean() for c in text_cols}
+    # Characters per row, empty cells counted as 0: a long but mostly empty column (notes) is not the text.
+    lengths = {c: frame[c].dropna().astype(str).str.len().sum() / max(len(frame), 1) for c in text_cols}
     text_cols.sort(key=lambda c: -lengths[c])
     n = len(frame)
     others = [c for c in frame.columns if c != text_cols[0]]
@@ -189,15 +190,27 @@ def table_texts(
         raise EmptyInputError(f"Column {text_column!r} has no text in any row. Pick the column that holds your texts.")
     if len(keep) < len(texts):
         missing = [i for i, t in enumerate(texts) if not t]
-        notes.append(
-            f"Left out {len(missing)} row(s) with no text in {text_column!r}: data rows {_rows_list(missing)}."
-        )
+        if len(missing) > len(texts) / 2:
+            notes.append(
+                f"Only {len(keep):,} of {len(texts):,} rows have text in {text_column!r}; the {len(missing):,} "
+                f"empty ones (data rows {_rows_list(missing)}) are left out. If your texts are in another column, "
+                "pick it as the text column; otherwise fill in the empty cells."
+            )
+        else:
+            notes.append(
+                f"Left out {len(missing)} row(s) with no text in {text_column!r}: data rows {_rows_list(missing)}."
+            )
     long = sum(len(texts[i]) > MAX_TEXT_CHARS for i in keep)
     if long:
         notes.append(f"Cut {long} very long text(s) to {MAX_TEXT_CHARS:,} characters.")
     kept_texts = [texts[i][:MAX_TEXT_CHARS] for i in keep]
     dupes = len(kept_texts) - len(set(kept_texts))
-    if dupes:
+    if dupes and len(set(kept_texts)) == 1:
+        notes.append(
+            f"Every one of the {len(kept_texts):,} rows holds the same text, so their vectors will all be the same: "
+            "a map, clusters and similarity need different texts. Check that the text column is the right one."
+        )
+    elif dupes:
         notes.append(f"{dupes} row(s) repeat a text already seen; they are kept, so a search may show both.")
     labels = None
     if label_column is not None:

@@ -149,8 +149,11 @@ def read_vectors(
     else:
         text, more = decode(data, filename)
         notes += more
-        rows = delimited_rows(text, filename, guess_delimiter(text, kind)) if kind == "csv" else None
-        if rows is None:  # TSV: every line split on tabs, so widths can be checked row by row
+        if kind == "csv":  # a header row (texts) is checked against its rows; rows of numbers by `_numeric_rows`
+            first = text.lstrip("\ufeff").split("\n", 1)[0]
+            numbers = all(is_number(v) for v in first.split(guess_delimiter(text, kind)))
+            rows = delimited_rows(text, filename, guess_delimiter(text, kind), header=not numbers)
+        else:  # TSV: every line split on tabs, so widths can be checked row by row
             rows = [line.split("\t") for line in text.splitlines() if line.strip()]
         if rows and not all(is_number(v) for v in rows[0]):
             header, body = rows[0], rows[1:]
@@ -163,6 +166,11 @@ def read_vectors(
         raise too_many(filename, len(values), max_rows, "vectors")
     matrix = _to_matrix(np.asarray(values), filename)
     n = len(matrix)
+    if n > 1 and not (matrix != matrix[0]).any():
+        notes.append(
+            f"All {n:,} vectors are the same, so a map, clusters and similarity have nothing to tell apart "
+            "(those pages will say so). Check the file was exported from the right vectors."
+        )
     labels: list[str] | None = None
     if metadata is not None:
         texts, labels, meta = _read_metadata(metadata, metadata_name, n)

@@ -7,6 +7,7 @@ OpenAI-compatible server) and its id. Nothing outside the registry looks at a na
 
 from __future__ import annotations
 
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -14,9 +15,9 @@ from typing import Literal
 
 import numpy as np
 
-from ..errors import InvalidParameterError
+from ..errors import EmbeddingCancelledError, InvalidParameterError
 
-__all__ = ["REMOTE_PREFIX", "Embedder", "ModelKind", "ModelRef", "RefKind", "check_texts", "embed_texts"]
+__all__ = ["REMOTE_PREFIX", "Embedder", "ModelKind", "ModelRef", "RefKind", "check_texts", "embed_order", "embed_texts"]
 
 ModelKind = Literal["sentence", "word", "static"]
 RefKind = Literal["bundled", "hub", "remote"]
@@ -96,18 +97,24 @@ def check_texts(texts: Sequence[str]) -> list[str]:
     return out
 
 
+def embed_order(texts: Sequence[str]) -> np.ndarray:
+    """The order `embed_texts` embeds `texts` in: longest first (stable), as indices into `texts`."""
+    return np.argsort([-len(t) for t in texts], kind="stable")
+
+
 def embed_texts(
     model: Embedder,
     texts: Sequence[str],
     *,
     batch_size: int = 64,
     on_progress: Callable[[int, int], None] | None = None,
+    cancel: threading.Event | None = None,
 ) -> np.ndarray:
     """Embed many texts in batches, reporting progress after each batch.
 
-    Texts are embedded longest first, as `SentenceTransformer.encode` orders them, so each
-    batch pads to similar lengths and the total time matches one big `encode` call; the rows
-    come back in the input order. A word model leaves out unknown words (a text with no known
+    Texts are embedded longest first (`embed_order`), as `SentenceTransformer.encode` orders them,
+    so each batch pads to similar lengths and the total time matches one big `encode` call; the
+    rows come back in the input order. A word model leaves out unknown words (a text with no known
     word gets a zero vector) instead of refusing the whole upload.
 
     Args:
@@ -115,16 +122,23 @@ def embed_texts(
         texts: the texts.
         batch_size: texts per batch (and per progress report).
         on_progress: called as ``on_progress(done, total)`` after each batch.
+        cancel: when set (from any thread), the embedding stops before its next batch.
 
     Returns:
         ``(len(texts), model.dim)`` float32 array.
+
+    Raises:
+        EmbeddingCancelledError: `cancel` was set before every text was embedded; the partial
+            array is dropped, and the error says how many texts were done.
     """
     if batch_size < 1:
         raise InvalidParameterError(f"`batch_size` must be at least 1. Got {batch_size}. Use 64.")
     items = list(texts)
-    order = np.argsort([-len(t) for t in items], kind="stable")
+    order = embed_order(items)
     out = np.zeros((len(items), model.dim), dtype=np.float32)
     for start in range(0, len(items), batch_size):
+        if cancel is not None and cancel.is_set():
+            raise EmbeddingCancelledError(start, len(items))
         idx = order[start : start + batch_size]
         batch = [items[i] for i in idx]
         out[idx] = model.embed_all(batch)

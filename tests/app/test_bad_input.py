@@ -332,6 +332,30 @@ CASES = [
         fragment="<script>alert(1)</script>",
     ),
     Case("data-bad-xlsx", P_DATA, upload=("book.xlsx", b"not a zip"), expect="error", fragment="xlsx"),
+    Case(
+        "data-over-limit",
+        P_DATA,
+        upload=("over.csv", ("text\n" + "".join(f"row {i}\n" for i in range(100_001))).encode()),
+        expect="error",
+        fragment="has 100,001 rows; the limit is 100,000",
+    ),
+    Case(
+        "data-mostly-empty",
+        P_DATA,
+        upload=(
+            "sparse.csv",
+            ("id,text\n1,the cat sleeps\n2,dogs bark\n" + "".join(f"{i},\n" for i in range(3, 21))).encode(),
+        ),
+        expect="info",
+        fragment="Only 2 of 20 rows have text in 'text'; the 18 empty ones",
+    ),
+    Case(
+        "data-all-identical",
+        P_DATA,
+        upload=("same.csv", b"text\n" + b"the same line\n" * 5),
+        expect="info",
+        fragment="Every one of the 5 rows holds the same text",
+    ),
     # Clusters: typed texts (with groups) or a dataset, an algorithm.
     Case("clusters-empty", P_CL, {**TYPED_CL, "clusters_typed": " \n"}, "error", EMPTY_MSG),
     Case("clusters-one", P_CL, {**TYPED_CL, "clusters_typed": "apple"}, "error", "at least 3 points. Got 1"),

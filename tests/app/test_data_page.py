@@ -1,6 +1,8 @@
 """The "Your data" page driven through AppTest's file_uploader (set_value with (name, bytes, mime))."""
 
 import io
+import threading
+import time
 
 import numpy as np
 import pandas as pd
@@ -22,10 +24,23 @@ def _upload(at, name, data, key="data_file"):
     return at
 
 
+def _finish(at):
+    """Wait for the background embedding to end, then rerun (as the progress fragment's next poll does).
+
+    A small embedding may already have ended, and been kept, within the click's own run.
+    """
+    if "data_job" in at.session_state:
+        assert at.session_state["data_job"].job.wait(timeout=120)
+        at.run()
+    assert "data_job" not in at.session_state
+    return at
+
+
 def _embedded(model="glove-50d"):
     at = open_page("pages/data.py", model=model)
     _upload(at, "staff jobs.csv", JOBS)
     at.button(key="data_embed").click().run()
+    _finish(at)
     assert not exceptions(at) and not errors(at)
     return at
 
@@ -39,7 +54,10 @@ def test_upload_pick_columns_preview_embed_and_search_it():
     assert text_box.value == "description" and label_box.value == "dept"
     assert any("Preview: 30 of 30 rows shown" in c.value for c in at.caption)
     at.button(key="data_embed").click().run()
-    assert not exceptions(at) and not errors(at)
+    # The click's own run already shows the embedding: its progress, or (when it ended first) the result.
+    assert at.get("progress") or "Kept 'staff jobs'" in at.success[0].value
+    _finish(at)
+    assert not exceptions(at) and not errors(at) and "data_job" not in at.session_state
     data = at.session_state["data_uploads"]["staff jobs"]
     assert data.vectors.shape == (30, 50) and data.vectors_model == "glove-50d" and data.labels[0] == "kitchen"
     assert "Kept 'staff jobs' for this session" in at.success[0].value
@@ -64,7 +82,9 @@ def test_switching_model_re_embeds_the_upload_once():
 
 def _bad_files():
     many = ("text\n" + "".join(f"row {i}\n" for i in range(6_000))).encode()
+    over = ("text\n" + "".join(f"row {i}\n" for i in range(100_001))).encode()
     return [
+        ("over.csv", over, "100,001 rows; the limit is 100,000"),  # the default (and highest) limit
         ("numbers.csv", b"a,b\n1,2\n3,4\n", "no column of text"),
         ("empty.csv", b"", "is empty"),
         ("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "really a PNG image"),
@@ -82,6 +102,55 @@ def test_bad_file_shows_the_problem_and_keeps_the_earlier_data(name, data, messa
     assert not exceptions(at)
     assert message in errors(at)[0]
     assert list(at.session_state["data_uploads"]) == ["staff jobs"]
+
+
+def _npy(x):
+    buf = io.BytesIO()
+    np.save(buf, np.asarray(x))
+    return buf.getvalue()
+
+
+def _bad_vectors():
+    return [
+        ("nan.npy", _npy([[0.1, np.nan], [0.2, 0.3]]), "1 empty, NaN or infinite value(s), first at row 1, value 2"),
+        ("inf.csv", b"text,d0,d1\na,0.1,inf\nb,0.2,0.3\n", "NaN or infinite value(s), first at row 1, value 2"),
+        ("mixed.csv", b"0.1,0.2\n0.3,0.4,0.5\n0.6,0.7\n", "different lengths: most rows have 2 values but row 2 has 3"),
+        ("vectors.tsv", b"0.1\t0.2\n0.3\n0.5\t0.6\n", "different lengths: most rows have 2 values but row 2 has 1"),
+        ("over.npy", _npy(np.ones((200_001, 2), dtype=np.float32)), "200,001 vectors; the limit is 200,000"),
+    ]
+
+
+@pytest.mark.parametrize(("name", "data", "message"), _bad_vectors(), ids=[f[0] for f in _bad_vectors()])
+def test_bad_vectors_show_the_problem_and_keep_the_earlier_data(name, data, message):
+    at = _embedded()
+    before = at.session_state["data_uploads"]["staff jobs"]
+    _upload(at, name, data, key="data_vectors_file")
+    assert not exceptions(at) and message in errors(at)[0]
+    assert not [b for b in at.button if b.key == "data_vectors_add"]  # nothing to add
+    assert at.session_state["data_uploads"] == {"staff jobs": before}
+
+
+def test_identical_rows_are_said_and_every_page_explains_instead_of_crashing():
+    at = open_page("pages/data.py", model="glove-50d")
+    _upload(at, "same.csv", b"text\n" + b"the cat sleeps\n" * 40)
+    assert any("Every one of the 40 rows holds the same text" in i.value for i in at.info)
+    at.button(key="data_embed").click().run()
+    _finish(at)
+    assert at.session_state["data_uploads"]["same"].vectors.shape == (40, 50)
+    for page, key in (("pages/projections.py", "projection_source"), ("pages/clusters.py", "clusters_source")):
+        at.switch_page(page).run()
+        at.selectbox(key=key).set_value("upload:same").run()
+        assert not exceptions(at), page
+        assert "All 40 vectors are identical, so there is nothing to spread on a map" in errors(at)[0], page
+    at.switch_page("pages/search.py").run()
+    at.selectbox(key="search_source").set_value("upload:same").run()
+    at.text_input(key="search_query").input("a sleeping cat").run()
+    assert not exceptions(at) and all("nothing to spread on a map" in e for e in errors(at))  # only its map refuses
+    results = at.table[0].value  # every text equally close: ranked and shown, no NaN
+    assert set(results["text"]) == {"the cat sleeps"} and results["score"].nunique() == 1
+    at.switch_page("pages/data.py").run()
+    _upload(at, "same.npy", _npy(np.ones((6, 4))), key="data_vectors_file")
+    assert any("All 6 vectors are the same" in i.value for i in at.info)
 
 
 def test_row_limit_is_configurable():
@@ -138,3 +207,98 @@ def test_export_buttons_and_remove():
     assert any("30 vectors of 50 numbers" in m.value for m in at.markdown)
     at.button(key="data_remove_staff jobs").click().run()
     assert not exceptions(at) and at.session_state["data_uploads"] == {}
+
+
+class _Gated(ec.Embedder):
+    """The real WordLlama, holding before its third batch until the test opens the gate."""
+
+    def __init__(self, inner: ec.Embedder):
+        self.inner, self.gate, self.batches = inner, threading.Event(), 0
+        self.name, self.dim, self.kind = inner.name, inner.dim, inner.kind
+
+    def embed(self, texts):
+        return self.inner.embed(texts)
+
+    def embed_all(self, texts):
+        self.batches += 1
+        if self.batches == 3:
+            assert self.gate.wait(timeout=120)
+        return self.inner.embed_all(texts)
+
+
+def _held_job(at, name="staff jobs", n=600):
+    """A real WordLlama embedding of `n` texts, running for this session, held after 128 texts."""
+    from ui.data import BackgroundEmbed
+
+    model = _Gated(ec.load_model("wordllama"))
+    texts = [f"ticket {i}: the printer jams " + "again " * (i % 7) for i in range(n)]
+    dataset = ec.make_dataset(name, texts, None, pd.DataFrame({"text": texts}), "text", None)
+    job = ec.EmbedJob(model, dataset.texts, batch_size=64).start()
+    at.session_state["data_job"] = BackgroundEmbed(job, dataset, "wordllama")
+    while job.progress().done < 128:
+        time.sleep(0.01)
+    return job, model.gate
+
+
+def test_background_embed_shows_progress_and_the_page_stays_usable():
+    at = _embedded()
+    job, gate = _held_job(at, name="tickets")
+    before = job.progress()
+    at.run()
+    after = job.progress()
+    bar = at.get("progress")[0]
+    text = bar.proto.text
+    assert bar.proto.value == round(100 * 128 / 600)
+    assert text.startswith(f"Embedding 'tickets' with {ec.model_label('wordllama')}: 128 of 600 texts · ")
+    rate = float(text.split(" · ")[1].removesuffix(" texts/s").replace(",", ""))
+    assert 128 / after.elapsed - 1 <= rate <= 128 / before.elapsed + 1  # measured when the bar was drawn
+    assert " · about " in text and text.endswith(" left")
+    assert any("600 × 256 numbers, take 0.6 MB" in c.value for c in at.caption)
+    assert at.button(key="data_embed_cancel").label == "Cancel"
+    # While it runs: one embedding at a time, and the rest works (another upload, another page).
+    _upload(at, "more.csv", b"text\nthe cat sleeps\ndogs bark\n")
+    assert at.button(key="data_embed").disabled and not exceptions(at) and not errors(at)
+    at.switch_page("pages/search.py").run()
+    at.selectbox(key="search_source").set_value("upload:staff jobs").run()
+    at.text_input(key="search_query").input("cooking food").run()
+    assert not exceptions(at) and at.table[0].value["label"].iloc[0] == "kitchen"
+    assert "128 of 600 texts" in at.sidebar.get("progress")[0].proto.text  # the sidebar shows it on other pages
+    gate.set()
+    assert job.wait(timeout=60)
+    at.run()  # the next poll: the vectors become the dataset, everywhere
+    data = at.session_state["data_uploads"]["tickets"]
+    assert data.vectors.shape == (600, 256) and data.vectors_model == "wordllama"
+    assert np.array_equal(data.vectors, job.result()) and "data_job" not in at.session_state
+    assert not at.sidebar.get("progress")
+
+
+def test_cancel_in_the_middle_keeps_the_earlier_data_and_says_where_it_stopped():
+    at = _embedded()
+    before = at.session_state["data_uploads"]["staff jobs"]
+    job, gate = _held_job(at, name="staff jobs")  # would replace the earlier 'staff jobs'
+    at.run()
+    at.button(key="data_embed_cancel").click().run()
+    gate.set()
+    assert job.wait(timeout=60)
+    at.run()
+    assert not exceptions(at) and "data_job" not in at.session_state
+    note = at.warning[0].value
+    assert note.startswith("The embedding was cancelled at 192 of 600 texts, so none of its vectors were kept.")
+    assert note.endswith("Your earlier data is unchanged.")
+    assert at.session_state["data_uploads"]["staff jobs"] is before  # nothing half-written
+    assert before.vectors.shape == (30, 50) and before.vectors_model == "glove-50d"
+    assert not at.button(key="data_embed").disabled  # a new embedding can start
+
+
+def test_a_session_keeps_at_most_three_datasets():
+    at = _embedded()
+    for name in ("b.csv", "c.csv"):
+        _upload(at, name, JOBS)
+        at.button(key="data_embed").click().run()
+        _finish(at)
+    assert list(at.session_state["data_uploads"]) == ["staff jobs", "b", "c"]
+    _upload(at, "d.csv", JOBS)
+    assert at.button(key="data_embed").disabled
+    assert any("already keeps 3 datasets" in w.value for w in at.warning)
+    at.button(key="data_remove_b").click().run()
+    assert not at.button(key="data_embed").disabled

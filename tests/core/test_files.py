@@ -258,3 +258,70 @@ def test_embed_texts_matches_one_encode_call_and_reports_progress(minilm):
 def test_embed_texts_with_glove_skips_unknown_words(glove):
     out = ec.embed_texts(glove, ["cat", "qwzxv", "dog qwzxv"])
     assert np.allclose(out[1], 0) and np.allclose(out[2], glove.embed(["dog"])[0], atol=1e-6)
+
+
+def test_a_mostly_empty_column_is_not_guessed_and_says_what_to_do():
+    rows = "".join(
+        f"short text {i},{'a long comment that nobody wrote twice ' * 3 if i == 0 else ''}\n" for i in range(20)
+    )
+    table = ec.read_table(("text,comment\n" + rows).encode(), "notes.csv")
+    assert table.text_columns[0] == "text"  # long but mostly empty: not the text column
+    upload = ec.table_texts(table, "comment")
+    assert upload.notes == [
+        "Only 1 of 20 rows have text in 'comment'; the 19 empty ones (data rows 2, 3, 4, 5, 6 and 14 more) "
+        "are left out. If your texts are in another column, pick it as the text column; otherwise fill in "
+        "the empty cells."
+    ]
+    assert len(upload.dataset) == 1
+
+
+def test_identical_rows_are_said_when_read():
+    upload = ec.table_texts(ec.read_table(b"text\nsame\nsame\nsame\n", "same.csv"), "text")
+    assert upload.notes == [
+        "Every one of the 3 rows holds the same text, so their vectors will all be the same: a map, clusters "
+        "and similarity need different texts. Check that the text column is the right one."
+    ]
+    same = ec.read_vectors(ec.export_npy(np.ones((5, 3))), "same.npy")
+    assert same.notes[0].startswith("All 5 vectors are the same, so a map, clusters and similarity have nothing")
+    assert not any("are the same" in n for n in ec.read_vectors(ec.export_npy(np.eye(3)), "eye.npy").notes)
+    x = same.dataset.vectors
+    with pytest.raises(ec.InvalidParameterError, match="All 5 vectors are identical"):
+        ec.project(x, "pca")
+    with pytest.raises(ec.InvalidParameterError, match="All 5 points are identical"):
+        ec.silhouette_sweep(x)
+    hits = ec.semantic_search(x[0], x, top_k=3)[0]  # equal scores, no division by zero
+    assert [round(h.score, 6) for h in hits] == [1.0, 1.0, 1.0]
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "where"),
+    [
+        (b"0.1,0.2\n0.3,0.4,0.5\n0.6,0.7\n", "v.csv", "most rows have 2 values but row 2 has 3"),
+        (b"0.1,0.2,0.3\n0.4,0.5\n0.6,0.7,0.8\n", "v.csv", "most rows have 3 values but row 2 has 2"),
+        (b"0.1\t0.2\n0.3\t0.4\t0.5\n0.6\t0.7\n", "vectors.tsv", "most rows have 2 values but row 2 has 3"),
+    ],
+    ids=["csv-longer-row", "csv-shorter-row", "projector-tsv-longer-row"],
+)
+def test_vectors_of_mixed_lengths_name_the_rows(data, name, where):
+    with pytest.raises(ec.FileFormatError, match=f"has vectors of different lengths: {where}. Every vector"):
+        ec.read_vectors(data, name)
+
+
+def test_nan_and_infinite_values_in_every_vector_format():
+    buf, npy = io.BytesIO(), io.BytesIO()
+    pd.DataFrame({"text": ["a", "b"], "d0": [0.1, np.nan], "d1": [0.2, 0.3]}).to_parquet(buf)
+    np.save(npy, np.array([[1.0, np.inf], [0.2, 0.3]]))
+    cases = [
+        (npy.getvalue(), "v.npy", "row 1, value 2"),
+        (buf.getvalue(), "v.parquet", "row 2, value 1"),
+        (b"0.1\t-inf\n0.3\t0.4\n", "vectors.tsv", "row 1, value 2"),
+    ]
+    for data, name, where in cases:
+        with pytest.raises(ec.FileFormatError, match=f"1 empty, NaN or infinite value.*first at {where}. Every"):
+            ec.read_vectors(data, name)
+
+
+def test_too_many_vectors_says_the_memory_and_how_to_cut():
+    with pytest.raises(ec.TooManyRowsError, match=r"11 vectors; the limit is 10 .*memory.*\[:10\]") as info:
+        ec.read_vectors(ec.export_npy(np.ones((11, 2))), "v.npy", max_rows=10)
+    assert "embedding" not in str(info.value)  # precomputed vectors are not embedded here
