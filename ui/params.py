@@ -204,7 +204,7 @@ def value(param: Param) -> Any:
 def _common(param: Param, kwargs: dict[str, Any]) -> dict[str, Any]:
     out = {"key": param.key, "help": param.help or None, **kwargs}
     if param.link:  # in a part of the page, a change reruns the part and the page's link (ui.parts)
-        out["on_change"] = rerun_with_link(kwargs.get("on_change"))
+        out["on_change"] = rerun_with_link(kwargs.get("on_change"), key=param.key)
     if param.format_func is not None and "format_func" not in kwargs:
         out["format_func"] = param.format_func
     return out

@@ -68,22 +68,25 @@ def current_part() -> str | None:
     return _CURRENT.get()
 
 
-def rerun_with_link(callback: Callable[..., Any] | None) -> Callable[..., Any] | None:
+def rerun_with_link(callback: Callable[..., Any] | None, *, key: str) -> Callable[..., Any] | None:
     """The ``on_change`` of a linked input: `callback` (if any), then a rerun of its part and the page link.
 
     Outside a part the input's change reruns the whole page anyway, so `callback` is returned as it is.
     """
-    key = current_part()
-    if key is None:
+    part_key = current_part()
+    if part_key is None:
         return callback
 
     def on_change(*args: Any, **kwargs: Any) -> None:
         if callback is not None:
             callback(*args, **kwargs)
+        # Kept as the session's own value, as `ui.state.keep_page_state` does at a full run's start:
+        # a part's rerun has no such start, and a widget value alone is dropped on a page switch.
+        st.session_state[key] = st.session_state[key]
         try:
-            st.rerun([key, PAGE_LINK])
+            st.rerun([part_key, PAGE_LINK])
         except StreamlitAPIException:  # no page link drawn yet in this session: the part alone
-            st.rerun([key])
+            st.rerun([part_key])
 
     return on_change
 
