@@ -3,11 +3,9 @@
 import streamlit as st
 
 import embedding_core as ec
-from embedding_core.figures import parallelogram_figure
 from ui import analogies as an
-from ui import baselines, predict
+from ui import predict
 from ui.cache import get_model, model_name, scope
-from ui.charts import show
 from ui.inputs import core_errors
 from ui.params import Flag, Param, Text, number_input, radio, selectbox, text_input, toggle
 from ui.shell import ensure_app_shell
@@ -109,45 +107,4 @@ for col, name in zip(st.container(key="analogies_answers").columns(2), names, st
 with st.container(key="analogies_why"), st.expander(ec.lesson_text("analogies", "why_title")):
     st.markdown(ec.lesson_text("analogies", "why"))
 
-plane_tab, honest_tab, explore_tab = st.tabs(
-    ["The parallelogram", "Is it the offset? Baselines", "Explore neighbours and arithmetic"],
-    key="analogies_tab",
-    on_change="rerun",
-)
-with plane_tab:
-    st.caption(ec.lesson_text("analogies", "parallelogram"))
-    for col, name in zip(st.columns(2), names, strict=True):
-        if answers.get(name):
-            with col, core_errors(stop=False):
-                plane = an.cached_parallelogram(name, a, b, c, method, int(vocab_size))
-                title = f"{a} → {b}, {c} → {plane.labels[3]}"
-                show(parallelogram_figure(plane, title=title), key=f"plane_{name}")
-                col.caption(f"The two axes keep {plane.explained:.0%} of the spread of these words; the rest is lost.")
-with honest_tab:
-    baselines.honest_tab(names, (a, b, c, expected), int(vocab_size), int(topn))
-with explore_tab:
-    expression = Param(
-        "analogies_expr",
-        ec.lesson_text("analogies", "expression"),
-        Text(ec.MAX_EXPRESSION_CHARS),
-        "A word or an expression",
-        "A word (cat), or arithmetic on words: + and -, numbers to scale (paris - france + 0.5*italy), "
-        'parentheses, and quotes for phrases ("ice cream").',
-    )
-    expr = text_input(expression)
-    with core_errors():  # a typo in the expression is the same for both models: say it once
-        ec.parse_expression(expr)
-    for col, name in zip(st.columns(2), names, strict=True):
-        with col:
-            st.subheader(ec.model_label(name))
-            try:
-                result = an.cached_arithmetic(name, expr, int(topn), int(vocab_size), bool(exclude))
-            except ec.UnknownWordError as err:
-                st.error(str(err), icon=":material/spellcheck:")
-                an.show_unknown_words(err, key=f"analogies_expr_{name}")
-            except ec.EmbeddingCoreError as err:
-                st.error(str(err), icon=":material/error:")
-            else:
-                an.neighbor_table(result.neighbors, key=f"analogies_expr_table_{name}")
-                left_out = " (the words you typed are left out)" if exclude else ""
-                st.caption(f"Nearest words by cosine to `{result.expression.replace('`', '')}`{left_out}.")
+an.views(names, (a, b, c, expected), answers, options)

@@ -1,5 +1,7 @@
 """Embed: an embedding is just a list of numbers. Table, bar plot and barcode of the user's texts."""
 
+import numpy as np
+import pandas as pd
 import streamlit as st
 
 import embedding_core as ec
@@ -8,6 +10,7 @@ from ui.cache import current_model, embed_current
 from ui.charts import show
 from ui.inputs import core_errors, text_list
 from ui.params import Param, Text, radio, selectbox, text_area
+from ui.parts import part
 from ui.shell import ensure_app_shell
 
 ensure_app_shell()
@@ -66,36 +69,43 @@ c3.metric(
     "only the direction matters.",
 )
 
-numbers, bars, barcode = st.tabs(["The numbers", "Bar plot", "Barcode heatmap"], key="embed_tab", on_change="rerun")
-with numbers:
-    st.space("medium")  # room for the table's hover toolbar, which sits above the table, under the tab labels
-    st.dataframe(
-        table, hide_index=True, width="stretch", column_config={"text": st.column_config.TextColumn(pinned=True)}
-    )
-    st.download_button(
-        "Download as CSV",
-        lambda: table.to_csv(index=False).encode("utf-8"),  # built when clicked, not on every rerun
-        file_name=f"embeddings-{model.name.replace('/', '_')}.csv",
-        mime="text/csv",
-        key="embed_download",
-        help="One row per text: the text, its norm, then every dimension.",
-    )
-with bars:
-    mode = radio(BAR_MODE, horizontal=True)
-    shown = st.multiselect(
-        "Texts to plot",
-        texts,
-        default=texts[:4],
-        key=f"bar_texts_{hash(tuple(texts))}",
-        max_selections=8,
-        help="Pick up to 8 texts to compare.",
-    )
-    if shown:
-        idx = [texts.index(t) for t in shown]
-        show(bar_figure(shown, vectors[idx], mode=mode))
-    else:
-        st.info("Pick at least one text to plot.")
-with barcode:
-    order = selectbox(ORDER)
-    show(barcode_figure(texts, vectors, order=order))
-    st.caption(ec.lesson_text("embed", "barcode"))
+
+@part("embed_views")
+def views(texts: list[str], vectors: np.ndarray, table: pd.DataFrame, model: ec.Embedder) -> None:
+    """The table, bar plot and barcode tabs: a tab, the layout, the texts or the order rerun only these."""
+    numbers, bars, barcode = st.tabs(["The numbers", "Bar plot", "Barcode heatmap"], key="embed_tab", on_change="rerun")
+    with numbers:
+        st.space("medium")  # room for the table's hover toolbar, which sits above the table, under the tab labels
+        st.dataframe(
+            table, hide_index=True, width="stretch", column_config={"text": st.column_config.TextColumn(pinned=True)}
+        )
+        st.download_button(
+            "Download as CSV",
+            lambda: table.to_csv(index=False).encode("utf-8"),  # built when clicked, not on every rerun
+            file_name=f"embeddings-{model.name.replace('/', '_')}.csv",
+            mime="text/csv",
+            key="embed_download",
+            help="One row per text: the text, its norm, then every dimension.",
+        )
+    with bars:
+        mode = radio(BAR_MODE, horizontal=True)
+        shown = st.multiselect(
+            "Texts to plot",
+            texts,
+            default=texts[:4],
+            key=f"bar_texts_{hash(tuple(texts))}",
+            max_selections=8,
+            help="Pick up to 8 texts to compare.",
+        )
+        if shown:
+            idx = [texts.index(t) for t in shown]
+            show(bar_figure(shown, vectors[idx], mode=mode))
+        else:
+            st.info("Pick at least one text to plot.")
+    with barcode:
+        order = selectbox(ORDER)
+        show(barcode_figure(texts, vectors, order=order))
+        st.caption(ec.lesson_text("embed", "barcode"))
+
+
+views(texts, vectors, table, model)

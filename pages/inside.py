@@ -10,12 +10,12 @@ from embedding_core.figures import (
     occurrence_similarity_figure,
     pooling_figure,
 )
-from embedding_core.figures.style import short_label
 from ui import inside
 from ui.cache import model_name
 from ui.charts import show
 from ui.inputs import core_errors
 from ui.params import Param, segmented_control
+from ui.parts import part
 from ui.shell import ensure_app_shell
 
 ensure_app_shell()
@@ -35,51 +35,19 @@ if sentence_name != model_name():
     )
 
 
-if view == "Tokens":
-    text = inside.text_box(
-        "inside_tokens_text",
-        ec.lesson_text("inside", "tokens_text"),
-        "Text",
-        "Any text. See how each model cuts it into the pieces it has vectors for.",
-    )
-    left, right = st.columns(2)
-    with left, core_errors(stop=False):
-        st.subheader(f"{ec.model_label(sentence_name)}: word pieces")
-        toks = inside.tokenize(sentence_name, text)
-        if toks.truncated:
-            st.warning(
-                f"This text is {len(toks.tokens) + toks.n_cut} word pieces long; the model reads only the first "
-                f"{toks.max_tokens}. The last {toks.n_cut} pieces (everything after character {toks.cut_at:,}) "
-                "are ignored.",
-                icon=":material/content_cut:",
-            )
-        show(inside.token_chips(sentence_name, text, 560), width="content")
-        st.caption(ec.lesson_text("inside", "tokens_explained"))
-        st.dataframe(toks.table(), hide_index=True, width="stretch", height=250)
-    with right, core_errors(stop=False):
-        st.subheader("GloVe: whole words")
-        words = inside.tokenize("glove-50d", text)
-        if words.tokens:
-            known = sum(words.known)
-            st.metric("Words GloVe knows", f"{known} of {len(words.tokens)}")
-            show(inside.token_chips("glove-50d", text, 560), width="content")
-        unknown = list(dict.fromkeys(words.unknown))
-        if unknown:
-            st.warning(
-                f"Out of vocabulary (no vector at all): {', '.join(short_label(w, 30) for w in unknown[:20])}"
-                + (f" and {len(unknown) - 20} more" if len(unknown) > 20 else "")
-                + ". GloVe simply drops these words.",
-                icon=":material/help:",
-            )
-        st.dataframe(words.table(), hide_index=True, width="stretch", height=250)
-
-elif view == "Contextual vs static":
-    word, sentences, other_words, senses, labels = inside.context_inputs()
+@part("inside_context")
+def context_view(sentence_name: str) -> None:
+    """One word in a dozen sentences: a new vector in each from MiniLM, one vector from GloVe."""
+    inputs = inside.context_inputs()
+    if inputs is None:
+        return
+    word, sentences, other_words, senses, labels = inputs
     with st.expander("Sentence labels", expanded=False):
         st.dataframe({"label": labels, "meaning": senses, "sentence": sentences}, hide_index=True, width="stretch")
 
     st.subheader(f"{ec.model_label(sentence_name)}: a new vector in every sentence")
-    with core_errors():  # an input problem stops both parts; GloVe's unknown words stop only its own part
+    occ = None
+    with core_errors(stop=False):  # an input problem ends the view; GloVe's unknown words only its own part
         occ = inside.occurrences(sentence_name, tuple(sentences), word, other_words)
         same, different = occ.group_means(senses)
         m1, m2 = st.columns(2)
@@ -91,6 +59,8 @@ elif view == "Contextual vs static":
         with right:
             show(occurrence_map_figure(occ, labels, senses))
         st.caption(ec.lesson_text("inside", "occurrences_explained"))
+    if occ is None:
+        return
     st.subheader("GloVe: one vector, whatever the sentence")
     with core_errors(stop=False):
         static = inside.occurrences("glove-50d", tuple(sentences), word, ())
@@ -100,9 +70,11 @@ elif view == "Contextual vs static":
                 word=word, n=len(sentences), cosine=static.similarity.min()
             )
         )
-    inside.cloud_view(sentence_name)
 
-elif view == "Pooling":
+
+@part("inside_pooling")
+def pooling_view() -> None:
+    """The sentence vector as the mean of the token vectors, checked against the model's own."""
     model = inside.load(model_name())
     text = inside.text_box(
         "inside_pool_text",
@@ -110,8 +82,13 @@ elif view == "Pooling":
         "Sentence",
         "A short sentence: every token gets a vector, and their average becomes the sentence's vector.",
     )
-    with core_errors():
+    if not text:
+        return
+    pool = None
+    with core_errors(stop=False):
         pool = inside.pooling(model.name, text)
+    if pool is None:
+        return
     n = len(pool.token_vectors.tokens)
     st.markdown(ec.lesson_text("inside", "pooling_steps").format(n=n, dim=model.dim, norm=pool.norm))
     c1, c2, c3 = st.columns(3)
@@ -131,7 +108,10 @@ elif view == "Pooling":
         st.error(f"The vectors differ by {pool.max_abs_diff:.1e}; this model does more than mean pooling.")
     show(pooling_figure(pool))
 
-else:
+
+@part("inside_attention")
+def attention_view(sentence_name: str) -> None:
+    """One head's attention in one layer (the layer and head sliders rerun only this part)."""
     model = inside.load(sentence_name)
     text = inside.text_box(
         "inside_attn_text",
@@ -139,11 +119,23 @@ else:
         "Short sentence",
         "Keep it short (under 30 words) so the grid stays readable.",
     )
+    if not text:
+        return
     layer, head = inside.layer_and_head(model)
     st.info(
         ec.lesson_text("inside", "attention_explained").format(heads=ec.attention_shape(model)[1]),
         icon=":material/lightbulb:",
     )
-    with core_errors():
-        amap = inside.attention(model.name, text, layer, head)
-    show(attention_figure(amap))
+    with core_errors(stop=False):
+        show(attention_figure(inside.attention(model.name, text, layer, head)))
+
+
+if view == "Tokens":
+    inside.tokens_view(sentence_name)
+elif view == "Contextual vs static":
+    context_view(sentence_name)
+    inside.cloud_view(sentence_name)
+elif view == "Pooling":
+    pooling_view()
+else:
+    attention_view(sentence_name)

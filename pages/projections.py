@@ -11,14 +11,11 @@ from ui.charts import show
 from ui.inputs import core_errors
 from ui.maps import (
     ENDS,
-    FOCUS_CHOICES,
-    K,
     axis_titles,
-    overlap_tables,
     points_note,
     shown_of,
 )
-from ui.params import slider, text_input
+from ui.params import text_input
 from ui.projection import cached_projection, map_trust, settings_form
 from ui.shell import ensure_app_shell
 from ui.sources import picker, shown_name
@@ -87,37 +84,8 @@ if tabs[1].open:
 
 if tabs[2].open:
     with tabs[2]:
-        st.caption(
-            "A map must squash distances. Pick a text: are its true nearest neighbours still near it? The map "
-            "opens zoomed on the text and its neighbours; double-click it to see the whole map."
-        )
-        d1, d2 = st.columns([3, 1])
-        focus = d1.selectbox(
-            "Text",
-            range(min(len(shown_texts), FOCUS_CHOICES)),
-            format_func=lambda i: shown_texts[i][:80],
-            key="projection_focus",
-            help=f"The point whose neighbours we compare (one of the first {FOCUS_CHOICES:,}; on a big map, "
-            "a click on any point lists its neighbours).",
-        )
-        k = slider(K, container=d2)
-        with core_errors():
-            ov = ec.neighbor_overlap(vectors[proj.indices], proj.coords, focus or 0, k=k)
-        m1, m2 = st.columns(2)
-        m1.metric(f"Neighbours kept for this text (k={ov.k})", f"{len(ov.shared)} of {ov.k}")
-        m2.metric(
-            "Trustworthiness of the whole map",
-            f"{trust:.2f}",
-            help=ec.lesson_text("projections", "trustworthiness_help").format(k=TRUST_K) + on_sample,
-        )
-        if dims == 2:
-            show(
-                projection_figure(proj.coords, shown_texts, shown_groups, focus=ov, labels=False),
-                width="stretch",
-                key="projection_focus_map",
-            )
-        for column, table in zip(st.columns(2), overlap_tables(ov, shown_texts), strict=True):
-            column.dataframe(table, hide_index=True)
+        trust_help = ec.lesson_text("projections", "trustworthiness_help").format(k=TRUST_K) + on_sample
+        maps.distortion_view(proj, vectors[proj.indices], shown_texts, shown_groups, (trust, trust_help))
 
 if tabs[3].open:
     with tabs[3]:

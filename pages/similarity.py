@@ -1,17 +1,23 @@
 """Similarity: how alike two meanings are, measured as the angle between their vectors."""
 
-import pandas as pd
 import streamlit as st
 
 import embedding_core as ec
-from embedding_core.figures import angle_figure, identity_figure, similarity_heatmap
-from ui import predict
+from embedding_core.figures import identity_figure
 from ui.cache import embed_current, model_name
 from ui.charts import show
 from ui.inputs import core_errors, text_list
-from ui.params import Param, Text, radio, segmented_control, slider, text_area
+from ui.params import Param, Text, text_area
 from ui.shell import ensure_app_shell
-from ui.similarity import hubs_section, may_embed_builtin, raw_section, spread_section
+from ui.similarity import (
+    arrows_section,
+    hubs_section,
+    may_embed_builtin,
+    pairs_section,
+    predict_section,
+    raw_section,
+    spread_section,
+)
 
 ensure_app_shell()
 
@@ -24,22 +30,7 @@ yours, lesson, unit, meaning = st.tabs(
 
 with lesson:
     st.markdown(ec.lesson_text("similarity", "cosine"))
-    degrees, length = ec.Interval(0, 359, integer=True), ec.Interval(0.1, 2.0, step=0.1)
-    left, right = st.columns([1, 2])
-    with left:
-        a_angle = slider(Param("similarity_a_angle", 30, degrees, "Direction of a (degrees)", "Turn arrow a."))
-        a_len = slider(Param("similarity_a_len", 1.0, length, "Length of a", "Stretch arrow a."))
-        b_angle = slider(Param("similarity_b_angle", 75, degrees, "Direction of b (degrees)", "Turn arrow b."))
-        b_len = slider(Param("similarity_b_len", 1.0, length, "Length of b", "Stretch arrow b."))
-    u, v = ec.polar(a_angle, a_len), ec.polar(b_angle, b_len)
-    pair = ec.compare_two(u, v)
-    with right:
-        show(angle_figure(u, v), width="stretch", key="similarity_angle_chart")
-    m = st.columns(4)
-    m[0].metric("Angle", f"{pair.angle_degrees:.0f}°")
-    m[1].metric("Cosine", f"{pair.cosine:.3f}", help="cos(angle): only the directions count.")
-    m[2].metric("Dot product", f"{pair.dot:.3f}", help="|a| × |b| × cos(angle): lengths count too.")
-    m[3].metric("Euclidean distance", f"{pair.euclidean:.3f}", help="How far apart the arrow tips are.")
+    arrows_section()
     st.caption(ec.lesson_text("similarity", "try_it"))
 
 with yours:
@@ -50,44 +41,11 @@ with yours:
         "Texts, one per line",
         "Each line is embedded, then every pair is compared. Up to 60 texts.",
     )
-    metric_param = Param(
-        "similarity_metric",
-        "cosine",
-        ec.Options(ec.SIMILARITY_METRICS),
-        "Measure",
-        "Cosine: angle only, -1 to 1 (the usual choice). Dot product: angle and lengths. "
-        "Euclidean distance: how far apart, so smaller means more similar.",
-        format_func=ec.metric_label,
-    )
     raw = text_area(texts_param, height=150)
-    metric = radio(metric_param, horizontal=True)
-
-with yours:
     texts = text_list(raw, max_items=60).texts
     with core_errors():
         vectors = embed_current(texts)
-    if len(texts) < 2:
-        st.warning("Type at least two texts, one per line, to compare them.", icon=":material/info:")
-    else:
-        matrix = ec.similarity_matrix(vectors, metric=metric)
-        show(similarity_heatmap(texts, matrix, metric=metric), width="stretch", key="similarity_heatmap")
-        most, least = ec.extreme_pairs(matrix, metric=metric, k=3)
-        name = ec.metric_label(metric)
-        c1, c2 = st.columns(2)
-        for col, title, pairs in ((c1, "Most similar pairs", most), (c2, "Least similar pairs", least)):
-            col.subheader(title)
-            col.dataframe(
-                pd.DataFrame(
-                    {
-                        "text A": [texts[p.i] for p in pairs],
-                        "text B": [texts[p.j] for p in pairs],
-                        name: [p.score for p in pairs],
-                    }
-                ),
-                hide_index=True,
-                width="stretch",
-                column_config={name: st.column_config.NumberColumn(format="%.3f")},
-            )
+    pairs_section(texts, vectors)
 
 with unit:
     st.markdown(ec.lesson_text("similarity", "unit_vectors"))
@@ -108,19 +66,4 @@ with meaning:
         spread_section(model_name(), texts, vectors)
         hubs_section(model_name())
     raw_section()
-with st.expander("Predict first: which pair is closest?", expanded=True):
-    questions = {q["label"]: [tuple(p) for p in q["pairs"]] for q in ec.lesson("similarity")["predict"]}
-    set_param = Param(
-        "similarity_predict_set",
-        next(iter(questions)),
-        ec.Options(questions),
-        "Question",
-        "Three pairs of texts. Guess which pair the model finds most alike before the cosines show.",
-    )
-    pairs = questions[segmented_control(set_param)]
-    with core_errors(stop=False):
-        scores = predict.pair_scores(pairs, embed_current([t for p in pairs for t in p]))
-        why = predict.ranked_why(scores, model=model_name())
-        predict.ask(
-            "similarity_predict", "Which pair does the model find closest?", scores, score_label="cosine", why=why
-        )
+predict_section()

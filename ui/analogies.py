@@ -1,4 +1,4 @@
-"""The Analogies page's presets, cached core calls and one model's result column."""
+"""The Analogies page's presets, cached core calls, one model's result column and the tabs below (a part)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,14 @@ import pandas as pd
 import streamlit as st
 
 import embedding_core as ec
+from embedding_core.figures import parallelogram_figure
 
+from .baselines import honest_tab
 from .cache import cached, get_model
-from .inputs import unfamiliar_note
+from .charts import show
+from .inputs import core_errors, unfamiliar_note
+from .params import Param, Text, text_input
+from .parts import part
 
 #: label -> (a, b, c, expected), from data/lessons.toml ``[[analogies.preset]]`` (the last ones fail on purpose).
 PRESETS: dict[str, tuple[str, str, str, str]] = {
@@ -142,3 +147,64 @@ def analogy_column(name: str, words: tuple[str, str, str, str], options: tuple) 
             icon=":material/lightbulb:",
         )
     return answers
+
+
+EXPRESSION = Param(
+    "analogies_expr",
+    ec.lesson_text("analogies", "expression"),
+    Text(ec.MAX_EXPRESSION_CHARS),
+    "A word or an expression",
+    "A word (cat), or arithmetic on words: + and -, numbers to scale (paris - france + 0.5*italy), "
+    'parentheses, and quotes for phrases ("ice cream").',
+)
+
+
+@part("analogies_views")
+def views(
+    names: list[str],
+    words: tuple[str, str, str, str],
+    answers: dict[str, list[ec.Neighbor] | None],
+    options: tuple,
+) -> None:
+    """The parallelogram, the baselines and the free arithmetic: a tab or a control here reruns only these."""
+    a, b, c, expected = words
+    method, vocab_size, exclude, topn = options
+    plane_tab, baselines_tab, explore_tab = st.tabs(
+        ["The parallelogram", "Is it the offset? Baselines", "Explore neighbours and arithmetic"],
+        key="analogies_tab",
+        on_change="rerun",
+    )
+    with plane_tab:
+        st.caption(ec.lesson_text("analogies", "parallelogram"))
+        for col, name in zip(st.columns(2), names, strict=True):
+            if answers.get(name):
+                with col, core_errors(stop=False):
+                    plane = cached_parallelogram(name, a, b, c, method, int(vocab_size))
+                    title = f"{a} → {b}, {c} → {plane.labels[3]}"
+                    show(parallelogram_figure(plane, title=title), key=f"plane_{name}")
+                    col.caption(
+                        f"The two axes keep {plane.explained:.0%} of the spread of these words; the rest is lost."
+                    )
+    with baselines_tab:
+        honest_tab(names, (a, b, c, expected), int(vocab_size), int(topn))
+    with explore_tab:
+        expr = text_input(EXPRESSION)
+        try:
+            ec.parse_expression(expr)
+        except ec.EmbeddingCoreError as err:  # a typo in the expression is the same for both models: say it once
+            st.error(str(err), icon=":material/error:")
+            return
+        for col, name in zip(st.columns(2), names, strict=True):
+            with col:
+                st.subheader(ec.model_label(name))
+                try:
+                    result = cached_arithmetic(name, expr, int(topn), int(vocab_size), bool(exclude))
+                except ec.UnknownWordError as err:
+                    st.error(str(err), icon=":material/spellcheck:")
+                    show_unknown_words(err, key=f"analogies_expr_{name}")
+                except ec.EmbeddingCoreError as err:
+                    st.error(str(err), icon=":material/error:")
+                else:
+                    neighbor_table(result.neighbors, key=f"analogies_expr_table_{name}")
+                    left_out = " (the words you typed are left out)" if exclude else ""
+                    st.caption(f"Nearest words by cosine to `{result.expression.replace('`', '')}`{left_out}.")

@@ -3,8 +3,9 @@
 Before the page: the model picker, a background embedding's progress (on the pages other than
 "Your data", which draws its own), the presenter toggle and a talk's scenes, then the switch to a
 page a "Try it" or scene button asked for. After the page, even when it stopped early: the notes
-about link values that could not be used, the URL brought up to date, the share control, and the
-UMAP warm-up (started once the page has painted, after the first model load in the process).
+about link values that could not be used, the URL brought up to date and the share control
+(`ui.parts.page_link`, which a part of the page reruns with itself), and the UMAP warm-up (started
+once the page has painted, after the first model load in the process).
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ import streamlit as st
 
 from .cache import MODEL_LOADED, watch_session
 from .data import embed_progress
+from .parts import page_link
 from .presenter import is_presenting, presenter_toggle, scene_controls
 from .projection import start_umap_warmup
-from .share import link_control
 from .sidebar import model_picker
-from .state import follow_requested_page, link_notes, sync_query_params
+from .state import follow_requested_page, link_notes
 from .workshop import step_banner
 
 # Static CSS written for this app (no user text). On a phone the main picture comes before long
@@ -56,8 +57,6 @@ def frame(page: st.Page) -> Iterator[None]:
     finally:
         for note in link_notes():
             notes.warning(note, icon=":material/link_off:")
-        sync_query_params()
-        if not is_presenting():
-            link_control(page)
+        page_link(page, with_popover=not is_presenting())  # the URL and the share popover (rerun with a part)
         if MODEL_LOADED.is_set():  # after the page has painted and the first model is loaded
             start_umap_warmup()  # UMAP compiles in a background thread

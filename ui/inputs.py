@@ -49,6 +49,18 @@ def text_list(raw: str, *, max_items: int, grouped: bool = False, notes: bool = 
     return parsed
 
 
+def part_texts(raw: str, *, max_items: int) -> list[str] | None:
+    """`text_list` for a part of a page (`ui.parts.part`, which must not stop the run).
+
+    Returns the texts, with the parser's notes shown; or None after showing what is wrong.
+    """
+    with core_errors(stop=False):
+        parsed = ec.parse_texts(raw, max_items=max_items)
+        show_notes(parsed.notes())
+        return parsed.texts
+    return None
+
+
 def request(key: str, value: object = True) -> None:
     """A button's `on_click`: remember that it was clicked (a click survives the app's reruns).
 

@@ -1,4 +1,7 @@
-"""The 'Inside the model' page's inputs and cached calls: tokens, pooling, occurrences, attention."""
+"""The 'Inside the model' page's inputs, cached calls and parts: tokens, pooling, occurrences, attention.
+
+Each view is a part (`ui.parts.part`): its text box, sliders and pickers rerun only that view.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +12,13 @@ import streamlit as st
 
 import embedding_core as ec
 from embedding_core.figures import context_cloud_figure, token_chips_figure
+from embedding_core.figures.style import short_label
 
 from .cache import cached, get_model, model_name
 from .charts import show
-from .inputs import core_errors, text_list
+from .inputs import core_errors, part_texts
 from .params import Param, Text, prepare, selectbox, slider, text_area, text_input
+from .parts import part
 
 
 def sentence_model_name() -> str:
@@ -55,8 +60,51 @@ def attention(name: str, text: str, layer: int, head: int) -> ec.AttentionMap:
     return ec.attention(get_model(name), text, layer=layer, head=head)
 
 
+@part("inside_tokens")
+def tokens_view(sentence_name: str) -> None:
+    """The text cut into the sentence model's word pieces beside GloVe's whole words."""
+    text = text_box(
+        "inside_tokens_text",
+        ec.lesson_text("inside", "tokens_text"),
+        "Text",
+        "Any text. See how each model cuts it into the pieces it has vectors for.",
+    )
+    if not text:
+        return
+    left, right = st.columns(2)
+    with left, core_errors(stop=False):
+        st.subheader(f"{ec.model_label(sentence_name)}: word pieces")
+        toks = tokenize(sentence_name, text)
+        if toks.truncated:
+            st.warning(
+                f"This text is {len(toks.tokens) + toks.n_cut} word pieces long; the model reads only the first "
+                f"{toks.max_tokens}. The last {toks.n_cut} pieces (everything after character {toks.cut_at:,}) "
+                "are ignored.",
+                icon=":material/content_cut:",
+            )
+        show(token_chips(sentence_name, text, 560), width="content")
+        st.caption(ec.lesson_text("inside", "tokens_explained"))
+        st.dataframe(toks.table(), hide_index=True, width="stretch", height=250)
+    with right, core_errors(stop=False):
+        st.subheader("GloVe: whole words")
+        words = tokenize("glove-50d", text)
+        if words.tokens:
+            known = sum(words.known)
+            st.metric("Words GloVe knows", f"{known} of {len(words.tokens)}")
+            show(token_chips("glove-50d", text, 560), width="content")
+        unknown = list(dict.fromkeys(words.unknown))
+        if unknown:
+            st.warning(
+                f"Out of vocabulary (no vector at all): {', '.join(short_label(w, 30) for w in unknown[:20])}"
+                + (f" and {len(unknown) - 20} more" if len(unknown) > 20 else "")
+                + ". GloVe simply drops these words.",
+                icon=":material/help:",
+            )
+        st.dataframe(words.table(), hide_index=True, width="stretch", height=250)
+
+
 def text_box(key: str, first: str, label: str, help: str) -> str:
-    """A text box for one text, cleaned and cut to `ec.MAX_TEXT_CHARS`; stops the page when it is empty."""
+    """A text box for one text, cleaned and cut to `ec.MAX_TEXT_CHARS`; empty (with a message) when it is."""
     raw = text_area(Param(key, first, Text(), label, help), height=90)
     text = ec.clean_text(raw)
     if len(text) > ec.MAX_TEXT_CHARS:
@@ -64,7 +112,6 @@ def text_box(key: str, first: str, label: str, help: str) -> str:
         text = text[: ec.MAX_TEXT_CHARS]
     if not text:
         st.error("The text is empty. Type a word or a sentence.", icon=":material/error:")
-        st.stop()
     return text
 
 
@@ -95,8 +142,8 @@ class ContextInputs(NamedTuple):
     labels: list[str]  # S1, S2, ...
 
 
-def context_inputs() -> ContextInputs:
-    """Draw the preset picker, the word, other words and sentences boxes, and return what they hold."""
+def context_inputs() -> ContextInputs | None:
+    """Draw the preset picker, the word, other words and sentences boxes; what they hold (None: a message)."""
     first = ec.CONTEXT_PRESETS[prepare(PRESET)]
     c1, c2, c3 = st.columns([1, 1, 2])
     preset = ec.CONTEXT_PRESETS[selectbox(PRESET, container=c1, on_change=_apply_preset)]
@@ -121,7 +168,9 @@ def context_inputs() -> ContextInputs:
         "Up to 12 sentences. Mix the meanings and watch them separate.",
     )
     raw = text_area(sentences_param, height=170)
-    sentences = text_list(raw, max_items=12).texts
+    sentences = part_texts(raw, max_items=12)
+    if sentences is None:
+        return None
     other_words = tuple(w.strip() for w in others.split(",") if w.strip())[:8]
     senses = [preset.sense_of(s) or "your sentence" for s in sentences]
     labels = [f"S{i}" for i in range(1, len(sentences) + 1)]
@@ -164,6 +213,7 @@ CLOUD_EXTRA = Param(
 YOURS = "your sentence"
 
 
+@part("inside_cloud")
 def cloud_view(sentence_name: str) -> None:
     """'One word in twenty sentences': a cloud of contextual vectors beside GloVe's single point."""
     st.subheader("One word in twenty sentences")
@@ -171,7 +221,9 @@ def cloud_view(sentence_name: str) -> None:
     cloud = ec.CONTEXT_CLOUDS[selectbox(CLOUD, container=c1)]
     with c2:
         raw = text_area(CLOUD_EXTRA, height=90, placeholder=f"e.g. We walked along the {cloud.word} at dawn.")
-    extra = text_list(raw, max_items=10).texts if raw.strip() else []
+    extra = part_texts(raw, max_items=10) if raw.strip() else []
+    if extra is None:
+        return
     sentences = tuple([s for _, s in cloud.sentences] + extra)
     senses = [s for s, _ in cloud.sentences] + [YOURS] * len(extra)
     with core_errors(stop=False):

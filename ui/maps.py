@@ -1,4 +1,4 @@
-"""The Maps page's inputs beyond the settings form, and what it shows about a map: its points, notes and tables."""
+"""The Maps page's inputs beyond the settings form, and its parts: the map with its selection, distortion, axes."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from . import predict
 from .cache import cached, embed, get_model
 from .charts import show
 from .inputs import core_errors
-from .params import Param, Text, selectbox, text_area, text_input
+from .params import Param, Text, selectbox, slider, text_area, text_input
+from .parts import part
 from .projection import MAX_POINTS, cached_projection
 
 #: Neighbours compared on the Distortion tab.
@@ -111,6 +112,17 @@ def plotly_map(fig: Any, texts: list[str], groups: list[str] | None, *, dims: in
         show(fig, key="projection_map3d", width="stretch")
         st.caption("Drag to turn the map. Box and lasso selection work on the 2D map.")
         return
+    map_view(fig, texts, groups)
+
+
+def selection_table(rows: list[int], texts: list[str], groups: list[str] | None) -> pd.DataFrame:
+    """The selected points' texts and groups."""
+    return pd.DataFrame({"text": [texts[i] for i in rows], "group": [groups[i] for i in rows] if groups else ""})
+
+
+@part("projection_map")
+def map_view(fig: Any, texts: list[str], groups: list[str] | None) -> None:
+    """The 2D map and the list of the points selected on it: a box or a lasso reruns only these."""
     event = show(
         fig, key="projection_map", on_select="rerun", selection_mode=("box", "lasso", "points"), width="stretch"
     )
@@ -122,9 +134,46 @@ def plotly_map(fig: Any, texts: list[str], groups: list[str] | None, *, dims: in
         st.caption("Draw a box or lasso around points (toolbar, top right) to list their texts here.")
 
 
-def selection_table(rows: list[int], texts: list[str], groups: list[str] | None) -> pd.DataFrame:
-    """The selected points' texts and groups."""
-    return pd.DataFrame({"text": [texts[i] for i in rows], "group": [groups[i] for i in rows] if groups else ""})
+@part("projection_distortion")
+def distortion_view(
+    proj: ec.Projection, vectors: np.ndarray, texts: list[str], groups: list[str] | None, trust: tuple[float, str]
+) -> None:
+    """A text's true nearest neighbours against its neighbours on the map: the text and k rerun only this.
+
+    Args:
+        vectors: the vectors of the points on the map (``proj.indices``), in its order.
+        trust: the whole map's trustworthiness and its help line.
+    """
+    st.caption(
+        "A map must squash distances. Pick a text: are its true nearest neighbours still near it? The map "
+        "opens zoomed on the text and its neighbours; double-click it to see the whole map."
+    )
+    d1, d2 = st.columns([3, 1])
+    focus = d1.selectbox(
+        "Text",
+        range(min(len(texts), FOCUS_CHOICES)),
+        format_func=lambda i: texts[i][:80],
+        key="projection_focus",
+        help=f"The point whose neighbours we compare (one of the first {FOCUS_CHOICES:,}; on a big map, "
+        "a click on any point lists its neighbours).",
+    )
+    k = slider(K, container=d2)
+    try:
+        ov = ec.neighbor_overlap(vectors, proj.coords, focus or 0, k=k)
+    except ec.EmbeddingCoreError as err:
+        st.error(str(err), icon=":material/error:")
+        return
+    m1, m2 = st.columns(2)
+    m1.metric(f"Neighbours kept for this text (k={ov.k})", f"{len(ov.shared)} of {ov.k}")
+    m2.metric("Trustworthiness of the whole map", f"{trust[0]:.2f}", help=trust[1])
+    if proj.coords.shape[1] == 2:
+        show(
+            projection_figure(proj.coords, texts, groups, focus=ov, labels=False),
+            width="stretch",
+            key="projection_focus_map",
+        )
+    for column, table in zip(st.columns(2), overlap_tables(ov, texts), strict=True):
+        column.dataframe(table, hide_index=True)
 
 
 def overlap_tables(ov: ec.NeighborOverlap, texts: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -175,6 +224,7 @@ def pair_axis(name: str, pairs: tuple[tuple[str, str], ...]) -> ec.Axis:
     return ec.multi_pair_axis(get_model(name), pairs)
 
 
+@part("projection_pairs")
 def pair_axis_view(vectors: np.ndarray, texts: list[str], groups: list[str] | None, model: str) -> None:
     """The 'axis from several pairs' block: the pairs, their consistency and the texts placed on the axis."""
     st.subheader("An axis from several pairs")
@@ -183,11 +233,14 @@ def pair_axis_view(vectors: np.ndarray, texts: list[str], groups: list[str] | No
     with left:
         selectbox(AXIS_PRESET, on_change=apply_axis_preset)
         raw = text_area(PAIRS, height=190)
-    with core_errors():
+    try:
         pairs = tuple(ec.parse_pairs(raw))
         axis = pair_axis(model, pairs)
         ends = embed(model, tuple(w for p in pairs for w in p))
         along, rest = axis.coordinates(np.vstack([vectors, ends]))
+    except ec.EmbeddingCoreError as err:  # a part shows the message and ends (no st.stop: see ui.parts)
+        st.error(str(err), icon=":material/error:")
+        return
     with left:
         if len(pairs) == 1:
             st.metric("Consistency", "–", help="One pair has nothing to agree with: add more pairs.")
@@ -233,6 +286,7 @@ PREDICT_TEXT = Param(
 )
 
 
+@part("projection_predict")
 def predict_landing(proj: ec.Projection, texts: list[str], groups: list[str] | None, model: str) -> None:
     """'Predict first: where will a new text land?': pick the group (a region of the map), then see it placed."""
     box = st.expander("Predict first: where will a new text land?", key="projection_predict_open", on_change="rerun")

@@ -12,7 +12,8 @@ and the declaration does four things, so no widget restates options or bounds:
 - a value in the URL (``?search_top_k=8``) is the first value, read and checked against the domain:
   an invalid or out-of-range value gives a note (shown after the page) and the default instead;
 - the value survives moving to another page and back (`ui.state.keep_page_state`);
-- the value is written back to the URL when it differs from the default (`ui.state.sync_query_params`).
+- the value is written back to the URL when it differs from the default (`ui.state.sync_query_params`);
+  drawn in a part of the page (`ui.parts.part`), a change reruns that part and the link, not the page.
 
 A domain is `ec.Options` (a fixed set of choices), `ec.Interval` (numbers; a slider's ends come from
 `Interval.widget_range`), `Text` (free text) or `Flag` (on/off). Where the core has a constraint table
@@ -31,6 +32,7 @@ import streamlit as st
 import embedding_core as ec
 
 from . import state
+from .parts import rerun_with_link
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,8 @@ def value(param: Param) -> Any:
 
 def _common(param: Param, kwargs: dict[str, Any]) -> dict[str, Any]:
     out = {"key": param.key, "help": param.help or None, **kwargs}
+    if param.link:  # in a part of the page, a change reruns the part and the page's link (ui.parts)
+        out["on_change"] = rerun_with_link(kwargs.get("on_change"), key=param.key)
     if param.format_func is not None and "format_func" not in kwargs:
         out["format_func"] = param.format_func
     return out

@@ -1,4 +1,9 @@
-"""The Similarity page's 'What counts as similar' tab: random-pair cosines, hubs, raw GloVe metrics."""
+"""The Similarity page's parts: the two arrows, the heatmap of the user's texts, 'What counts as similar'
+(random-pair cosines, hubs, raw GloVe metrics) and the prediction.
+
+Each control here changes one chart, so each section is a part (`ui.parts.part`): moving an arrow's
+slider, choosing the measure, the hub dataset or k, or the raw word reruns that section alone.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +14,34 @@ import pandas as pd
 import streamlit as st
 
 import embedding_core as ec
-from embedding_core.figures import k_occurrence_figure, random_cosines_figure
+from embedding_core.figures import angle_figure, k_occurrence_figure, random_cosines_figure, similarity_heatmap
 
-from .cache import cached, get_model, scope
+from . import predict
+from .cache import cached, embed_current, get_model, model_name, scope
 from .charts import show
 from .inputs import core_errors
-from .params import Flag, Param, Text, selectbox, slider, text_input, toggle
+from .params import Flag, Param, Text, radio, segmented_control, selectbox, slider, text_input, toggle
+from .parts import part
 from .sources import builtin_dataset, builtin_vectors
 
 #: How many of the user's pairs are listed, and how many are marked on the histogram.
 MAX_PAIRS, MAX_MARKS = 15, 8
 RAW_MODEL = "glove-50d"
 
+DEGREES, LENGTH = ec.Interval(0, 359, integer=True), ec.Interval(0.1, 2.0, step=0.1)
+A_ANGLE = Param("similarity_a_angle", 30, DEGREES, "Direction of a (degrees)", "Turn arrow a.")
+A_LEN = Param("similarity_a_len", 1.0, LENGTH, "Length of a", "Stretch arrow a.")
+B_ANGLE = Param("similarity_b_angle", 75, DEGREES, "Direction of b (degrees)", "Turn arrow b.")
+B_LEN = Param("similarity_b_len", 1.0, LENGTH, "Length of b", "Stretch arrow b.")
+METRIC = Param(
+    "similarity_metric",
+    "cosine",
+    ec.Options(ec.SIMILARITY_METRICS),
+    "Measure",
+    "Cosine: angle only, -1 to 1 (the usual choice). Dot product: angle and lengths. "
+    "Euclidean distance: how far apart, so smaller means more similar.",
+    format_func=ec.metric_label,
+)
 HUB_DATA = Param(
     "similarity_hub_data",
     "sentence_sets",
@@ -51,6 +72,73 @@ SEND = Param(
     "Random pairs and hubs need the built-in sentences (and the chosen dataset) embedded by this model: for a "
     "server model they are sent to your server, once per session.",
 )
+
+
+@part("similarity_arrows")
+def arrows_section() -> None:
+    """Two arrows to turn and stretch, with their angle, cosine, dot product and distance."""
+    left, right = st.columns([1, 2])
+    with left:
+        a_angle, a_len, b_angle, b_len = (slider(p) for p in (A_ANGLE, A_LEN, B_ANGLE, B_LEN))
+    u, v = ec.polar(a_angle, a_len), ec.polar(b_angle, b_len)
+    pair = ec.compare_two(u, v)
+    with right:
+        show(angle_figure(u, v), width="stretch", key="similarity_angle_chart")
+    m = st.columns(4)
+    m[0].metric("Angle", f"{pair.angle_degrees:.0f}°")
+    m[1].metric("Cosine", f"{pair.cosine:.3f}", help="cos(angle): only the directions count.")
+    m[2].metric("Dot product", f"{pair.dot:.3f}", help="|a| × |b| × cos(angle): lengths count too.")
+    m[3].metric("Euclidean distance", f"{pair.euclidean:.3f}", help="How far apart the arrow tips are.")
+
+
+@part("similarity_pairs")
+def pairs_section(texts: list[str], vectors: np.ndarray) -> None:
+    """The measure, the heatmap of every pair of the user's texts, and the closest and farthest pairs."""
+    metric = radio(METRIC, horizontal=True)
+    if len(texts) < 2:
+        st.warning("Type at least two texts, one per line, to compare them.", icon=":material/info:")
+        return
+    matrix = ec.similarity_matrix(vectors, metric=metric)
+    show(similarity_heatmap(texts, matrix, metric=metric), width="stretch", key="similarity_heatmap")
+    most, least = ec.extreme_pairs(matrix, metric=metric, k=3)
+    name = ec.metric_label(metric)
+    for col, title, pairs in zip(
+        st.columns(2), ("Most similar pairs", "Least similar pairs"), (most, least), strict=True
+    ):
+        col.subheader(title)
+        col.dataframe(
+            pd.DataFrame(
+                {
+                    "text A": [texts[p.i] for p in pairs],
+                    "text B": [texts[p.j] for p in pairs],
+                    name: [p.score for p in pairs],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            column_config={name: st.column_config.NumberColumn(format="%.3f")},
+        )
+
+
+@part("similarity_predict")
+def predict_section() -> None:
+    """Predict first: which of three pairs the model finds closest (the question picker reruns only this)."""
+    with st.expander("Predict first: which pair is closest?", expanded=True):
+        questions = {q["label"]: [tuple(p) for p in q["pairs"]] for q in ec.lesson("similarity")["predict"]}
+        set_param = Param(
+            "similarity_predict_set",
+            next(iter(questions)),
+            ec.Options(questions),
+            "Question",
+            "Three pairs of texts. Guess which pair the model finds most alike before the cosines show.",
+        )
+        pairs = questions[segmented_control(set_param)]
+        with core_errors(stop=False):
+            scores = predict.pair_scores(pairs, embed_current([t for p in pairs for t in p]))
+            why = predict.ranked_why(scores, model=model_name())
+            predict.ask(
+                "similarity_predict", "Which pair does the model find closest?", scores, score_label="cosine", why=why
+            )
 
 
 def may_embed_builtin(name: str) -> bool:
@@ -119,6 +207,7 @@ def spread_section(name: str, texts: list[str], vectors: np.ndarray) -> None:
             st.dataframe(pairs, hide_index=True, column_config=fmt, key="similarity_pairs_pct")
 
 
+@part("similarity_hubs")
 def hubs_section(name: str) -> None:
     """k-occurrence on a built-in dataset: the histogram, the busiest texts, why it matters for search."""
     st.markdown(ec.lesson_text("similarity", "hubs"))
@@ -140,6 +229,7 @@ def hubs_section(name: str) -> None:
         st.dataframe(frame, hide_index=True, key="similarity_hubs_table")
 
 
+@part("similarity_raw")
 def raw_section() -> None:
     """Cosine, dot product and distance on GloVe's raw vectors: where the rankings disagree."""
     st.markdown(ec.lesson_text("similarity", "raw"))
