@@ -480,6 +480,7 @@ def _run(case: Case) -> tuple[AppTest, dict[str, Any]]:
         name, data = case.upload
         at.file_uploader(key="data_file").set_value((name, data, "application/octet-stream"))
     at.run()
+    at.run()  # a whole run: an input inside a part (st.fragment) reruns only the part, and the checks read the page
     return at, first
 
 

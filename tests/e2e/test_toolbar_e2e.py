@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.e2e.helpers import assert_no_exception, open_app, wait_idle
 
@@ -45,8 +46,15 @@ def test_upload_preview_toolbar_clears_the_name_box(page: Page, app_url: str, tm
     csv = tmp_path / "reviews.csv"
     csv.write_text("text,topic\n" + "".join(f"review number {i} of the shop,topic {i % 3}\n" for i in range(30)))
     open_app(page, app_url, "data")
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(csv))
-    expect(page.get_by_text("Preview: 30 of 30 rows shown.")).to_be_visible(timeout=120_000)
+    preview = page.get_by_text("Preview: 30 of 30 rows shown.")
+    for _ in range(3):  # a file given while the page reruns can be dropped by the remounted uploader: give it again
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(csv))
+        try:
+            preview.wait_for(timeout=40_000)
+            break
+        except PlaywrightTimeout:
+            wait_idle(page)
+    expect(preview).to_be_visible()
     wait_idle(page)
     assert_no_exception(page)
     bar = _toolbar_box(page, page.locator("[data-testid='stMain'] [data-testid='stDataFrame']").first)
