@@ -132,7 +132,7 @@ def _cpu(pid: int) -> float:
     return t.user + t.system
 
 
-def _settle(pid: int, *, idle_share: float = 0.05, window: float = 3, limit: float = 240) -> float:
+def settle(pid: int, *, idle_share: float = 0.05, window: float = 3, limit: float = 240) -> float:
     """Wait until the server uses less than `idle_share` of a core (the UMAP warm-up compiles in the
     background after the first model load); returns the seconds waited."""
     start = time.perf_counter()
@@ -221,7 +221,7 @@ def run_rooms(
     ):
         idle_mb = psutil.Process(pid).memory_info().rss / 2**20
         (_, warm_errors), *_ = asyncio.run(run_room(url, 1, first=100_000, ramp=0, think=0, timeout=timeout))
-        _settle(pid)
+        settle(pid)
         first = 0
         for n in sizes:
             run = Run(n)

@@ -5,12 +5,16 @@ Screenshots of every page are saved to `test-artifacts/screenshots/` (CI keeps t
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from bench.load import flow, settle
+from bench.stclient import StreamlitSession
 from tests.support.streamlit_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,8 +25,29 @@ SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 def app_url() -> Iterator[str]:
     log = (ROOT / "test-artifacts").resolve()
     log.mkdir(exist_ok=True)
-    with open(log / "streamlit-server.log", "w") as out, streamlit_server(log=out) as (url, _pid):
+    with open(log / "streamlit-server.log", "w") as out, streamlit_server(log=out) as (url, pid):
+        _warm(url, pid)
         yield url
+
+
+def _warm(url: str, pid: int) -> None:
+    """Load the model and let the UMAP warm-up finish before the first test, as a room meets a woken app.
+
+    On a fresh machine numba's cache is empty and the warm-up thread compiles for the better part of
+    a minute inside the server; tests that uploaded a file or measured a layout in that minute were
+    the ones that failed on CI (a dropped upload, a layout caught mid-run). The cold start itself is
+    measured by ``python -m bench.cold``, not here.
+    """
+
+    async def visit() -> None:
+        async with StreamlitSession(url, timeout=600) as session:
+            await session.open("embed", {"model": "minilm"})
+            maps = dict(flow(0)[2][1], projection_method="umap")  # typed texts: no shipped map, so UMAP runs
+            await session.open("projections", maps)
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:  # its own event loop, beside Playwright's
+        pool.submit(asyncio.run, visit()).result()
+    settle(pid)
 
 
 @pytest.fixture(scope="session")

@@ -29,7 +29,10 @@ def test_the_picture_comes_before_long_settings_on_a_phone(page: Page, app_url: 
     # The layout settles after the run (the page's CSS and its late elements arrive in separate messages):
     # wait for the order, then measure, so a failure reports the settled positions.
     try:
-        page.wait_for_function(f"key => {{ const [c, s] = ({_TOPS})(key); return c < s; }}", arg=SETTINGS[path])
+        page.wait_for_function(
+            f"key => {{ try {{ const [c, s] = ({_TOPS})(key); return c < s; }} catch (e) {{ return false; }} }}",
+            arg=SETTINGS[path],
+        )
     except PlaywrightTimeout:
         pass
     chart, settings = page.evaluate(_TOPS, SETTINGS[path])
