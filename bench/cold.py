@@ -32,7 +32,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -43,7 +42,7 @@ import numpy as np
 import psutil
 
 from bench.common import ROOT
-from tests.support.streamlit_server import CHROMIUM, CHROMIUM_ARGS, free_port
+from tests.support.streamlit_server import CHROMIUM, CHROMIUM_ARGS, free_port, wait_healthy
 
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 #: Wait at most this long for one step (a first UMAP on a loaded machine can take minutes).
@@ -99,15 +98,7 @@ def _server(tree: Path, numba_dir: str, cpus: set[int] | None) -> Iterator[tuple
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if proc.poll() is not None or time.perf_counter() - start > 300:
-                    raise RuntimeError("the Streamlit server did not become healthy") from None
-                time.sleep(0.05)
+        wait_healthy(url, proc, timeout=300, poll=0.05)
         yield url, psutil.Process(proc.pid), time.perf_counter() - start
     finally:
         proc.terminate()

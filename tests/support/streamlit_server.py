@@ -36,6 +36,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_healthy(url: str, proc: subprocess.Popen, *, timeout: float, poll: float = 0.5) -> None:
+    """Wait until the server at `url` answers its health check; raise if it exits or `timeout` s pass."""
+    deadline = time.time() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            if time.time() > deadline or proc.poll() is not None:
+                raise RuntimeError(f"the Streamlit server did not become healthy in {timeout:.0f} s") from None
+            time.sleep(poll)
+
+
 @contextmanager
 def streamlit_server(
     *, log: IO | int = subprocess.DEVNULL, timeout: float = 90, script: str = "app.py", cpus: str | None = None
@@ -73,16 +87,7 @@ def streamlit_server(
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if time.time() > deadline or proc.poll() is not None:
-                    raise RuntimeError(f"the Streamlit server did not become healthy in {timeout:.0f} s") from None
-                time.sleep(0.5)
+        wait_healthy(url, proc, timeout=timeout)
         yield url, proc.pid
     finally:
         proc.terminate()
