@@ -20,7 +20,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 import embedding_core as ec
 
-from .cache import cached, session_cache
+from .cache import cached, identify, session_cache
 from .inputs import request
 from .nav import LESSON
 from .params import Param, radio
@@ -52,6 +52,8 @@ def keep(dataset: ec.Dataset, vectors: np.ndarray | None = None, model_name: str
     """Store `dataset` (with its vectors) in this session under its name, replacing older vectors."""
     if vectors is not None:
         dataset = dataclasses.replace(dataset, vectors=vectors, vectors_model=model_name)
+    if dataset.vectors is not None:
+        identify(dataset.vectors)  # its token, once: cached calls name it without digesting it per rerun
     uploads()[dataset.name] = dataset
     session_cache().drop_source(f"upload:{dataset.name}")
     return dataset
@@ -61,6 +63,7 @@ def keep(dataset: ec.Dataset, vectors: np.ndarray | None = None, model_name: str
 MAX_KEPT = 3
 JOB = "data_job"  # session key of the running (or just ended) `BackgroundEmbed`
 JOB_NOTE = "data_job_note"  # how the last embedding ended, when it did not finish
+STOPPED = "data_job_stopped"  # (dataset name, model name) of the last embedding that did not finish
 POLL_SECONDS = 1.0
 
 
@@ -103,6 +106,7 @@ def start_embed(dataset: ec.Dataset, model: ec.Embedder) -> None:
     if running() is not None or full_message(dataset.name):
         return
     st.session_state.pop(JOB_NOTE, None)
+    st.session_state.pop(STOPPED, None)
     job = ec.EmbedJob(model, dataset.texts, batch_size=64, keep_going=_session_alive())
     st.session_state[JOB] = BackgroundEmbed(job.start(), dataset, model.name)
     st.rerun()  # the progress is drawn above the button, so the page starts again to show it
@@ -144,6 +148,7 @@ def _collect(bg: BackgroundEmbed, p: ec.JobProgress) -> None:
     else:
         earlier = " Your earlier data is unchanged." if uploads() else ""
         st.session_state[JOB_NOTE] = (p.error or "The embedding stopped.") + earlier
+        st.session_state[STOPPED] = (bg.dataset.name, bg.model_name)  # not started again on its own
     st.rerun()
 
 
@@ -186,6 +191,48 @@ def embed_progress(*, compact: bool = False) -> None:
         _progress(compact)
     elif not compact and st.session_state.get(JOB_NOTE):
         st.warning(st.session_state[JOB_NOTE], icon=":material/cancel:")
+
+
+def wait_for_vectors(dataset: ec.Dataset, model: ec.Embedder) -> None:
+    """An upload whose vectors belong to another model than the sidebar's: embed it again in the background.
+
+    The page cannot use the other model's vectors (its queries, labels and captions are the sidebar
+    model's, and the two models' numbers are not comparable), so it says what is happening, shows
+    the job's progress and Cancel, and stops; it fills in when every text is done, as the job's vectors
+    then become the dataset's. One embedding runs per session: with another one running, this one
+    starts when that ends. A cancelled or failed embedding is not started again on its own (the
+    earlier vectors stay); a button starts it again. Always stops the page.
+    """
+    old, new = ec.model_label(dataset.vectors_model), ec.model_label(model.name)
+    bg = running()
+    if bg is not None and (bg.dataset.name, bg.model_name) == (dataset.name, model.name):
+        st.info(
+            f"**Embedding {dataset.name!r} again with {new}.** Its vectors were made with {old}, and the "
+            f"sidebar's model is now {new}: the two models' numbers cannot be compared, so its {len(dataset):,} "
+            "texts are embedded again in the background. This page fills in when every text is done; the "
+            f"other pages work meanwhile. The {new} vectors then replace the {old} ones in your data; Cancel "
+            f"keeps the {old} ones (switch the model back to {old} to use them).",
+            icon=":material/sync:",
+        )
+        embed_progress()
+    elif bg is not None:
+        st.info(
+            f"**{dataset.name!r} has {old} vectors; the sidebar's model is {new}.** Its texts are embedded "
+            f"again with {new} once the embedding now running ({bg.dataset.name!r}, in the sidebar) has "
+            f"finished: one runs at a time. This page fills in then. Or switch the model back to {old}.",
+            icon=":material/hourglass_top:",
+        )
+    elif st.session_state.get(STOPPED) == (dataset.name, model.name):
+        st.warning(
+            f"{st.session_state.get(JOB_NOTE) or 'The embedding stopped.'} {dataset.name!r} keeps its {old} "
+            f"vectors: switch the model back to {old} to use them, or embed its texts with {new} again.",
+            icon=":material/cancel:",
+        )
+        if st.button(f"Embed {len(dataset):,} texts with {new}", key="data_reembed", type="primary"):
+            start_embed(dataset, model)
+    else:
+        start_embed(dataset, model)  # reruns the page, which then shows the progress above
+    st.stop()
 
 
 def add_vectors(data: ec.Dataset, file: UploadedFile, clicked: object) -> None:
