@@ -153,7 +153,7 @@ def _collect(bg: BackgroundEmbed, p: ec.JobProgress) -> None:
 
 
 @st.fragment(run_every=POLL_SECONDS)
-def _progress(compact: bool) -> None:
+def _progress(compact: bool, place: str = "") -> None:
     bg = st.session_state.get(JOB)
     if bg is None:
         return
@@ -166,7 +166,7 @@ def _progress(compact: bool) -> None:
     st.progress(p.fraction, text=f"Embedding {what}: {p.done:,} of {p.total:,} texts{rate}{left}")
     st.button(
         "Cancel",
-        key=f"data_embed_cancel{'_side' if compact else ''}",
+        key=f"data_embed_cancel{'_side' if compact else place}",
         icon=":material/cancel:",
         on_click=bg.job.cancel,
         help="Stops after the current batch. Nothing is kept from this embedding; your earlier data stays.",
@@ -194,39 +194,55 @@ def embed_progress(*, compact: bool = False) -> None:
 
 
 def wait_for_vectors(dataset: ec.Dataset, model: ec.Embedder) -> None:
-    """An upload whose vectors belong to another model than the sidebar's: embed it again in the background.
+    """An upload without vectors of the sidebar's model (another model's, or none): embed it in the background.
 
-    The page cannot use the other model's vectors (its queries, labels and captions are the sidebar
-    model's, and the two models' numbers are not comparable), so it says what is happening, shows
-    the job's progress and Cancel, and stops; it fills in when every text is done, as the job's vectors
+    The page cannot use another model's vectors (its queries, labels and captions are the sidebar
+    model's, and two models' numbers are not comparable), so it says what is happening, shows the
+    job's progress and Cancel, and stops; it fills in when every text is done, as the job's vectors
     then become the dataset's. One embedding runs per session: with another one running, this one
     starts when that ends. A cancelled or failed embedding is not started again on its own (the
     earlier vectors stay); a button starts it again. Always stops the page.
     """
-    old, new = ec.model_label(dataset.vectors_model), ec.model_label(model.name)
+    new = ec.model_label(model.name)
+    old = ec.model_label(dataset.vectors_model) if dataset.vectors is not None and dataset.vectors_model else None
     bg = running()
     if bg is not None and (bg.dataset.name, bg.model_name) == (dataset.name, model.name):
+        why = (
+            f"Its vectors were made with {old}, and the sidebar's model is now {new}: the two models' numbers "
+            f"cannot be compared, so its {len(dataset):,} texts are embedded again"
+            if old
+            else f"It has no vectors yet, so its {len(dataset):,} texts are embedded"
+        )
+        kept = (
+            f" The {new} vectors then replace the {old} ones in your data; Cancel keeps the {old} ones (switch "
+            f"the model back to {old} to use them)."
+            if old
+            else " Cancel stops it, and nothing of it is kept."
+        )
         st.info(
-            f"**Embedding {dataset.name!r} again with {new}.** Its vectors were made with {old}, and the "
-            f"sidebar's model is now {new}: the two models' numbers cannot be compared, so its {len(dataset):,} "
-            "texts are embedded again in the background. This page fills in when every text is done; the "
-            f"other pages work meanwhile. The {new} vectors then replace the {old} ones in your data; Cancel "
-            f"keeps the {old} ones (switch the model back to {old} to use them).",
+            f"**Embedding {dataset.name!r} with {new}.** {why} in the background. This page fills in when every "
+            f"text is done; the other pages work meanwhile.{kept}",
             icon=":material/sync:",
         )
-        embed_progress()
+        _progress(False, "_source")  # its own key: "Your data" draws the bar above too
     elif bg is not None:
+        has = f"has {old} vectors" if old else "has no vectors yet"
+        back = f" Or switch the model back to {old}." if old else ""
         st.info(
-            f"**{dataset.name!r} has {old} vectors; the sidebar's model is {new}.** Its texts are embedded "
-            f"again with {new} once the embedding now running ({bg.dataset.name!r}, in the sidebar) has "
-            f"finished: one runs at a time. This page fills in then. Or switch the model back to {old}.",
+            f"**{dataset.name!r} {has}; the sidebar's model is {new}.** Its texts are embedded with {new} once "
+            f"the embedding now running ({bg.dataset.name!r}, in the sidebar) has finished: one runs at a time. "
+            f"This page fills in then.{back}",
             icon=":material/hourglass_top:",
         )
     elif st.session_state.get(STOPPED) == (dataset.name, model.name):
+        again = f"embed its texts with {new} again below." if old else f"Embed its texts with {new} below."
+        keeps = (
+            f" {dataset.name!r} keeps its {old} vectors: switch the model back to {old} to use them, or "
+            if old
+            else " "
+        )
         st.warning(
-            f"{st.session_state.get(JOB_NOTE) or 'The embedding stopped.'} {dataset.name!r} keeps its {old} "
-            f"vectors: switch the model back to {old} to use them, or embed its texts with {new} again.",
-            icon=":material/cancel:",
+            f"{st.session_state.get(JOB_NOTE) or 'The embedding stopped.'}{keeps}{again}", icon=":material/cancel:"
         )
         if st.button(f"Embed {len(dataset):,} texts with {new}", key="data_reembed", type="primary"):
             start_embed(dataset, model)

@@ -292,7 +292,7 @@ def picker(
         return typed_source(parsed.texts, labels, model.name)
     if choice.startswith("upload:"):
         dataset = uploads()[choice.removeprefix("upload:")]
-        if dataset.vectors is not None and dataset.vectors_model not in (None, model.name):
+        if dataset.vectors is None or dataset.vectors_model not in (None, model.name):
             from .data import wait_for_vectors  # ui.data builds on this module
 
             wait_for_vectors(dataset, model)  # embeds them again in the background; stops the page

@@ -30,12 +30,12 @@ def test_the_page_says_what_runs_shows_its_progress_and_a_cancel_keeps_the_earli
     while job.progress().done < 8:
         time.sleep(0.01)
     _on_clusters(at)
-    (note,) = [i.value for i in at.info if "again with" in i.value]
-    assert note.startswith(f"**Embedding 'staff jobs' again with {ec.model_label('minilm')}.**")
-    assert "This page fills in when every text is done" in note and "Cancel keeps the" in note
+    (note,) = [i.value for i in at.info if "This page fills in when every text is done" in i.value]
+    assert note.startswith(f"**Embedding 'staff jobs' with {ec.model_label('minilm')}.** Its vectors were made with")
+    assert f"Cancel keeps the {ec.model_label('glove-50d')} ones" in note
     assert "8 of 30 texts" in at.main.get("progress")[0].proto.text  # the progress, on the page itself
     assert not at.metric  # nothing drawn from vectors the page cannot use
-    at.button(key="data_embed_cancel").click().run()
+    at.button(key="data_embed_cancel_source").click().run()
     model.gate.set()
     assert job.wait(timeout=60)
     at.run()  # the progress part's next poll
@@ -66,3 +66,19 @@ def test_with_another_embedding_running_it_waits_for_it_and_then_starts():
     _finish(at)
     assert at.session_state["data_uploads"]["staff jobs"].vectors_model == "minilm"
     assert not exceptions(at) and not errors(at) and at.metric
+
+
+def test_on_your_data_the_export_waits_for_the_same_job_without_a_second_cancel_key():
+    at = _embedded()  # on "Your data": 'staff jobs' with GloVe vectors
+    data = at.session_state["data_uploads"]["staff jobs"]
+    model = _Gated(ec.load_model("minilm"))
+    job = ec.EmbedJob(model, data.texts, batch_size=4).start()
+    at.session_state["data_job"] = BackgroundEmbed(job, data, "minilm")
+    at.selectbox(key="model_choice").select("minilm")
+    at.selectbox(key="data_export_source").set_value("upload:staff jobs").run()  # the export tab's data
+    assert not exceptions(at), exceptions(at)  # the page's bar and the export's bar, each its own Cancel
+    assert at.button(key="data_embed_cancel") and at.button(key="data_embed_cancel_source")
+    assert any("This page fills in when every text is done" in i.value for i in at.info)
+    model.gate.set()
+    _finish(at)
+    assert not exceptions(at) and at.session_state["data_uploads"]["staff jobs"].vectors_model == "minilm"
