@@ -58,6 +58,7 @@ def test_a_rerun_does_not_digest_the_uploaded_vectors(page, key, digests):
     at.run()
     assert not exceptions(at)
     assert whole not in digests  # the old code digested all of it in every cached call of every rerun
+    assert at.session_state["_cache_session"].tokens.digested >= 1  # the tokens are this session's own
 
 
 def _clusters_on(data: ec.Dataset, at=None) -> tuple[object, dict[str, str]]:
