@@ -128,6 +128,14 @@ class Projection:
         """True when only some of the input rows are on the map."""
         return len(self.indices) < self.n_input
 
+    def on_map(self, x: np.ndarray) -> np.ndarray:
+        """The rows of `x` (the input) that are on the map, in the map's order.
+
+        `x` itself when every row is on the map (no copy: a 200,000 x 384 input is 307 MB), else
+        ``x[indices]``.
+        """
+        return x if not self.sampled and len(x) == self.n_input else x[self.indices]
+
     @property
     def can_transform(self) -> bool:
         """True when new vectors can be placed on this map without refitting (PCA and UMAP)."""

@@ -42,19 +42,12 @@ with core_errors():
     proj = cached_projection(vectors, method, n_components=dims, params=params[method], **run)
 shown_texts, shown_groups = shown_of(proj, texts, groups)
 TRUST_K = 5  # neighbours per point in the trustworthiness shown on the Map and Distortion tabs (as map_trust)
-trust, trust_n = map_trust(source, vectors[proj.indices], proj.coords)
+trust, trust_n = map_trust(source, proj.on_map(vectors), proj.coords)
 on_sample = f" Computed on {trust_n:,} of {len(proj.coords):,} points drawn at random." * (trust_n < len(proj.coords))
 
 if tabs[0].open:
     with tabs[0]:
         points_note(proj)
-        fig = projection_figure(
-            proj.coords,
-            shown_texts,
-            shown_groups,
-            axis_titles=axis_titles(proj),
-            title=f"{ec.method_label(method)} map of {shown_name(source)}",
-        )
         st.metric(
             "Trustworthiness (1 = neighbours kept)",
             f"{trust:.2f}",
@@ -63,14 +56,21 @@ if tabs[0].open:
         if dims == 2 and len(proj.coords) > BIG_MAP:
             big_map(
                 proj.coords,
-                vectors[proj.indices],
+                proj.on_map(vectors),
                 shown_texts,
                 shown_groups,
                 source=source,
                 key="projection_big",
                 placer=proj,
             )
-        else:
+        else:  # the Plotly figure only here: building it costs seconds per rerun at 100,000 points
+            fig = projection_figure(
+                proj.coords,
+                shown_texts,
+                shown_groups,
+                axis_titles=axis_titles(proj),
+                title=f"{ec.method_label(method)} map of {shown_name(source)}",
+            )
             maps.plotly_map(fig, shown_texts, shown_groups, dims=dims)
         if method == "pca":
             show(variance_figure(proj.explained_variance_ratio), width="stretch")
@@ -85,7 +85,7 @@ if tabs[1].open:
 if tabs[2].open:
     with tabs[2]:
         trust_help = ec.lesson_text("projections", "trustworthiness_help").format(k=TRUST_K) + on_sample
-        maps.distortion_view(proj, vectors[proj.indices], shown_texts, shown_groups, (trust, trust_help))
+        maps.distortion_view(proj, proj.on_map(vectors), shown_texts, shown_groups, (trust, trust_help))
 
 if tabs[3].open:
     with tabs[3]:

@@ -20,7 +20,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 import embedding_core as ec
 
-from .cache import cached, session_cache
+from .cache import cached, identify, session_cache
 from .inputs import request
 from .nav import LESSON
 from .params import Param, radio
@@ -52,6 +52,8 @@ def keep(dataset: ec.Dataset, vectors: np.ndarray | None = None, model_name: str
     """Store `dataset` (with its vectors) in this session under its name, replacing older vectors."""
     if vectors is not None:
         dataset = dataclasses.replace(dataset, vectors=vectors, vectors_model=model_name)
+    if dataset.vectors is not None:
+        identify(dataset.vectors)  # its token, once: cached calls name it without digesting it per rerun
     uploads()[dataset.name] = dataset
     session_cache().drop_source(f"upload:{dataset.name}")
     return dataset
@@ -61,6 +63,7 @@ def keep(dataset: ec.Dataset, vectors: np.ndarray | None = None, model_name: str
 MAX_KEPT = 3
 JOB = "data_job"  # session key of the running (or just ended) `BackgroundEmbed`
 JOB_NOTE = "data_job_note"  # how the last embedding ended, when it did not finish
+STOPPED = "data_job_stopped"  # (dataset name, model name) of the last embedding that did not finish
 POLL_SECONDS = 1.0
 
 
@@ -103,6 +106,7 @@ def start_embed(dataset: ec.Dataset, model: ec.Embedder) -> None:
     if running() is not None or full_message(dataset.name):
         return
     st.session_state.pop(JOB_NOTE, None)
+    st.session_state.pop(STOPPED, None)
     job = ec.EmbedJob(model, dataset.texts, batch_size=64, keep_going=_session_alive())
     st.session_state[JOB] = BackgroundEmbed(job.start(), dataset, model.name)
     st.rerun()  # the progress is drawn above the button, so the page starts again to show it
@@ -144,11 +148,12 @@ def _collect(bg: BackgroundEmbed, p: ec.JobProgress) -> None:
     else:
         earlier = " Your earlier data is unchanged." if uploads() else ""
         st.session_state[JOB_NOTE] = (p.error or "The embedding stopped.") + earlier
+        st.session_state[STOPPED] = (bg.dataset.name, bg.model_name)  # not started again on its own
     st.rerun()
 
 
 @st.fragment(run_every=POLL_SECONDS)
-def _progress(compact: bool) -> None:
+def _progress(compact: bool, place: str = "") -> None:
     bg = st.session_state.get(JOB)
     if bg is None:
         return
@@ -161,7 +166,7 @@ def _progress(compact: bool) -> None:
     st.progress(p.fraction, text=f"Embedding {what}: {p.done:,} of {p.total:,} texts{rate}{left}")
     st.button(
         "Cancel",
-        key=f"data_embed_cancel{'_side' if compact else ''}",
+        key=f"data_embed_cancel{'_side' if compact else place}",
         icon=":material/cancel:",
         on_click=bg.job.cancel,
         help="Stops after the current batch. Nothing is kept from this embedding; your earlier data stays.",
@@ -186,6 +191,64 @@ def embed_progress(*, compact: bool = False) -> None:
         _progress(compact)
     elif not compact and st.session_state.get(JOB_NOTE):
         st.warning(st.session_state[JOB_NOTE], icon=":material/cancel:")
+
+
+def wait_for_vectors(dataset: ec.Dataset, model: ec.Embedder) -> None:
+    """An upload without vectors of the sidebar's model (another model's, or none): embed it in the background.
+
+    The page cannot use another model's vectors (its queries, labels and captions are the sidebar
+    model's, and two models' numbers are not comparable), so it says what is happening, shows the
+    job's progress and Cancel, and stops; it fills in when every text is done, as the job's vectors
+    then become the dataset's. One embedding runs per session: with another one running, this one
+    starts when that ends. A cancelled or failed embedding is not started again on its own (the
+    earlier vectors stay); a button starts it again. Always stops the page.
+    """
+    new = ec.model_label(model.name)
+    old = ec.model_label(dataset.vectors_model) if dataset.vectors is not None and dataset.vectors_model else None
+    bg = running()
+    if bg is not None and (bg.dataset.name, bg.model_name) == (dataset.name, model.name):
+        why = (
+            f"Its vectors were made with {old}, and the sidebar's model is now {new}: the two models' numbers "
+            f"cannot be compared, so its {len(dataset):,} texts are embedded again"
+            if old
+            else f"It has no vectors yet, so its {len(dataset):,} texts are embedded"
+        )
+        kept = (
+            f" The {new} vectors then replace the {old} ones in your data; Cancel keeps the {old} ones (switch "
+            f"the model back to {old} to use them)."
+            if old
+            else " Cancel stops it, and nothing of it is kept."
+        )
+        st.info(
+            f"**Embedding {dataset.name!r} with {new}.** {why} in the background. This page fills in when every "
+            f"text is done; the other pages work meanwhile.{kept}",
+            icon=":material/sync:",
+        )
+        _progress(False, "_source")  # its own key: "Your data" draws the bar above too
+    elif bg is not None:
+        has = f"has {old} vectors" if old else "has no vectors yet"
+        back = f" Or switch the model back to {old}." if old else ""
+        st.info(
+            f"**{dataset.name!r} {has}; the sidebar's model is {new}.** Its texts are embedded with {new} once "
+            f"the embedding now running ({bg.dataset.name!r}, in the sidebar) has finished: one runs at a time. "
+            f"This page fills in then.{back}",
+            icon=":material/hourglass_top:",
+        )
+    elif st.session_state.get(STOPPED) == (dataset.name, model.name):
+        again = f"embed its texts with {new} again below." if old else f"Embed its texts with {new} below."
+        keeps = (
+            f" {dataset.name!r} keeps its {old} vectors: switch the model back to {old} to use them, or "
+            if old
+            else " "
+        )
+        st.warning(
+            f"{st.session_state.get(JOB_NOTE) or 'The embedding stopped.'}{keeps}{again}", icon=":material/cancel:"
+        )
+        if st.button(f"Embed {len(dataset):,} texts with {new}", key="data_reembed", type="primary"):
+            start_embed(dataset, model)
+    else:
+        start_embed(dataset, model)  # reruns the page, which then shows the progress above
+    st.stop()
 
 
 def add_vectors(data: ec.Dataset, file: UploadedFile, clicked: object) -> None:

@@ -17,7 +17,7 @@ import streamlit as st
 
 import embedding_core as ec
 
-from .cache import cached, current_model, embed, get_model
+from .cache import cached, current_model, embed, get_model, identify
 from .inputs import core_errors, text_list
 from .params import Param, Text, radio, selectbox, text_area
 
@@ -292,14 +292,11 @@ def picker(
         return typed_source(parsed.texts, labels, model.name)
     if choice.startswith("upload:"):
         dataset = uploads()[choice.removeprefix("upload:")]
-        if dataset.vectors is not None and dataset.vectors_model not in (None, model.name):
-            st.warning(
-                f"These vectors were made with {ec.model_label(dataset.vectors_model)}; "
-                f"embedding the texts again with {ec.model_label(model.name)}.",
-                icon=":material/sync:",
-            )
-        with core_errors():
-            vectors = upload_vectors(dataset, model)
+        if dataset.vectors is None or dataset.vectors_model not in (None, model.name):
+            from .data import wait_for_vectors  # ui.data builds on this module
+
+            wait_for_vectors(dataset, model)  # embeds them again in the background; stops the page
+        vectors = identify(dataset.vectors)  # named by a token from now on, not digested per cached call
         return Source("upload", choice, dataset.texts, dataset.labels, vectors, model.name, dataset.name)
     st.caption(builtin_dataset(choice).description)
     return builtin_source(choice, model.name)

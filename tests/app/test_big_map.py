@@ -145,6 +145,8 @@ def at_texts():
     at.session_state["data_uploads"] = {"big.csv": plain}
     at.switch_page("pages/projections.py").run()
     at.selectbox(key="projection_source").select("upload:big.csv").run()
+    assert at.session_state["data_job"].job.wait(timeout=120)  # texts without vectors: embedded in the background
+    at.run()  # as the progress part's next poll does: the vectors become the upload's
     assert not exceptions(at) and not errors(at), (exceptions(at), errors(at))
     return at
 

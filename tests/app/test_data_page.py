@@ -70,14 +70,20 @@ def test_upload_pick_columns_preview_embed_and_search_it():
     assert at.table[0].value["label"].iloc[0] == "kitchen"
 
 
-def test_switching_model_re_embeds_the_upload_once():
+def test_switching_model_re_embeds_the_upload_once_in_the_background():
     at = _embedded()
     at.selectbox(key="model_choice").select("minilm").run()
     at.switch_page("pages/search.py").run()
     at.selectbox(key="search_source").set_value("upload:staff jobs").run()
     assert not exceptions(at) and not errors(at)
-    held = [v for owner, v in at.session_state["_cache_session"].entries() if owner.id == "upload:staff jobs"]
-    assert [v.shape for v in held if getattr(v, "ndim", 0) == 2] == [(30, 384)]  # re-embedded once, in the session
+    bg = at.session_state["data_job"]  # a background job, not an embedding inside the page's run
+    assert (bg.dataset.name, bg.model_name) == ("staff jobs", "minilm")
+    _finish(at)
+    assert not exceptions(at) and not errors(at)
+    data = at.session_state["data_uploads"]["staff jobs"]
+    assert data.vectors.shape == (30, 384) and data.vectors_model == "minilm"  # the dataset's vectors now
+    at.text_input(key="search_query").input("cooking food").run()
+    assert at.table[0].value["label"].iloc[0] == "kitchen" and "data_job" not in at.session_state  # once
 
 
 def _bad_files():

@@ -347,3 +347,10 @@ def test_distortion_view_shows_the_point_and_both_kinds_of_neighbours_at_default
         proj.coords[[0, *ov.original, *ov.on_map]] <= [x1, y1]
     )
     assert inside.all()
+
+
+def test_on_map_is_the_input_itself_when_every_row_is_shown_and_the_sampled_rows_otherwise():
+    whole = ec.project(X, "pca")
+    assert whole.on_map(X) is X  # no copy of a big input on every rerun
+    sampled = ec.project(X, "pca", max_points=10)
+    assert np.array_equal(sampled.on_map(X), X[sampled.indices])
