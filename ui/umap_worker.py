@@ -3,8 +3,9 @@
 umap-learn's own numba functions are not cached on disk (none uses ``cache=True``), so the first
 UMAP in any process compiles them: tens of CPU-seconds holding that process's GIL. The app runs
 every UMAP fit in a child (``python -m ui.umap_worker``) at lower CPU priority (``os.nice``), which
-warms itself up once started (a 40-point fit, then in a background thread of the child a fit on
-`LARGE_WARM` points, which compiles pynndescent's approximate search). The server process never
+warms itself up once started (a 40-point fit; then, in a background thread of the child, placing
+points on it and a fit on `LARGE_WARM` points with a placement, which compiles pynndescent's
+approximate search). The server process never
 imports umap; the attendees' requests keep its CPU.
 
 A fitted model stays in the child; the server holds a `WorkerModel` (a handle with the request that
@@ -57,16 +58,21 @@ class _Child:
     def __init__(self) -> None:
         self.models: collections.OrderedDict[int, Any] = collections.OrderedDict()
         self.next_handle = 1
-        self.warm: dict[str, float | str | None] = {"small_s": None, "large_s": None, "error": None}
+        self.warm: dict[str, Any] = {"small_s": None, "transform_s": None, "large_s": None, "error": None}
 
-    def _warm_large(self) -> None:
+    def _warm_more(self, large: bool) -> None:
+        """Compile what later calls need: placing texts (`transform`), and with `large` the 4,096+ path."""
         start = time.thread_time()
         try:
-            x = np.random.default_rng(1).normal(size=(LARGE_WARM, 16)).astype(np.float32)
-            ec.project(x, "umap", n_neighbors=5)
-        except Exception as err:  # noqa: BLE001 - a failed warm-up leaves the compile to the first large fit
+            x = np.random.default_rng(0).normal(size=(40, 8)).astype(np.float32)
+            ec.project(x, "umap", n_neighbors=5).transform(x[:2])
+            self.warm["transform_s"] = time.thread_time() - start
+            if large:
+                x = np.random.default_rng(1).normal(size=(LARGE_WARM, 16)).astype(np.float32)
+                ec.project(x, "umap", n_neighbors=5).transform(x[:2])  # pynndescent's build and search
+                self.warm["large_s"] = time.thread_time() - start - self.warm["transform_s"]
+        except Exception as err:  # noqa: BLE001 - a failed warm-up leaves the compile to the first such call
             self.warm["error"] = f"{type(err).__name__}: {err}"
-        self.warm["large_s"] = time.thread_time() - start  # this thread's CPU
 
     def handle(self, op: str, args: tuple) -> Any:
         if op == "warm":
@@ -75,8 +81,7 @@ class _Child:
             x = np.random.default_rng(0).normal(size=(40, 8)).astype(np.float32)
             ec.project(x, "umap", n_neighbors=5)  # imports umap and compiles its numba code
             self.warm["small_s"] = time.process_time() - start
-            if large:
-                threading.Thread(target=self._warm_large, name="umap-warm-large", daemon=True).start()
+            threading.Thread(target=self._warm_more, args=(large,), name="umap-warm-more", daemon=True).start()
             return self.warm["small_s"]
         if op == "fit":
             function, fargs, kwargs = args
@@ -154,7 +159,7 @@ class UmapWorker:
         self._lock = threading.Lock()
         self._proc: subprocess.Popen | None = None
         self.failed: str | None = None  # why the child is not used (it could not start, or died)
-        self.status: dict[str, Any] = {"small_s": None, "large_s": None, "error": None}
+        self.status: dict[str, Any] = {}
         self.warmed = threading.Event()  # the child's small warm-up is done (or the child is not used)
         if self.mode == "off":
             self.failed = "turned off (EMBEDDINGS_EXPLORER_UMAP_WORKER=off)"
