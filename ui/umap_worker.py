@@ -207,6 +207,8 @@ class UmapWorker:
     def call(self, op: str, *args: Any) -> Any:
         """Run one operation in the child; raise `WorkerUnavailable` if it is not running or dies."""
         with self._lock:
+            if self.failed is None and self._proc is not None and self._proc.poll() is not None:
+                self._fail(f"stopped with exit code {self._proc.returncode}")
             if not self.alive:
                 raise WorkerUnavailable(self.failed or "not started")
             assert self._proc is not None and self._proc.stdin is not None and self._proc.stdout is not None
