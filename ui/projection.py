@@ -31,7 +31,7 @@ _lock = threading.Lock()
 _state: dict[str, Any] = {"thread": None, "seconds": None, "error": None}
 
 #: CPU seconds of UMAP's warm-up in a fresh process (`import umap` and a 40-point fit, empty numba
-#: cache), measured with `python -m bench.cold` (README "Cold start").
+#: cache): 26.6 alone, 33.4 and 34.9 in the worker on the shared machine (README "Cold start").
 WARMUP_CPU_S = 30
 
 
@@ -223,11 +223,12 @@ def cached_projection(
 #: the UMAP worker's second warm-up does).
 LARGE_UMAP = 4_096
 #: CPU seconds of the first UMAP on 5,000 points in a fresh process after the small warm-up (MiniLM
-#: loaded), measured by `python -m bench.cold` (README "Cold start").
+#: loaded), with UMAP in the server (no worker), measured by `python -m bench.cold --umap-worker off`
+#: (README "Cold start"): 42.7, 49.8 and 52.3 s of server CPU.
 FIRST_LARGE_UMAP_S = 50
-#: CPU seconds of the UMAP worker's large warm-up (a fit on `ui.umap_worker.LARGE_WARM` points), measured
-#: by `python -m bench.cold`.
-LARGE_WARMUP_S = 45
+#: CPU seconds of the UMAP worker's second warm-up (placing points, then a fit and a placement on
+#: `ui.umap_worker.LARGE_WARM` points) with an empty numba cache: 121 (49 with a filled one).
+LARGE_WARMUP_S = 120
 _large_umap_done = threading.Event()
 
 
@@ -242,8 +243,8 @@ def run_label(method: ec.ProjectionMethod, shown: int, fit: int) -> str:
     if ready is False:
         label += (
             f" UMAP's fast neighbour search for {LARGE_UMAP:,} or more points is still being compiled in the "
-            f"background (about {LARGE_WARMUP_S} s of one processor core after the server starts, longer when "
-            "it is busy); this map waits for it, once."
+            f"background (about {LARGE_WARMUP_S} s of one processor core from the first model load, longer "
+            "when the server is busy); this map waits for it, once."
         )
     elif ready is None:
         label += (
