@@ -354,7 +354,7 @@ def export_coordinates(source: Source) -> None:
     method = radio(EXPORT_MAP, container=c2, horizontal=True)
 
     def build() -> bytes:
-        coords = fit_map("fit_search_map", source.vectors, method=method, n_components=dims).coords  # UMAP: worker
+        coords = fit_map("fit_search_map", source.vectors, method=method, n_components=dims, keep=False).coords
         return ec.export_coordinates(coords, source.texts, source.labels)
 
     if len(source.texts) <= dims:

@@ -63,6 +63,10 @@ def start_umap_warmup() -> None:
 def wait_for_umap() -> None:
     """Block behind a spinner until the UMAP warm-up is done (returns at once when it is)."""
     start_umap_warmup()
+    with _lock:
+        if _state["thread"] == "worker" and worker().failed:  # the worker died: UMAP warms up here instead
+            _state["thread"] = threading.Thread(target=_warm_up, name="umap-warmup", daemon=True)
+            _state["thread"].start()
     done = worker().warmed if _state["thread"] == "worker" else _ready
     if done.is_set():
         return
@@ -75,12 +79,15 @@ def wait_for_umap() -> None:
         done.wait(timeout=600)
 
 
-def fit_map(function: str, *args: Any, **kwargs: Any) -> ec.Projection:
-    """``ec.<function>(*args, **kwargs)`` (`project` or `fit_search_map`): a UMAP map in the UMAP worker."""
+def fit_map(function: str, *args: Any, keep: bool = True, **kwargs: Any) -> ec.Projection:
+    """``ec.<function>(*args, **kwargs)`` (`project` or `fit_search_map`): a UMAP map in the UMAP worker.
+
+    Without `keep`, the worker does not keep a UMAP model for placing texts later (the caller drops it).
+    """
     method = args[1] if function == "project" and len(args) > 1 else kwargs.get("method")
     if method != "umap":
         return getattr(ec, function)(*args, **kwargs)
-    return worker().run(function, *args, **kwargs)
+    return worker().run(function, *args, keep=keep, **kwargs)
 
 
 def _params(params: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
@@ -139,6 +146,7 @@ def _vectors_projection(
         "project",
         vectors,
         method,
+        keep=False,  # the map's model is dropped below: the UMAP worker need not keep it
         n_components=n_components,
         random_state=seed,
         max_points=max_points,

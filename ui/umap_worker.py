@@ -84,12 +84,12 @@ class _Child:
             threading.Thread(target=self._warm_more, args=(large,), name="umap-warm-more", daemon=True).start()
             return self.warm["small_s"]
         if op == "fit":
-            function, fargs, kwargs = args
+            function, fargs, kwargs, keep = args
             if function not in FUNCTIONS:
                 raise ValueError(f"unknown function {function!r}")
             result = getattr(ec, function)(*fargs, **kwargs)
             handle = None
-            if result.estimator is not None:
+            if keep and result.estimator is not None:
                 handle = self.next_handle
                 self.next_handle += 1
                 self._keep(handle, result.estimator)
@@ -240,13 +240,17 @@ class UmapWorker:
                 return None if not self.alive else self.status.get("large_s") is not None
         return self.status.get("large_s") is not None
 
-    def run(self, function: str, *args: Any, **kwargs: Any) -> ec.Projection:
-        """``embedding_core.<function>(*args, **kwargs)`` (a map fit), in the child when it runs, else here."""
+    def run(self, function: str, *args: Any, keep: bool = True, **kwargs: Any) -> ec.Projection:
+        """``embedding_core.<function>(*args, **kwargs)`` (a map fit), in the child when it runs, else here.
+
+        With `keep`, the fitted model stays in the child (the result's estimator is a `WorkerModel`);
+        without, the result has no estimator when fitted in the child (nothing is placed on it later).
+        """
         request = (function, args, kwargs)
         if self._proc is None and self.failed is None:
             self.start()
         try:
-            result, handle = self.call("fit", *request)
+            result, handle = self.call("fit", *request, keep)
         except WorkerUnavailable:
             return getattr(ec, function)(*args, **kwargs)
         if handle is None:
@@ -291,7 +295,7 @@ class WorkerModel:
             if self._local is None:
                 try:
                     if self._handle is None:
-                        self._handle = self._worker.call("fit", *self._request)[1]
+                        self._handle = self._worker.call("fit", *self._request, True)[1]
                     return self._worker.call("transform", self._handle, self._request, np.asarray(x_new))
                 except WorkerUnavailable:
                     self._local = getattr(ec, function)(*args, **kwargs).estimator

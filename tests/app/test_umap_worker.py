@@ -52,6 +52,8 @@ def test_search_maps_and_errors_come_back_from_the_worker(worker, vectors):
     local = ec.fit_search_map(vectors, method="umap", max_fit=200)
     np.testing.assert_allclose(remote.coords, local.coords, atol=1e-4)
     assert remote.n_fitted == local.n_fitted == 200
+    dropped = worker.run("project", vectors, "umap", keep=False, random_state=0)
+    assert dropped.estimator is None and len(dropped.coords) == len(vectors)  # the worker keeps no model
     with pytest.raises(ec.EmbeddingCoreError, match="`min_dist` must be"):
         worker.run("project", vectors, "umap", min_dist=7.0)
     assert worker.alive  # a bad request is an error for the page, not the end of the worker
