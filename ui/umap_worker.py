@@ -204,9 +204,15 @@ class UmapWorker:
         self.warmed.set()
         print(f"UMAP worker not used ({why}); UMAP runs in the server process.", file=sys.stderr)
 
-    def call(self, op: str, *args: Any) -> Any:
-        """Run one operation in the child; raise `WorkerUnavailable` if it is not running or dies."""
-        with self._lock:
+    def call(self, op: str, *args: Any, wait: float | None = None) -> Any:
+        """Run one operation in the child; raise `WorkerUnavailable` if it is not running or dies.
+
+        With `wait`, give up (`TimeoutError`) when the child is still busy with another request after
+        that many seconds.
+        """
+        if not self._lock.acquire(timeout=-1 if wait is None else wait):
+            raise TimeoutError("the UMAP worker is busy")
+        try:
             if self.failed is None and self._proc is not None and self._proc.poll() is not None:
                 self._fail(f"stopped with exit code {self._proc.returncode}")
             if not self.alive:
@@ -220,24 +226,26 @@ class UmapWorker:
                 self._fail(f"stopped: {type(err).__name__}")
                 self._proc.kill()
                 raise WorkerUnavailable(self.failed) from err
+        finally:
+            self._lock.release()
         self.status = status
         if not ok:
             raise value
         return value
 
     def large_ready(self) -> bool | None:
-        """Whether the child has compiled UMAP's large-map path (its second warm-up); None without a child.
+        """Whether the child has compiled UMAP's large-map path (its second warm-up); None without one.
 
         Asks the child when it is free within a moment, else answers from its last reply.
         """
-        if not self.alive:
+        if not self.alive or self.mode != "on":  # no large warm-up: the first large fit compiles it
             return None
-        if self._lock.acquire(timeout=0.2):
-            self._lock.release()
-            try:
-                self.call("status")
-            except Exception:  # noqa: BLE001
-                return None if not self.alive else self.status.get("large_s") is not None
+        try:
+            self.call("status", wait=0.2)
+        except TimeoutError:  # busy with a fit: its last reply says
+            pass
+        except WorkerUnavailable:
+            return None
         return self.status.get("large_s") is not None
 
     def run(self, function: str, *args: Any, keep: bool = True, **kwargs: Any) -> ec.Projection:
