@@ -3,6 +3,7 @@
     python -m bench.cold                  # with the shipped maps, then without them
     python -m bench.cold --maps shipped   # only with them (or: --maps ignored)
     python -m bench.cold --warm-numba-cache
+    python -m bench.cold --umap-worker both   # UMAP in the server (off, as before) and in its worker (on)
 
 Each run starts a fresh `streamlit run app.py` (pinned to CPU 0) and drives one Chromium page
 (pinned to CPU 1) through what a workshop does first, each step timed from the request to the
@@ -18,13 +19,15 @@ moment the page has finished running (no spinner left):
 
 "ignored" runs the same app from a copy of the repository without ``data/maps/``: the maps are
 computed as they were before they were shipped. numba's compiled-code cache starts empty (a fresh
-host), unless ``--warm-numba-cache``. The machine may be shared: each step's server CPU time and the
-load average are printed beside its wall time.
+host), unless ``--warm-numba-cache``. The machine may be shared: each step's server CPU time, the CPU
+of the server's child processes (the UMAP worker, `ui.umap_worker`, which inherits the server's core)
+and the load average are printed beside its wall time.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import io
 import os
 import shutil
@@ -60,6 +63,8 @@ class Step:
     wall_s: float
     server_cpu_s: float
     load1: float
+    #: CPU of the server's child processes in the step (the UMAP worker), counted apart from the server's.
+    child_cpu_s: float = 0.0
 
 
 def _cpus() -> tuple[set[int], set[int]] | None:
@@ -81,12 +86,14 @@ def _app_tree(maps: str) -> Iterator[Path]:
 
 
 @contextmanager
-def _server(tree: Path, numba_dir: str, cpus: set[int] | None) -> Iterator[tuple[str, psutil.Process, float]]:
+def _server(
+    tree: Path, numba_dir: str, cpus: set[int] | None, worker: str = "on"
+) -> Iterator[tuple[str, psutil.Process, float]]:
     """Start the app; yield its URL, its process and the seconds until /_stcore/health answered."""
     port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
     command += ["--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"]
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "NUMBA_CACHE_DIR": numba_dir}
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "NUMBA_CACHE_DIR": numba_dir, "EMBEDDINGS_EXPLORER_UMAP_WORKER": worker}
     start = time.perf_counter()
     proc = subprocess.Popen(
         command,
@@ -113,6 +120,18 @@ def _cpu(proc: psutil.Process) -> float:
     return t.user + t.system
 
 
+def _children_cpu(proc: psutil.Process) -> float:
+    """CPU seconds of the server's running child processes (the UMAP worker) so far."""
+    total = 0.0
+    for child in proc.children(recursive=True):
+        try:
+            t = child.cpu_times()
+            total += t.user + t.system
+        except psutil.Error:
+            pass
+    return total
+
+
 def _ready(page, selector: str) -> None:
     """Wait for `selector`, then for the script to finish and every spinner to go."""
     page.wait_for_selector(selector, state="attached", timeout=STEP_TIMEOUT_MS)
@@ -130,9 +149,10 @@ CHART = ".js-plotly-plot .main-svg, iframe[title*='scatter']"
 
 def _timed(steps: list[Step], name: str, proc: psutil.Process, action: Callable[[], None]) -> None:
     load1 = os.getloadavg()[0]
-    cpu, start = _cpu(proc), time.perf_counter()
+    cpu, kids, start = _cpu(proc), _children_cpu(proc), time.perf_counter()
     action()
-    steps.append(Step(name, time.perf_counter() - start, _cpu(proc) - cpu, load1))
+    wall = time.perf_counter() - start
+    steps.append(Step(name, wall, _cpu(proc) - cpu, load1, _children_cpu(proc) - kids))
     print(f"  {name}: {steps[-1].wall_s:.1f} s", file=sys.stderr, flush=True)
 
 
@@ -177,7 +197,7 @@ def _pick_umap(page) -> None:
     _ready(page, CHART)
 
 
-def run_cold(maps: str, *, warm_numba_cache: bool = False) -> list[Step]:
+def run_cold(maps: str, *, warm_numba_cache: bool = False, worker: str = "on") -> list[Step]:
     """One fresh server, one browser page, the steps above; returns them timed."""
     from playwright.sync_api import sync_playwright
 
@@ -194,7 +214,11 @@ def run_cold(maps: str, *, warm_numba_cache: bool = False) -> list[Step]:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1440, "height": 900})
         page.set_default_timeout(STEP_TIMEOUT_MS)
-        with _server(tree, numba_dir or str(Path(tmp) / "numba"), pins[0] if pins else None) as (url, proc, health):
+        with _server(tree, numba_dir or str(Path(tmp) / "numba"), pins[0] if pins else None, worker) as (
+            url,
+            proc,
+            health,
+        ):
             steps.append(Step("health endpoint up (from process start)", health, _cpu(proc), os.getloadavg()[0]))
             _timed(steps, "home page, first paint", proc, _open(page, url, ""))
             _timed(steps, "first Embed (loads MiniLM)", proc, _open(page, url, "embed"))
@@ -206,6 +230,8 @@ def run_cold(maps: str, *, warm_numba_cache: bool = False) -> list[Step]:
             _timed(steps, "first typed-text UMAP", proc, _open(page, url, "projections", typed))
             _large_upload(page, url, Path(tmp))
             _timed(steps, f"first UMAP on {LARGE:,} points", proc, lambda: _pick_umap(page))
+            total = Step("whole run, from the server's start (CPU)", 0.0, _cpu(proc), os.getloadavg()[0])
+            steps.append(dataclasses.replace(total, child_cpu_s=_children_cpu(proc)))
         browser.close()
     return steps
 
@@ -214,8 +240,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--maps", choices=["shipped", "ignored", "both"], default="both")
     parser.add_argument("--warm-numba-cache", action="store_true", help="keep numba's cache between runs")
+    parser.add_argument(
+        "--umap-worker",
+        choices=["on", "off", "both"],
+        default="on",
+        help="UMAP in its worker process (on, the app's default) or in the server (off, as before the worker)",
+    )
     args = parser.parse_args()
-    variants = ["ignored", "shipped"] if args.maps == "both" else [args.maps]
+    maps = ["ignored", "shipped"] if args.maps == "both" else [args.maps]
+    workers = ["off", "on"] if args.umap_worker == "both" else [args.umap_worker]
+    variants = [(m, w) for m in maps for w in workers]
     pins = _cpus()
     print(
         f"# {os.cpu_count()} CPUs, load average {', '.join(f'{v:.1f}' for v in os.getloadavg())}; "
@@ -224,15 +258,18 @@ def main() -> None:
         flush=True,
     )
     results = {}
-    for variant in variants:
-        print(f"# run with the maps {variant} …", file=sys.stderr, flush=True)
-        results[variant] = run_cold(variant, warm_numba_cache=args.warm_numba_cache)
+    for m, w in variants:
+        print(f"# run with the maps {m}, UMAP worker {w} …", file=sys.stderr, flush=True)
+        results[m, w] = run_cold(m, warm_numba_cache=args.warm_numba_cache, worker=w)
     names = [s.name for s in results[variants[0]]]
-    head = "| step | " + " | ".join(f"maps {v}: wall s (server CPU s, load)" for v in variants) + " |"
-    print(head)
+    head = " | ".join(f"maps {m}, worker {w}: wall s (server CPU s, worker CPU s, load)" for m, w in variants)
+    print(f"| step | {head} |")
     print("|" + "---|" * (len(variants) + 1))
     for i, name in enumerate(names):
-        cells = [f"{r[i].wall_s:.1f} ({r[i].server_cpu_s:.1f}, {r[i].load1:.1f})" for r in results.values()]
+        cells = [
+            f"{r[i].wall_s:.1f} ({r[i].server_cpu_s:.1f}, {r[i].child_cpu_s:.1f}, {r[i].load1:.1f})"
+            for r in results.values()
+        ]
         print(f"| {name} | " + " | ".join(cells) + " |")
 
 

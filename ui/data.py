@@ -24,6 +24,7 @@ from .cache import cached, identify, session_cache
 from .inputs import request
 from .nav import LESSON
 from .params import Param, radio
+from .projection import fit_map
 from .sources import UPLOADS, Owner, Source, uploads
 
 
@@ -416,7 +417,7 @@ def export_coordinates(source: Source) -> None:
     method = radio(EXPORT_MAP, container=c2, horizontal=True)
 
     def build() -> bytes:
-        coords = ec.fit_search_map(source.vectors, method=method, n_components=dims).coords
+        coords = fit_map("fit_search_map", source.vectors, method=method, n_components=dims, keep=False).coords
         return ec.export_coordinates(coords, source.texts, source.labels)
 
     if len(source.texts) <= dims:

@@ -59,4 +59,4 @@ def frame(page: st.Page) -> Iterator[None]:
             notes.warning(note, icon=":material/link_off:")
         page_link(page, with_popover=not is_presenting())  # the URL and the share popover (rerun with a part)
         if MODEL_LOADED.is_set():  # after the page has painted and the first model is loaded
-            start_umap_warmup()  # UMAP compiles in a background thread
+            start_umap_warmup()  # UMAP compiles in its worker process (ui.umap_worker), not here

@@ -1,10 +1,11 @@
 """Maps for pages: the Maps settings (Params drawn from the core's constraint tables), cached projections
 (in the scope `ui.cache` gives their source) and the UMAP warm-up.
 
-UMAP's first use in a process imports numba and compiles code (tens of seconds on a
-small machine). `start_umap_warmup` does that in a background thread as soon as the app
-has painted its first page; `wait_for_umap` shows an honest spinner if a user asks for
-UMAP before the warm-up is done.
+UMAP's first use in a process imports numba and compiles code (tens of CPU-seconds). The app fits
+UMAP in a child process (`ui.umap_worker`, at lower CPU priority), started with its warm-up once the
+first model is loaded, so the server process never compiles it. `wait_for_umap` shows an honest
+spinner if a user asks for UMAP before the warm-up is done. Without the child (it could not start,
+or died) UMAP runs here, with the same spinners.
 """
 
 from __future__ import annotations
@@ -23,13 +24,19 @@ import embedding_core as ec
 from .cache import cached
 from .params import Param, prepare, radio, select_slider, selectbox, slider, value
 from .sources import Owner, Source, builtin_dataset, builtin_vectors
+from .umap_worker import worker
 
 _ready = threading.Event()
 _lock = threading.Lock()
 _state: dict[str, Any] = {"thread": None, "seconds": None, "error": None}
 
+#: CPU seconds of UMAP's warm-up in a fresh process (`import umap` and a 40-point fit, empty numba
+#: cache): 26.6 alone, 33.4 and 34.9 in the worker on the shared machine (README "Cold start").
+WARMUP_CPU_S = 30
+
 
 def _warm_up() -> None:
+    """The warm-up in this process, used only when the UMAP worker cannot run."""
     start = time.perf_counter()
     try:
         x = np.random.default_rng(0).normal(size=(40, 8)).astype(np.float32)
@@ -42,9 +49,12 @@ def _warm_up() -> None:
 
 
 def start_umap_warmup() -> None:
-    """Start the UMAP warm-up in a daemon thread, once per server process."""
+    """Start the UMAP worker and its warm-up, once per server process (else warm up in a daemon thread here)."""
     with _lock:
         if _state["thread"] is None:
+            if worker().start():
+                _state["thread"] = "worker"
+                return
             thread = threading.Thread(target=_warm_up, name="umap-warmup", daemon=True)
             _state["thread"] = thread
             thread.start()
@@ -52,15 +62,32 @@ def start_umap_warmup() -> None:
 
 def wait_for_umap() -> None:
     """Block behind a spinner until the UMAP warm-up is done (returns at once when it is)."""
-    if _ready.is_set():
-        return
     start_umap_warmup()
+    with _lock:
+        if _state["thread"] == "worker" and worker().failed:  # the worker died: UMAP warms up here instead
+            _state["thread"] = threading.Thread(target=_warm_up, name="umap-warmup", daemon=True)
+            _state["thread"].start()
+    done = worker().warmed if _state["thread"] == "worker" else _ready
+    if done.is_set():
+        return
+    where = "in a background process" if _state["thread"] == "worker" else "on this server"
     with st.spinner(
-        "UMAP is getting ready: its first use on this server compiles fast code, which takes "
-        "20–40 seconds once. PCA and t-SNE work meanwhile.",
+        f"UMAP is getting ready: its first use compiles fast code {where}, about {WARMUP_CPU_S} seconds of "
+        "one processor core, once (longer when the server is busy). PCA and t-SNE work meanwhile.",
         show_time=True,
     ):
-        _ready.wait(timeout=600)
+        done.wait(timeout=600)
+
+
+def fit_map(function: str, *args: Any, keep: bool = True, **kwargs: Any) -> ec.Projection:
+    """``ec.<function>(*args, **kwargs)`` (`project` or `fit_search_map`): a UMAP map in the UMAP worker.
+
+    Without `keep`, the worker does not keep a UMAP model for placing texts later (the caller drops it).
+    """
+    method = args[1] if function == "project" and len(args) > 1 else kwargs.get("method")
+    if method != "umap":
+        return getattr(ec, function)(*args, **kwargs)
+    return worker().run(function, *args, keep=keep, **kwargs)
 
 
 def _params(params: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
@@ -72,11 +99,12 @@ def _shipped_projection(
     dataset: str, model_name: str, method: str, n_components: int, seed: int | None, params: tuple, max_points: int
 ) -> ec.Projection | None:
     """The map shipped in ``data/maps/`` for exactly this request, or None (`ec.shipped_map`)."""
-    return ec.shipped_map(
+    vectors = builtin_vectors(dataset, model_name)
+    shipped = ec.shipped_map(
         dataset,
         builtin_dataset(dataset).texts,
         model_name,
-        builtin_vectors(dataset, model_name),
+        vectors,
         method,
         n_components=n_components,
         random_state=seed,
@@ -84,6 +112,13 @@ def _shipped_projection(
         max_fit=MAX_FIT[method],
         **dict(params),
     )
+    if shipped is None or method != "umap":
+        return shipped
+    # Its model is fitted on first use (to place a text), in the UMAP worker: the same request, the same map.
+    model = worker().lazy_model(
+        "project", vectors, method, n_components=n_components, random_state=seed, **dict(params)
+    )
+    return dataclasses.replace(shipped, estimator=model)
 
 
 @cached(kind="resource", model_arg="model_name", max_entries=48)
@@ -91,7 +126,8 @@ def _builtin_projection(
     dataset: str, model_name: str, method: str, n_components: int, seed: int | None, params: tuple, max_points: int
 ) -> ec.Projection:
     vectors = builtin_vectors(dataset, model_name)
-    return ec.project(
+    return fit_map(
+        "project",
         vectors,
         method,
         n_components=n_components,
@@ -106,9 +142,11 @@ def _builtin_projection(
 def _vectors_projection(
     owner: Owner, vectors: np.ndarray, method: str, n_components: int, seed: int | None, params: tuple, max_points: int
 ) -> ec.Projection:
-    result = ec.project(
+    result = fit_map(
+        "project",
         vectors,
         method,
+        keep=False,  # the map's model is dropped below: the UMAP worker need not keep it
         n_components=n_components,
         random_state=seed,
         max_points=max_points,
@@ -189,11 +227,16 @@ def cached_projection(
 
 
 #: From this many fitted points on, UMAP finds neighbours with pynndescent's approximate search, whose
-#: numba code compiles on its first use in a process (the warm-up, on 40 points, does not reach it).
+#: numba code compiles on its first use in a process (the small warm-up, on 40 points, does not reach it;
+#: the UMAP worker's second warm-up does).
 LARGE_UMAP = 4_096
-#: Server CPU seconds of the first UMAP on 5,000 points in a fresh server process (MiniLM loaded, the
-#: small UMAP warmed up), measured by `python -m bench.cold` (README "Cold start"): 49.8 and 52.3 s.
+#: CPU seconds of the first UMAP on 5,000 points in a fresh process after the small warm-up (MiniLM
+#: loaded), with UMAP in the server (no worker), measured by `python -m bench.cold --umap-worker off`
+#: (README "Cold start"): 42.7, 49.8 and 52.3 s of server CPU.
 FIRST_LARGE_UMAP_S = 50
+#: CPU seconds of the UMAP worker's second warm-up (placing points, then a fit and a placement on
+#: `ui.umap_worker.LARGE_WARM` points) with an empty numba cache: 121 (49 with a filled one).
+LARGE_WARMUP_S = 120
 _large_umap_done = threading.Event()
 
 
@@ -202,7 +245,16 @@ def run_label(method: ec.ProjectionMethod, shown: int, fit: int) -> str:
     label = f"Running {ec.method_label(method)} on {fit:,} points" + (
         f", then placing {shown - fit:,} more on its map…" if fit < shown else "…"
     )
-    if method == "umap" and fit >= LARGE_UMAP and not _large_umap_done.is_set():
+    if method != "umap" or fit < LARGE_UMAP or _large_umap_done.is_set():
+        return label
+    ready = worker().large_ready() if _state["thread"] == "worker" else None
+    if ready is False:
+        label += (
+            f" UMAP's fast neighbour search for {LARGE_UMAP:,} or more points is still being compiled in the "
+            f"background (about {LARGE_WARMUP_S} s of one processor core from the first model load, longer "
+            "when the server is busy); this map waits for it, once."
+        )
+    elif ready is None:
         label += (
             f" The first UMAP on {LARGE_UMAP:,} or more points since the server started also compiles its "
             f"fast neighbour search: about {FIRST_LARGE_UMAP_S} s of one processor core, once (longer when the "

@@ -18,7 +18,7 @@ import embedding_core as ec
 
 from .cache import cached
 from .params import Param, Text
-from .projection import MAX_FIT, wait_for_umap
+from .projection import MAX_FIT, fit_map, wait_for_umap
 from .sources import Owner, Source, builtin_dataset, builtin_vectors
 
 
@@ -44,13 +44,13 @@ def _builtin_semantic(name: str, model_name: str) -> ec.SemanticIndex:
 
 @cached(kind="resource", model_arg="owner", max_entries=12)
 def _map(owner: Owner, vectors: np.ndarray, method: str) -> ec.Projection:
-    return ec.fit_search_map(vectors, method=method, max_fit=MAX_FIT[method])  # type: ignore[arg-type]
+    return fit_map("fit_search_map", vectors, method=method, max_fit=MAX_FIT[method])
 
 
 @cached(kind="resource", model_arg="model_name", max_entries=12)
 def _builtin_map(name: str, model_name: str, method: str) -> ec.Projection:
     vectors = builtin_vectors(name, model_name)
-    return ec.fit_search_map(vectors, method=method, max_fit=MAX_FIT[method])  # type: ignore[arg-type]
+    return fit_map("fit_search_map", vectors, method=method, max_fit=MAX_FIT[method])
 
 
 def _whole_builtin(source: Source) -> bool:

@@ -9,12 +9,17 @@ import embedding_core as ec
 import embedding_core.projection as projection
 import embedding_core.shipped_maps as shipped_maps
 import ui.projection as ui_projection
+import ui.umap_worker as umap_worker
 from tests.app.helpers import exceptions, open_page
 
 
 @pytest.fixture
 def fits(monkeypatch):
-    """Count the fits `project` makes per method; the app's map caches start empty."""
+    """Count the fits `project` makes per method; the app's map caches start empty.
+
+    UMAP runs in this process (the worker turned off), where the fits can be counted.
+    """
+    monkeypatch.setattr(umap_worker, "_worker", umap_worker.UmapWorker(mode="off"))
     for fn in (ui_projection._builtin_projection, ui_projection._shipped_projection, ui_projection._trust):
         fn.cached.clear()
     calls: dict[str, list[int]] = {name: [] for name in projection._FIT}
@@ -92,7 +97,9 @@ def test_placing_a_new_text_on_a_shipped_umap_map_waits_until_asked(fits):
 
 
 def test_the_first_large_umap_says_what_it_costs_once(monkeypatch):
+    """Without the UMAP worker, the first large UMAP compiles in the server: the spinner says so."""
     monkeypatch.setattr(ui_projection, "_large_umap_done", ui_projection.threading.Event())
+    monkeypatch.setitem(ui_projection._state, "thread", None)
     first = ui_projection.run_label("umap", 5_000, 5_000)
     assert f"about {ui_projection.FIRST_LARGE_UMAP_S} s" in first and "4,096 or more points" in first
     assert "compiles" not in ui_projection.run_label("umap", 4_095, 4_095)
