@@ -16,8 +16,9 @@ no session is served from another's cache. Sessions arrive spread over ``--ramp`
 opening the app within a minute) and read each page for ``--think`` seconds (±50 %, seeded).
 
 Reported per N: p50/p95/max server time per step (send → ``script_finished``), errors (exception
-boxes, ``st.error`` boxes, timeouts, server tracebacks), the server's CPU per session and RSS
-(sampled every 0.5 s) before, at peak and, with ``--leave``, while the closed sessions are let go.
+boxes, ``st.error`` boxes, timeouts, server tracebacks), the server's CPU per session (its UMAP worker's
+apart) and the RSS of both (sampled every 0.5 s) before, at peak and, with ``--leave``, while the
+closed sessions are let go.
 
 (The former mode, Chromium tabs on the server's cores, is gone: it measured the browsers. What a
 person sees is the browser tests' job, in tests/e2e.)
@@ -101,6 +102,8 @@ class Run:
     warnings: list[str] = field(default_factory=list)
     wall_s: float = 0.0
     cpu_s: float = 0.0
+    #: CPU seconds of the server's child processes (the UMAP worker) during the room.
+    worker_cpu_s: float = 0.0
     rss_mb: dict[str, float] = field(default_factory=dict)
     load: tuple[float, float] = (0.0, 0.0)
 
@@ -109,19 +112,31 @@ class Run:
         return float(np.percentile(times, q)) if times else float("nan")
 
 
+def rss(pid: int) -> int:
+    """Bytes resident in the server and its child processes (the UMAP worker, `ui.umap_worker`)."""
+    proc = psutil.Process(pid)
+    total = proc.memory_info().rss
+    for child in proc.children(recursive=True):
+        try:
+            total += child.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
 class RssSampler(threading.Thread):
-    """The server's RSS every `every` seconds: its peak and the latest value."""
+    """The RSS of the server and its children every `every` seconds: its peak and the latest value."""
 
     def __init__(self, pid: int, every: float = 0.5) -> None:
         super().__init__(daemon=True)
-        self.proc, self.every = psutil.Process(pid), every
-        self.peak = self.last = self.proc.memory_info().rss
+        self.pid, self.every = pid, every
+        self.peak = self.last = rss(pid)
         self.halt = threading.Event()
 
     def run(self) -> None:
         while not self.halt.wait(self.every):
             try:
-                self.last = self.proc.memory_info().rss
+                self.last = rss(self.pid)
             except psutil.Error:
                 return
             self.peak = max(self.peak, self.last)
@@ -132,14 +147,26 @@ def _cpu(pid: int) -> float:
     return t.user + t.system
 
 
+def _children_cpu(pid: int) -> float:
+    """CPU seconds of the server's live child processes (the UMAP worker)."""
+    total = 0.0
+    for child in psutil.Process(pid).children(recursive=True):
+        try:
+            t = child.cpu_times()
+            total += t.user + t.system
+        except psutil.Error:
+            pass
+    return total
+
+
 def settle(pid: int, *, idle_share: float = 0.05, window: float = 3, limit: float = 240) -> float:
-    """Wait until the server uses less than `idle_share` of a core (the UMAP warm-up compiles in the
-    background after the first model load); returns the seconds waited."""
+    """Wait until the server and its children use less than `idle_share` of a core (the UMAP worker
+    warms up in the background after the first model load); returns the seconds waited."""
     start = time.perf_counter()
     while time.perf_counter() - start < limit:
-        before = _cpu(pid)
+        before = _cpu(pid) + _children_cpu(pid)
         time.sleep(window)
-        if _cpu(pid) - before < idle_share * window:
+        if _cpu(pid) + _children_cpu(pid) - before < idle_share * window:
             break
     return time.perf_counter() - start
 
@@ -219,7 +246,7 @@ def run_rooms(
         open(log.name) as server_log,  # read with its own offset: the server appends to `log`
         streamlit_server(log=log, cpus="0" if pin else None) as (url, pid),
     ):
-        idle_mb = psutil.Process(pid).memory_info().rss / 2**20
+        idle_mb = rss(pid) / 2**20
         (_, warm_errors), *_ = asyncio.run(run_room(url, 1, first=100_000, ramp=0, think=0, timeout=timeout))
         settle(pid)
         first = 0
@@ -243,8 +270,10 @@ def _measure(run: Run, url: str, pid: int, *, first: int, ramp: float, think: fl
     sampler.start()
     run.rss_mb["before"] = sampler.last / 2**20
     cpu0, start, load0 = _cpu(pid), time.perf_counter(), os.getloadavg()[0]
+    worker0 = _children_cpu(pid)
     results = asyncio.run(run_room(url, run.sessions, first=first, ramp=ramp, think=think, timeout=timeout))
     run.wall_s, run.cpu_s = time.perf_counter() - start, _cpu(pid) - cpu0
+    run.worker_cpu_s = _children_cpu(pid) - worker0
     run.load = (load0, os.getloadavg()[0])
     sampler.halt.set()
     run.rss_mb["peak"] = sampler.peak / 2**20
@@ -257,16 +286,16 @@ def _measure(run: Run, url: str, pid: int, *, first: int, ramp: float, think: fl
 
 def _watch_leave(run: Run, pid: int, seconds: float) -> None:
     """RSS every 30 s after the room's sockets closed (ui.cache shuts closed sessions down after 110 s)."""
-    proc = psutil.Process(pid)
     for at in range(30, int(seconds) + 1, 30):
         time.sleep(30)
-        run.rss_mb[f"{at} s after"] = proc.memory_info().rss / 2**20
+        run.rss_mb[f"{at} s after"] = rss(pid) / 2**20
 
 
 def report(run: Run) -> str:
     out = [
         f"N = {run.sessions}: {run.wall_s:.0f} s, server CPU {run.cpu_s / run.sessions:.2f} s per session "
-        f"({100 * run.cpu_s / run.wall_s:.0f} % of its core), load average {run.load[0]:.1f} → {run.load[1]:.1f}",
+        f"({100 * run.cpu_s / run.wall_s:.0f} % of its core), its UMAP worker {run.worker_cpu_s:.1f} s in all, "
+        f"load average {run.load[0]:.1f} → {run.load[1]:.1f}",
         f"  {'step':<11} {'p50 s':>7} {'p95 s':>7} {'max s':>7} {'done':>5}",
     ]
     for step in STEPS:
