@@ -193,3 +193,55 @@ def test_a_typed_text_is_placed_and_selects_every_text_above_the_threshold(at_te
     assert any(h.value == "3 selected" for h in at.subheader)
     assert at.dataframe[0].value["text"].tolist() == [texts[i] for i in lassoed]
     assert _map(at)[1]["query"] is not None
+
+
+def _part_run(at, monkeypatch) -> None:
+    """Rerun the big map's part alone, as the browser asks when the map's value changes (a fragment's id)."""
+    from streamlit.testing.v1 import local_script_runner
+
+    (fragment_id,) = at._fragment_storage._ids_by_target_key["big_map"]
+    whole = local_script_runner.RerunData
+    with monkeypatch.context() as m:
+        m.setattr(local_script_runner, "RerunData", lambda **kw: whole(**kw, fragment_id=fragment_id))
+        at.run()
+
+
+def test_a_selection_reruns_only_the_big_map_part(at, monkeypatch):
+    """A lasso lists its texts by rerunning the map's part: the page around it (its map fit, its title) is not run."""
+    from ui import maps
+
+    page_runs = []
+    real = maps.points_note
+    monkeypatch.setattr(maps, "points_note", lambda *a, **k: page_runs.append(1) or real(*a, **k))
+    _, args = _map(at)
+    lassoed = [3, 5, 8, 13]
+    at.session_state["projection_big_map"] = {
+        "data_id": args["data_id"],
+        "ids": base64.b64encode(np.array(lassoed, dtype=np.uint32).tobytes()).decode(),
+        "clicked": None,
+        "how": "lasso",
+        "seq": 1,
+    }
+    _part_run(at, monkeypatch)
+    assert not exceptions(at) and not errors(at)
+    assert page_runs == [] and not at.title  # the page outside the part was not run
+    assert any(h.value == "4 selected" for h in at.subheader)
+    texts = _upload().texts
+    assert at.dataframe[0].value["text"].tolist() == [texts[i] for i in lassoed]
+    assert at.get("download_button")  # the selection's CSV and the map's HTML, drawn by the part
+    at.run()  # a full run draws the page, and the selection is still listed
+    assert page_runs == [1] and at.title and any(h.value == "4 selected" for h in at.subheader)
+
+
+def test_a_placed_text_reruns_only_the_big_map_part_and_the_link(at_texts, monkeypatch):
+    from ui import maps
+
+    page_runs = []
+    real = maps.points_note
+    monkeypatch.setattr(maps, "points_note", lambda *a, **k: page_runs.append(1) or real(*a, **k))
+    at = at_texts
+    at.text_input(key="projection_big_query").input("apples").run()
+    assert not exceptions(at) and not errors(at)
+    assert page_runs == [] and not at.title
+    assert _map(at)[1]["query"][2] == "apples"
+    assert at.query_params["projection_big_query"] in ("apples", ["apples"])
