@@ -58,7 +58,7 @@ POSITIONS = (
 #: Farther places for a label that fits nowhere beside its marker: offsets in px (x right, y down).
 _FAR = [
     (round(r * math.cos(a)), round(-r * math.sin(a)))
-    for r in (34, 52, 74, 100)
+    for r in (34, 52, 74, 100, 130)
     for a in np.linspace(math.pi / 2, math.pi / 2 + 2 * math.pi, 16, endpoint=False)
 ]
 _GAP = 2.0  # px of air kept around each label
@@ -306,6 +306,7 @@ def _place(points: list[_Point], markers: list, segments: list, geo: PlotGeometr
             + np.clip(options[:, 3] - geo.height, 0, None)
         )
         cost = _overlaps(grown, placed) + _overlaps(grown, obstacles[~own]) + _overlaps(grown, lines_box)
+        cost[len(POSITIONS) :] += _overlaps(grown[len(POSITIONS) :], obstacles[own])  # a far label clears its own point
         cost += 1_000 * out
         free = np.flatnonzero(cost <= 0)
         k = int(free[0]) if len(free) else int(np.argmin(cost))
