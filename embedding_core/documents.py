@@ -14,7 +14,7 @@ from pathlib import PurePath
 
 from ._validate import message
 from .errors import EmbeddingCoreError, EmptyInputError
-from .files.formats import FileFormatError
+from .files.formats import FileFormatError, is_binary, sniff
 from .files.formats import decode as _decode
 
 __all__ = [
@@ -167,14 +167,13 @@ def read_document(data: bytes, filename: str, *, max_chars: int = MAX_DOCUMENT_C
             "Export it as PDF again from the program that made it, or upload its text as .txt."
         )
     else:
-        for magic, kind in _BINARY_MAGIC.items():
-            if data.startswith(magic):
-                raise FileFormatError(
-                    f"`{filename}` must be plain text, as its name says. Got {kind}. "
-                    "Open it in the program that made it and save it as plain text (.txt) or PDF."
-                )
-        head = data[:8192]
-        if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        kind = sniff(data, _BINARY_MAGIC)
+        if kind is not None:
+            raise FileFormatError(
+                f"`{filename}` must be plain text, as its name says. Got {kind}. "
+                "Open it in the program that made it and save it as plain text (.txt) or PDF."
+            )
+        if is_binary(data):
             raise FileFormatError(
                 f"`{filename}` must be plain text, as its name says. Got a binary file (it holds zero bytes). "
                 "Open it in the program that made it and save it as plain text (.txt, UTF-8)."

@@ -20,6 +20,7 @@ from ui.components.scatter import STATIC, MapData, prepare_map, scatter_map, sel
 from .cache import cached, embed
 from .inputs import core_errors
 from .params import Flag, Param, Text, slider, text_input, toggle
+from .parts import part
 from .presenter import is_presenting
 from .sources import Owner, Source
 
@@ -119,6 +120,7 @@ def _placed(
     return ec.place_query(proj, index, vector)
 
 
+@part("big_map")
 def big_map(
     coords: np.ndarray,
     vectors: np.ndarray,
@@ -130,6 +132,9 @@ def big_map(
     placer: ec.Projection | None = None,
 ) -> None:
     """Draw the 2D map `coords` with the WebGL component, then what was found, clicked, placed or selected on it.
+
+    A part of its page (`ui.parts.part`, at most one big map a page): a box, lasso or click on the map,
+    the find box, a placed text, labels and density rerun only the map and its lists, not the page.
 
     Args:
         coords: ``(n, 2)`` map positions; its rows are `vectors`, `texts` and `groups` (for a

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import streamlit as st
 
+from embedding_core.figures.labels import respread_labels
 from embedding_core.figures.style import TEMPLATE
 
 from .presenter import is_presenting
@@ -26,7 +27,9 @@ def for_projector(fig: go.Figure) -> go.Figure:
 
     The only place a figure is sized for presenter mode: bigger fonts (title, legend, axes, hover,
     heatmap cells), markers and point labels scaled by `MARKER_SCALE` / `TEXT_SCALE`, and the
-    height by `HEIGHT_SCALE`. Changes `fig` in place and returns it.
+    height by `HEIGHT_SCALE`. Labels placed apart by `spread_labels` are placed again for these
+    sizes (`respread_labels`), since they were placed for the smaller ones. Changes `fig` in place
+    and returns it.
     """
     fig.update_layout(
         font={"size": 22}, title_font={"size": 28}, legend={"font": {"size": 20}}, hoverlabel={"font": {"size": 20}}
@@ -49,7 +52,7 @@ def for_projector(fig: go.Figure) -> go.Figure:
             trace.textfont.size = round(textfont.size * TEXT_SCALE)
     if fig.layout.height:
         fig.update_layout(height=int(fig.layout.height * HEIGHT_SCALE))
-    return fig
+    return respread_labels(fig)
 
 
 def show(fig: go.Figure, **kwargs: Any) -> Any:

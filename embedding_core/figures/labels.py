@@ -9,6 +9,10 @@ plot. All of it is computed in pixels from the figure's height, the narrowest wi
 (`min_width`), its margins and its axis ranges, with a label's size estimated from its font size and
 number of characters (`text_box`). A wider drawing only moves points farther apart, so what does not
 overlap at `min_width` does not overlap wider either.
+
+The figure remembers how its labels were placed (``layout.meta["spread_labels"]``, with the ranges
+it had before), so a figure whose fonts or markers are enlarged afterwards (presenter mode) has its
+labels placed again for the sizes it is drawn at: `respread_labels`.
 """
 
 from __future__ import annotations
@@ -22,7 +26,15 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
-__all__ = ["CHAR_WIDTH", "LINE_HEIGHT", "PlotGeometry", "plot_geometry", "spread_labels", "text_box"]
+__all__ = [
+    "CHAR_WIDTH",
+    "LINE_HEIGHT",
+    "PlotGeometry",
+    "plot_geometry",
+    "respread_labels",
+    "spread_labels",
+    "text_box",
+]
 
 #: A character's width as a share of the font size, by kind of character. Measured in Chromium on the
 #: app's labels (plotly's default fonts): 0.49 to 0.55 em per character on average, 0.66 at most (for
@@ -46,10 +58,11 @@ POSITIONS = (
 #: Farther places for a label that fits nowhere beside its marker: offsets in px (x right, y down).
 _FAR = [
     (round(r * math.cos(a)), round(-r * math.sin(a)))
-    for r in (34, 52, 74, 100)
+    for r in (34, 52, 74, 100, 130)
     for a in np.linspace(math.pi / 2, math.pi / 2 + 2 * math.pi, 16, endpoint=False)
 ]
 _GAP = 2.0  # px of air kept around each label
+_META = "spread_labels"  # the key of the placement's record in ``layout.meta``, and the name of its annotations
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -97,6 +110,12 @@ def _font(fig: go.Figure) -> float:
     return float(fig.layout.font.size or 12)
 
 
+def _size(font: object, default: float) -> float:
+    """The size of a plotly font object (a legend's, an axis's ticks'), else `default` (the figure's font)."""
+    size = getattr(font, "size", None)
+    return float(size) if isinstance(size, int | float) else default
+
+
 def _legend_room(fig: go.Figure, font: float, width: float) -> tuple[float, float]:
     """Px the legend takes from the plot area's ``(width, height)``: to the right, or below when horizontal.
 
@@ -131,16 +150,19 @@ def plot_geometry(
     """
     font = _font(fig)
     margin = fig.layout.margin
-    legend_w, legend_h = _legend_room(fig, font, min_width)
+    legend_w, legend_h = _legend_room(fig, _size(fig.layout.legend.font, font), min_width)
     width = min_width - (margin.l or 0) - (margin.r or 0) - legend_w
     height = (fig.layout.height or 450) - (margin.t or 0) - (margin.b or 0) - legend_h
     xaxis, yaxis = fig.layout.xaxis, fig.layout.yaxis
     if xaxis.visible is not False:
-        height -= font * 1.6 + (font * 2.2 if xaxis.title.text else 0)
+        tick, title = _size(xaxis.tickfont, font), _size(xaxis.title.font, font)
+        height -= tick * 1.6 + (title * 2.2 if xaxis.title.text else 0)
     if yaxis.visible is not False:
-        width -= font * 3.5 + (font * 2.2 if yaxis.title.text else 0)
+        tick, title = _size(yaxis.tickfont, font), _size(yaxis.title.font, font)
+        width -= tick * 3.5 + (title * 2.2 if yaxis.title.text else 0)
     if fig.layout.title.text:
-        height -= max(0.0, font * 2.6 - (margin.t or 0) + font)
+        title = _size(fig.layout.title.font, font)
+        height -= max(0.0, title * 2.6 - (margin.t or 0) + title)
     (x0, x1), (y0, y1) = x_range, y_range
     if yaxis.scaleanchor == "x":
         scale = min(width / (x1 - x0), height / (y1 - y0))
@@ -184,6 +206,7 @@ class _Point:
     w: float
     h: float
     r: float
+    size: float
 
 
 def _segments(fig: go.Figure) -> list[tuple[float, float, float, float]]:
@@ -223,7 +246,7 @@ def _labelled(fig: go.Figure) -> tuple[list[_Point], list[tuple[float, float, fl
             markers.append((float(x), float(y), radius))
             if texts is not None and str(texts[i]):
                 w, h = text_box(str(texts[i]), tsize)
-                points.append(_Point(t, i, float(x), float(y), str(texts[i]), w, h, radius))
+                points.append(_Point(t, i, float(x), float(y), str(texts[i]), w, h, radius, float(tsize)))
     return points, markers
 
 
@@ -283,6 +306,7 @@ def _place(points: list[_Point], markers: list, segments: list, geo: PlotGeometr
             + np.clip(options[:, 3] - geo.height, 0, None)
         )
         cost = _overlaps(grown, placed) + _overlaps(grown, obstacles[~own]) + _overlaps(grown, lines_box)
+        cost[len(POSITIONS) :] += _overlaps(grown[len(POSITIONS) :], obstacles[own])  # a far label clears its own point
         cost += 1_000 * out
         free = np.flatnonzero(cost <= 0)
         k = int(free[0]) if len(free) else int(np.argmin(cost))
@@ -309,9 +333,11 @@ def spread_labels(fig: go.Figure, *, min_width: float, pad_ranges: bool = True) 
     Returns:
         `fig`, changed in place.
     """
+    _undo(fig)
     points, markers = _labelled(fig)
     if not points:
         return fig
+    _remember(fig, min_width=min_width, pad_ranges=pad_ranges)
     segments = _segments(fig)
     xs, ys = [m[0] for m in markers], [m[1] for m in markers]
     x_range = tuple(fig.layout.xaxis.range) if fig.layout.xaxis.range else _extent(xs)
@@ -333,9 +359,10 @@ def spread_labels(fig: go.Figure, *, min_width: float, pad_ranges: bool = True) 
         y_range = (min(y_range[0], lo_y), max(y_range[1], hi_y))
     by_trace: dict[int, list[str]] = {}
     for p, place in zip(points, places, strict=True):
-        positions = by_trace.setdefault(
-            p.trace, [str(fig.data[p.trace].textposition or "top center")] * len(fig.data[p.trace].x)
-        )
+        if p.trace not in by_trace:
+            given, n = fig.data[p.trace].textposition, len(fig.data[p.trace].x)
+            by_trace[p.trace] = list(given) if isinstance(given, list | tuple) else [str(given or "top center")] * n
+        positions = by_trace[p.trace]
         if isinstance(place, str):
             positions[p.row] = place
             continue
@@ -345,7 +372,8 @@ def spread_labels(fig: go.Figure, *, min_width: float, pad_ranges: bool = True) 
         color = fig.data[p.trace].textfont.color or "#333333"
         fig.add_annotation(
             x=p.x, y=p.y, text=p.text, showarrow=True, ax=place[0], ay=place[1], arrowhead=0, arrowwidth=1,
-            arrowcolor="#999999", font={"color": color}, standoff=p.r - 1,
+            arrowcolor="#999999", font={"color": color, "size": p.size}, standoff=p.r - 1,
+            name=f"{_META} {p.trace} {p.row}",
         )  # fmt: skip
     for t, positions in by_trace.items():
         fig.data[t].textposition = positions
@@ -356,3 +384,64 @@ def spread_labels(fig: go.Figure, *, min_width: float, pad_ranges: bool = True) 
         if fig.layout.yaxis.scaleanchor == "x":
             fig.update_layout(xaxis_constrain="domain", yaxis_constrain="domain")
     return fig
+
+
+def _remember(fig: go.Figure, *, min_width: float, pad_ranges: bool) -> None:
+    """Record in ``layout.meta`` how the labels are placed and the axes as they were before."""
+    meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
+    xaxis, yaxis = fig.layout.xaxis, fig.layout.yaxis
+    meta[_META] = {
+        "min_width": min_width,
+        "pad_ranges": pad_ranges,
+        "axes": {
+            "xaxis_range": list(xaxis.range) if xaxis.range else None,
+            "yaxis_range": list(yaxis.range) if yaxis.range else None,
+            "xaxis_constrain": xaxis.constrain,
+            "yaxis_constrain": yaxis.constrain,
+        },
+    }
+    fig.update_layout(meta=meta)
+
+
+def _record(fig: go.Figure) -> dict | None:
+    meta = fig.layout.meta
+    return meta.get(_META) if isinstance(meta, dict) else None
+
+
+def _undo(fig: go.Figure) -> dict | None:
+    """Take back an earlier `spread_labels` on `fig`: its labels back on their traces, its axes as they were.
+
+    Returns the earlier placement's record (None if the labels were never placed).
+    """
+    record = _record(fig)
+    if record is None:
+        return None
+    kept = []
+    for a in fig.layout.annotations:
+        words = (a.name or "").split()
+        if len(words) == 3 and words[0] == _META:
+            trace, row = int(words[1]), int(words[2])
+            texts = list(fig.data[trace].text)
+            texts[row] = a.text
+            fig.data[trace].text = texts
+        else:
+            kept.append(a)
+    fig.layout.annotations = kept
+    fig.update_layout(record["axes"])
+    return record
+
+
+def respread_labels(fig: go.Figure) -> go.Figure:
+    """Place `fig`'s labels again, as `spread_labels` placed them, for the font and marker sizes it has now.
+
+    For a figure enlarged after it was built (``ui.charts.for_projector``): the labels were placed for
+    the smaller sizes and would touch or leave the plot at the larger ones. A figure whose labels were
+    not placed by `spread_labels` is returned as it is.
+
+    Returns:
+        `fig`, changed in place.
+    """
+    record = _record(fig)
+    if record is None:
+        return fig
+    return spread_labels(fig, min_width=record["min_width"], pad_ranges=record["pad_ranges"])

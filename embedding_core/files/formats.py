@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import PurePath
 
 import pandas as pd
@@ -27,8 +27,10 @@ __all__ = [
     "delimited_rows",
     "extension",
     "guess_delimiter",
+    "is_binary",
     "is_number",
     "read_parquet",
+    "sniff",
     "too_many",
 ]
 
@@ -49,6 +51,21 @@ _MAGIC = {
     b"\xd0\xcf\x11\xe0": "an old Office file (.xls or .doc)",
     b"\x1f\x8b": "a gzip archive",
 }
+
+
+#: The byte-order marks that start UTF-16 text (which holds zero bytes and is still text).
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def sniff(data: bytes, kinds: Mapping[bytes, str]) -> str | None:
+    """The kind `kinds` names for the first magic prefix `data` starts with (``{b"%PDF": "a PDF"}``), else None."""
+    return next((kind for magic, kind in kinds.items() if data.startswith(magic)), None)
+
+
+def is_binary(data: bytes) -> bool:
+    """True when `data` is not text: a zero byte in its first 8 KB, unless it starts as UTF-16 text."""
+    head = data[:8192]
+    return b"\x00" in head and not head.startswith(UTF16_BOMS)
 
 
 class FileFormatError(EmbeddingCoreError):
@@ -73,23 +90,22 @@ def check_bytes(data: bytes, filename: str, allowed: Sequence[str]) -> tuple[str
         )
     if not data or not data.strip():
         raise FileFormatError(f"{filename!r} is empty (no text at all). Check you picked the right file.")
-    for magic, kind in _MAGIC.items():
-        if data.startswith(magic):
-            if kind == ext:
-                return ext, []
-            if kind in allowed:
-                return kind, [f"{filename!r} is named .{ext} but is really a .{kind} file; it was read as .{kind}."]
-            raise FileFormatError(
-                f"{filename!r} is named .{ext} but is really {kind}, not a table of text. "
-                "Export your data as CSV (or .xlsx) and upload that file."
-            )
+    kind = sniff(data, _MAGIC)
+    if kind == ext:
+        return ext, []
+    if kind in allowed:
+        return kind, [f"{filename!r} is named .{ext} but is really a .{kind} file; it was read as .{kind}."]
+    if kind is not None:
+        raise FileFormatError(
+            f"{filename!r} is named .{ext} but is really {kind}, not a table of text. "
+            "Export your data as CSV (or .xlsx) and upload that file."
+        )
     if ext in ("xlsx", "parquet", "npy"):
         raise FileFormatError(
             f"{filename!r} is not a valid .{ext} file (its first bytes are wrong). "
             "It may be damaged or renamed: save it again from the program that made it."
         )
-    head = data[:8192]
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if is_binary(data):
         raise FileFormatError(
             f"{filename!r} is a binary file, not text, although it is named .{ext}. "
             "Open it in the program that made it and export it as CSV (UTF-8)."
@@ -99,7 +115,7 @@ def check_bytes(data: bytes, filename: str, allowed: Sequence[str]) -> tuple[str
 
 def decode(data: bytes, filename: str) -> tuple[str, list[str]]:
     """Text of `data`: UTF-8 (with or without BOM) or UTF-16, else Windows-1252 / Latin-1 with a note."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith(UTF16_BOMS):
         return data.decode("utf-16"), []
     try:
         return data.decode("utf-8-sig"), []

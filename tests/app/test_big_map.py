@@ -80,16 +80,21 @@ def test_find_marks_the_matching_texts_and_says_how_many(at):
     assert any(f"{len(expected):,} of {N:,} texts contain “item 12”" in c.value for c in at.caption)
 
 
+def _picked(args: dict, rows: list[int], how: str) -> dict:
+    """The value the map sends when `rows` are clicked (one row) or lassoed."""
+    return {
+        "data_id": args["data_id"],
+        "ids": base64.b64encode(np.array(rows, dtype=np.uint32).tobytes()).decode(),
+        "clicked": rows[0] if how == "click" else None,
+        "how": how,
+        "seq": 1,
+    }
+
+
 def test_a_click_lists_and_marks_the_nearest_neighbours_in_the_original_space(at):
     _, args = _map(at)
     clicked = 7
-    at.session_state["projection_big_map"] = {
-        "data_id": args["data_id"],
-        "ids": base64.b64encode(np.array([clicked], dtype=np.uint32).tobytes()).decode(),
-        "clicked": clicked,
-        "how": "click",
-        "seq": 1,
-    }
+    at.session_state["projection_big_map"] = _picked(args, [clicked], "click")
     at.run()
     assert not exceptions(at) and not errors(at)
     upload = _upload()
@@ -184,14 +189,55 @@ def test_a_typed_text_is_placed_and_selects_every_text_above_the_threshold(at_te
 
     # A lasso afterwards takes over the list; the placed text stays on the map.
     lassoed = [3, 5, 8]
-    at.session_state["projection_big_map"] = {
-        "data_id": args["data_id"],
-        "ids": base64.b64encode(np.array(lassoed, dtype=np.uint32).tobytes()).decode(),
-        "clicked": None,
-        "how": "lasso",
-        "seq": 1,
-    }
+    at.session_state["projection_big_map"] = _picked(args, lassoed, "lasso")
     at.run()
     assert any(h.value == "3 selected" for h in at.subheader)
     assert at.dataframe[0].value["text"].tolist() == [texts[i] for i in lassoed]
     assert _map(at)[1]["query"] is not None
+
+
+def _part_run(at, monkeypatch) -> None:
+    """Rerun the big map's part alone, as the browser asks when the map's value changes (a fragment's id)."""
+    from streamlit.testing.v1 import local_script_runner
+
+    (fragment_id,) = at._fragment_storage._ids_by_target_key["big_map"]
+    whole = local_script_runner.RerunData
+    with monkeypatch.context() as m:
+        m.setattr(local_script_runner, "RerunData", lambda **kw: whole(**kw, fragment_id=fragment_id))
+        at.run()
+
+
+@pytest.fixture
+def page_runs(monkeypatch) -> list[int]:
+    """One entry each time the Maps page's own code (outside the big map's part) runs: a spy on points_note."""
+    from ui import maps
+
+    runs: list[int] = []
+    real = maps.points_note
+    monkeypatch.setattr(maps, "points_note", lambda *a, **k: runs.append(1) or real(*a, **k))
+    return runs
+
+
+def test_a_selection_reruns_only_the_big_map_part(at, monkeypatch, page_runs):
+    """A lasso lists its texts by rerunning the map's part: the page around it (its map fit, its title) is not run."""
+    _, args = _map(at)
+    lassoed = [3, 5, 8, 13]
+    at.session_state["projection_big_map"] = _picked(args, lassoed, "lasso")
+    _part_run(at, monkeypatch)
+    assert not exceptions(at) and not errors(at)
+    assert page_runs == [] and not at.title  # the page outside the part was not run
+    assert any(h.value == "4 selected" for h in at.subheader)
+    texts = _upload().texts
+    assert at.dataframe[0].value["text"].tolist() == [texts[i] for i in lassoed]
+    assert at.get("download_button")  # the selection's CSV and the map's HTML, drawn by the part
+    at.run()  # a full run draws the page, and the selection is still listed
+    assert page_runs == [1] and at.title and any(h.value == "4 selected" for h in at.subheader)
+
+
+def test_a_placed_text_reruns_only_the_big_map_part_and_the_link(at_texts, page_runs):
+    at = at_texts
+    at.text_input(key="projection_big_query").input("apples").run()
+    assert not exceptions(at) and not errors(at)
+    assert page_runs == [] and not at.title
+    assert _map(at)[1]["query"][2] == "apples"
+    assert at.query_params["projection_big_query"] in ("apples", ["apples"])

@@ -1,10 +1,12 @@
 """ui.charts.for_projector, the one place a figure is sized for presenter mode."""
 
 import numpy as np
+import pytest
 
 import embedding_core as ec
 from embedding_core.figures import search_map_figure, similarity_heatmap
 from tests.app.helpers import open_page
+from tests.support.label_boxes import WIDTH, home_figure, inside_map, labelled_map, problems, the_parallelogram
 from ui.charts import HEIGHT_SCALE, MARKER_SCALE, for_projector
 
 
@@ -42,3 +44,22 @@ def test_presenter_mode_draws_the_enlarged_figure():
     assert any(h is not None for h in heights(screen)) and len(heights(screen)) == len(heights(present))
     for a, b in zip(heights(screen), heights(present), strict=True):
         assert a is None or b == int(a * HEIGHT_SCALE)
+
+
+@pytest.mark.parametrize(
+    ("name", "build"),
+    [
+        ("home", lambda models: home_figure()),
+        ("parallelogram", lambda models: the_parallelogram(models["minilm"])),
+        ("parallelogram", lambda models: the_parallelogram(models["glove"])),
+        ("inside", lambda models: inside_map(models["minilm"])),
+        ("map", lambda models: labelled_map(models["minilm"], "pca")),
+        ("map", lambda models: labelled_map(models["minilm"], "umap")),
+    ],
+    ids=["home", "parallelogram-minilm", "parallelogram-glove", "inside", "map-pca", "map-umap"],
+)
+def test_projector_labels_are_placed_again_at_the_projector_sizes(name, build, minilm, glove):
+    """Labels placed for screen fonts would touch at the projector's; `for_projector` places them again."""
+    fig = for_projector(build({"minilm": minilm, "glove": glove}))
+    assert fig.layout.font.size == 22  # drawn at the projector's sizes, and measured at them
+    assert problems(fig, WIDTH[name], markers=True) == []

@@ -325,3 +325,19 @@ def test_too_many_vectors_says_the_memory_and_how_to_cut():
     with pytest.raises(ec.TooManyRowsError, match=r"11 vectors; the limit is 10 .*memory.*\[:10\]") as info:
         ec.read_vectors(ec.export_npy(np.ones((11, 2))), "v.npy", max_rows=10)
     assert "embedding" not in str(info.value)  # precomputed vectors are not embedded here
+
+
+def test_tables_and_documents_tell_text_from_binary_bytes_the_same_way():
+    """One check (`files.formats.is_binary`) for both readers: zero bytes mean binary, unless UTF-16 says so."""
+    from embedding_core.files.formats import is_binary, sniff
+
+    utf16 = "text\nhello there\ngood night\n".encode("utf-16")
+    assert b"\x00" in utf16 and not is_binary(utf16)
+    assert is_binary(b"text\x00\x01\x02") and not is_binary("café".encode())
+    assert sniff(b"%PDF-1.7", {b"%PDF": "a PDF"}) == "a PDF" and sniff(b"plain", {b"%PDF": "a PDF"}) is None
+    assert ec.read_table(utf16, "notes.csv").frame["text"].tolist() == ["hello there", "good night"]
+    assert ec.read_document(utf16, "notes.txt").text == "text\nhello there\ngood night\n"
+    with pytest.raises(ec.FileFormatError, match="is a binary file, not text"):
+        ec.read_table(b"text\x00\x01\x02\n", "notes.csv")
+    with pytest.raises(ec.FileFormatError, match="must be plain text, as its name says. Got a binary file"):
+        ec.read_document(b"text\x00\x01\x02\n", "notes.txt")
