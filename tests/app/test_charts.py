@@ -42,3 +42,19 @@ def test_presenter_mode_draws_the_enlarged_figure():
     assert any(h is not None for h in heights(screen)) and len(heights(screen)) == len(heights(present))
     for a, b in zip(heights(screen), heights(present), strict=True):
         assert a is None or b == int(a * HEIGHT_SCALE)
+
+
+def test_arrow_table_is_what_streamlit_would_send_for_the_frame():
+    import pandas as pd
+    import pyarrow as pa
+
+    from ui.charts import arrow_table
+
+    vectors = ec.vector_table(["a cat", "<b>dog</b>", "a car"], np.random.default_rng(0).normal(size=(3, 384)))
+    mixed = pd.DataFrame(
+        {"n": [1, 2], "word": ["x", None], "score": [1.5, 2.5], "small": np.int32([1, 2]), "ok": [True, False]}
+    )
+    for frame in (vectors, mixed):
+        table = arrow_table(frame)
+        assert table.column_names == [str(c) for c in frame.columns]
+        assert table.equals(pa.Table.from_pandas(frame, preserve_index=False).replace_schema_metadata(None))
