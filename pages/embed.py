@@ -7,7 +7,7 @@ import streamlit as st
 import embedding_core as ec
 from embedding_core.figures import bar_figure, barcode_figure
 from ui.cache import current_model, embed_current
-from ui.charts import show
+from ui.charts import arrow_table, show
 from ui.inputs import core_errors, text_list
 from ui.params import Param, Text, radio, selectbox, text_area
 from ui.parts import part
@@ -77,7 +77,10 @@ def views(texts: list[str], vectors: np.ndarray, table: pd.DataFrame, model: ec.
     with numbers:
         st.space("medium")  # room for the table's hover toolbar, which sits above the table, under the tab labels
         st.dataframe(
-            table, hide_index=True, width="stretch", column_config={"text": st.column_config.TextColumn(pinned=True)}
+            arrow_table(table),  # the same table, sent without pandas' column-by-column conversion
+            hide_index=True,
+            width="stretch",
+            column_config={"text": st.column_config.TextColumn(pinned=True)},
         )
         st.download_button(
             "Download as CSV",

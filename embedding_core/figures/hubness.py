@@ -26,6 +26,33 @@ def random_cosines_figure(
         title: the figure title (plain text; it is escaped).
     """
     values = np.asarray(cosines, dtype=np.float64)
+    # The marks go into the layout in one step: plotly re-validates every shape and annotation already
+    # there on each `add_vline`/`add_annotation`, so adding ten marks one by one cost ~40 ms.
+    lines = [
+        {
+            "type": "line",
+            "x0": value,
+            "x1": value,
+            "xref": "x",
+            "y0": 0,
+            "y1": 1,
+            "yref": "y domain",
+            "line": {"color": PALETTE[3], "width": 2, "dash": "dash" if i % 2 else "solid"},
+        }
+        for i, (_, value, _) in enumerate(marks)
+    ]
+    notes = [
+        {
+            "x": value,
+            "y": 1 - 0.07 * (i % 8),
+            "yref": "paper",
+            "text": f"{short_label(label, 24)} (percentile {pct:.1f})",
+            "showarrow": False,
+            "xanchor": "left",
+            "bgcolor": "rgba(255,255,255,0.8)",
+        }
+        for i, (label, value, pct) in enumerate(marks)
+    ]
     fig = go.Figure(
         go.Histogram(
             x=values,
@@ -33,19 +60,9 @@ def random_cosines_figure(
             marker={"color": PALETTE[5]},
             name="random pairs",
             hovertemplate="cosine %{x}<br>%{y} random pairs<extra></extra>",
-        )
+        ),
+        layout={"shapes": lines, "annotations": notes},
     )
-    for i, (label, value, pct) in enumerate(marks):
-        fig.add_vline(x=value, line={"color": PALETTE[3], "width": 2, "dash": "dash" if i % 2 else "solid"})
-        fig.add_annotation(
-            x=value,
-            y=1 - 0.07 * (i % 8),
-            yref="paper",
-            text=f"{short_label(label, 24)} (percentile {pct:.1f})",
-            showarrow=False,
-            xanchor="left",
-            bgcolor="rgba(255,255,255,0.8)",
-        )
     lo = min(values.min(initial=0.0), *(m[1] for m in marks)) if marks else values.min(initial=0.0)
     hi = max(values.max(initial=1.0), *(m[1] for m in marks)) if marks else values.max(initial=1.0)
     fig.update_layout(

@@ -63,3 +63,19 @@ def test_projector_labels_are_placed_again_at_the_projector_sizes(name, build, m
     fig = for_projector(build({"minilm": minilm, "glove": glove}))
     assert fig.layout.font.size == 22  # drawn at the projector's sizes, and measured at them
     assert problems(fig, WIDTH[name], markers=True) == []
+
+
+def test_arrow_table_is_what_streamlit_would_send_for_the_frame():
+    import pandas as pd
+    import pyarrow as pa
+
+    from ui.charts import arrow_table
+
+    vectors = ec.vector_table(["a cat", "<b>dog</b>", "a car"], np.random.default_rng(0).normal(size=(3, 384)))
+    mixed = pd.DataFrame(
+        {"n": [1, 2], "word": ["x", None], "score": [1.5, 2.5], "small": np.int32([1, 2]), "ok": [True, False]}
+    )
+    for frame in (vectors, mixed):
+        table = arrow_table(frame)
+        assert table.column_names == [str(c) for c in frame.columns]
+        assert table.equals(pa.Table.from_pandas(frame, preserve_index=False).replace_schema_metadata(None))
