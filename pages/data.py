@@ -3,13 +3,13 @@
 import streamlit as st
 
 import embedding_core as ec
+from ui.background import embed_progress
 from ui.cache import current_model
 from ui.data import (
     add_vectors,
     choose_columns,
     data_pages,
     embed_button,
-    embed_progress,
     export_buttons,
     export_coordinates,
     read_upload,

@@ -1,17 +1,15 @@
-"""The app side of "Your data": embedding in the background, the session's store, export buttons.
+"""The app side of "Your data": reading uploads, the Embed button, the session's list, export buttons.
 
 Uploaded data lives only in `st.session_state` (this browser tab's session): it is never written
-to disk, never shared with another session, and gone when the session ends. A session runs one
-embedding at a time (an `ec.EmbedJob` on a worker thread; its vectors are ``n x dim`` float32:
-100,000 x 256 with WordLlama is 102.4 MB, 100,000 x 384 with MiniLM 153.6 MB) and keeps at most
-`MAX_KEPT` datasets; the vectors become a dataset only when every text is embedded.
+to disk, never shared with another session, and gone when the session ends. The session's store and
+its background embedding (one `ec.EmbedJob` at a time, at most `ui.background.MAX_KEPT` datasets;
+vectors of ``n x dim`` float32: 100,000 x 256 with WordLlama is 102.4 MB, 100,000 x 384 with MiniLM
+153.6 MB) are in `ui.background`; the vectors become a dataset only when every text is embedded.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import PurePath
 
 import numpy as np
@@ -20,12 +18,13 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 import embedding_core as ec
 
-from .cache import cached, identify, session_cache
+from .background import UPLOADS, full_message, keep, running, start_embed
+from .cache import cached, session_cache
 from .inputs import request
 from .nav import LESSON
 from .params import Param, radio
 from .projection import fit_map
-from .sources import UPLOADS, Owner, Source, uploads
+from .sources import Owner, Source, uploads
 
 
 @cached(kind="data", model_arg="owner")
@@ -49,70 +48,6 @@ def unique_name(filename: str) -> str:
     return name
 
 
-def keep(dataset: ec.Dataset, vectors: np.ndarray | None = None, model_name: str | None = None) -> ec.Dataset:
-    """Store `dataset` (with its vectors) in this session under its name, replacing older vectors."""
-    if vectors is not None:
-        dataset = dataclasses.replace(dataset, vectors=vectors, vectors_model=model_name)
-    if dataset.vectors is not None:
-        identify(dataset.vectors)  # its token, once: cached calls name it without digesting it per rerun
-    uploads()[dataset.name] = dataset
-    session_cache().drop_source(f"upload:{dataset.name}")
-    return dataset
-
-
-#: Datasets one session keeps at most (each up to 100,000 texts or 200,000 vectors).
-MAX_KEPT = 3
-JOB = "data_job"  # session key of the running (or just ended) `BackgroundEmbed`
-JOB_NOTE = "data_job_note"  # how the last embedding ended, when it did not finish
-STOPPED = "data_job_stopped"  # (dataset name, model name) of the last embedding that did not finish
-POLL_SECONDS = 1.0
-
-
-@dataclass(frozen=True)
-class BackgroundEmbed:
-    """An embedding running for this session: the job, and the dataset its vectors will belong to."""
-
-    job: ec.EmbedJob
-    dataset: ec.Dataset
-    model_name: str
-
-
-def full_message(name: str) -> str | None:
-    """Why a dataset called `name` cannot be kept now (None when it can)."""
-    if name in uploads() or len(uploads()) < MAX_KEPT:
-        return None
-    return f"This session already keeps {MAX_KEPT} datasets, the most it holds. Remove one under 'In this session'."
-
-
-def running() -> BackgroundEmbed | None:
-    """This session's embedding, while it runs."""
-    bg = st.session_state.get(JOB)
-    return bg if bg is not None and not bg.job.ended else None
-
-
-def _session_alive() -> Callable[[], bool]:
-    """A check that this browser session is still connected (True outside a server, as in AppTest)."""
-    from streamlit.runtime import Runtime
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    ctx = get_script_run_ctx()
-    if ctx is None or not Runtime.exists():
-        return lambda: True
-    runtime, session_id = Runtime.instance(), ctx.session_id
-    return lambda: runtime.is_active_session(session_id)
-
-
-def start_embed(dataset: ec.Dataset, model: ec.Embedder) -> None:
-    """Start embedding `dataset`'s texts in the background (one embedding per session at a time)."""
-    if running() is not None or full_message(dataset.name):
-        return
-    st.session_state.pop(JOB_NOTE, None)
-    st.session_state.pop(STOPPED, None)
-    job = ec.EmbedJob(model, dataset.texts, batch_size=64, keep_going=_session_alive())
-    st.session_state[JOB] = BackgroundEmbed(job.start(), dataset, model.name)
-    st.rerun()  # the progress is drawn above the button, so the page starts again to show it
-
-
 def embed_button(dataset: ec.Dataset, model: ec.Embedder, clicked: object) -> None:
     """The Embed button (off while an embedding runs or the session is full), and its click."""
     if dataset.name in uploads():
@@ -133,123 +68,6 @@ def embed_button(dataset: ec.Dataset, model: ec.Embedder, clicked: object) -> No
     )
     if clicked == "data_embed":
         start_embed(dataset, model)
-
-
-def _duration(seconds: float) -> str:
-    s = round(seconds)
-    return f"{s // 60} min {s % 60:02d} s" if s >= 60 else f"{s} s"
-
-
-def _collect(bg: BackgroundEmbed, p: ec.JobProgress) -> None:
-    """An ended job: its vectors become the dataset (done), or a note says why not; then the app reruns."""
-    st.session_state.pop(JOB, None)
-    if p.state == "done":
-        keep(bg.dataset, bg.job.result(), bg.model_name)
-        st.session_state["data_last_added"] = bg.dataset.name
-    else:
-        earlier = " Your earlier data is unchanged." if uploads() else ""
-        st.session_state[JOB_NOTE] = (p.error or "The embedding stopped.") + earlier
-        st.session_state[STOPPED] = (bg.dataset.name, bg.model_name)  # not started again on its own
-    st.rerun()
-
-
-@st.fragment(run_every=POLL_SECONDS)
-def _progress(compact: bool, place: str = "") -> None:
-    bg = st.session_state.get(JOB)
-    if bg is None:
-        return
-    p = bg.job.progress()
-    if bg.job.ended:
-        _collect(bg, p)
-    what = f"{bg.dataset.name!r} with {ec.model_label(bg.model_name)}"
-    rate = f" · {p.rate:,.0f} texts/s" if p.rate else ""
-    left = f" · about {_duration(p.seconds_left)} left" if p.seconds_left is not None else " · measuring the speed…"
-    st.progress(p.fraction, text=f"Embedding {what}: {p.done:,} of {p.total:,} texts{rate}{left}")
-    st.button(
-        "Cancel",
-        key=f"data_embed_cancel{'_side' if compact else place}",
-        icon=":material/cancel:",
-        on_click=bg.job.cancel,
-        help="Stops after the current batch. Nothing is kept from this embedding; your earlier data stays.",
-    )
-    if not compact:
-        n, dim = p.total, bg.job.model.dim
-        st.caption(
-            f"Runs in the background: use this page or the others meanwhile. Its vectors, {n:,} × {dim} "
-            f"numbers, take {bg.job.nbytes / 1e6:,.1f} MB of this session's memory and become your data "
-            "when every text is done."
-        )
-
-
-def embed_progress(*, compact: bool = False) -> None:
-    """This session's embedding: a progress bar (done / total, measured rate, time left) and Cancel.
-
-    It redraws every `POLL_SECONDS` while a job runs (and only then); when the job ends its vectors
-    become the dataset, or a note says it was cancelled or failed. `compact` is the sidebar's
-    version, drawn on the other pages.
-    """
-    if st.session_state.get(JOB) is not None:
-        _progress(compact)
-    elif not compact and st.session_state.get(JOB_NOTE):
-        st.warning(st.session_state[JOB_NOTE], icon=":material/cancel:")
-
-
-def wait_for_vectors(dataset: ec.Dataset, model: ec.Embedder) -> None:
-    """An upload without vectors of the sidebar's model (another model's, or none): embed it in the background.
-
-    The page cannot use another model's vectors (its queries, labels and captions are the sidebar
-    model's, and two models' numbers are not comparable), so it says what is happening, shows the
-    job's progress and Cancel, and stops; it fills in when every text is done, as the job's vectors
-    then become the dataset's. One embedding runs per session: with another one running, this one
-    starts when that ends. A cancelled or failed embedding is not started again on its own (the
-    earlier vectors stay); a button starts it again. Always stops the page.
-    """
-    new = ec.model_label(model.name)
-    old = ec.model_label(dataset.vectors_model) if dataset.vectors is not None and dataset.vectors_model else None
-    bg = running()
-    if bg is not None and (bg.dataset.name, bg.model_name) == (dataset.name, model.name):
-        why = (
-            f"Its vectors were made with {old}, and the sidebar's model is now {new}: the two models' numbers "
-            f"cannot be compared, so its {len(dataset):,} texts are embedded again"
-            if old
-            else f"It has no vectors yet, so its {len(dataset):,} texts are embedded"
-        )
-        kept = (
-            f" The {new} vectors then replace the {old} ones in your data; Cancel keeps the {old} ones (switch "
-            f"the model back to {old} to use them)."
-            if old
-            else " Cancel stops it, and nothing of it is kept."
-        )
-        st.info(
-            f"**Embedding {dataset.name!r} with {new}.** {why} in the background. This page fills in when every "
-            f"text is done; the other pages work meanwhile.{kept}",
-            icon=":material/sync:",
-        )
-        _progress(False, "_source")  # its own key: "Your data" draws the bar above too
-    elif bg is not None:
-        has = f"has {old} vectors" if old else "has no vectors yet"
-        back = f" Or switch the model back to {old}." if old else ""
-        st.info(
-            f"**{dataset.name!r} {has}; the sidebar's model is {new}.** Its texts are embedded with {new} once "
-            f"the embedding now running ({bg.dataset.name!r}, in the sidebar) has finished: one runs at a time. "
-            f"This page fills in then.{back}",
-            icon=":material/hourglass_top:",
-        )
-    elif st.session_state.get(STOPPED) == (dataset.name, model.name):
-        again = f"embed its texts with {new} again below." if old else f"Embed its texts with {new} below."
-        keeps = (
-            f" {dataset.name!r} keeps its {old} vectors: switch the model back to {old} to use them, or "
-            if old
-            else " "
-        )
-        st.warning(
-            f"{st.session_state.get(JOB_NOTE) or 'The embedding stopped.'}{keeps}{again}", icon=":material/cancel:"
-        )
-        if st.button(f"Embed {len(dataset):,} texts with {new}", key="data_reembed", type="primary"):
-            start_embed(dataset, model)
-    else:
-        start_embed(dataset, model)  # reruns the page, which then shows the progress above
-    st.stop()
 
 
 def add_vectors(data: ec.Dataset, file: UploadedFile, clicked: object) -> None:

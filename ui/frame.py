@@ -15,8 +15,8 @@ from contextlib import contextmanager
 
 import streamlit as st
 
+from .background import embed_progress
 from .cache import MODEL_LOADED, watch_session
-from .data import embed_progress
 from .parts import page_link
 from .presenter import is_presenting, presenter_toggle, scene_controls
 from .projection import start_umap_warmup

@@ -17,12 +17,12 @@ import streamlit as st
 
 import embedding_core as ec
 
+from .background import uploads, wait_for_vectors
 from .cache import cached, current_model, embed, get_model, identify
 from .inputs import core_errors, text_list
 from .params import Param, Text, radio, selectbox, text_area
 
 TYPED = "__typed__"
-UPLOADS = "data_uploads"
 Kind = Literal["typed", "builtin", "upload"]
 
 
@@ -75,11 +75,6 @@ def builtin_dataset(name: str) -> ec.Dataset:
 def builtin_vectors(name: str, model_name: str) -> np.ndarray:
     """A built-in dataset's vectors (precomputed for MiniLM), embedded once per scope of the model."""
     return ec.dataset_vectors(builtin_dataset(name), get_model(model_name))
-
-
-def uploads() -> dict[str, ec.Dataset]:
-    """The datasets uploaded in this session, by name."""
-    return st.session_state.setdefault(UPLOADS, {})
 
 
 def label(option: str) -> str:
@@ -293,8 +288,6 @@ def picker(
     if choice.startswith("upload:"):
         dataset = uploads()[choice.removeprefix("upload:")]
         if dataset.vectors is None or dataset.vectors_model not in (None, model.name):
-            from .data import wait_for_vectors  # ui.data builds on this module
-
             wait_for_vectors(dataset, model)  # embeds them again in the background; stops the page
         vectors = identify(dataset.vectors)  # named by a token from now on, not digested per cached call
         return Source("upload", choice, dataset.texts, dataset.labels, vectors, model.name, dataset.name)

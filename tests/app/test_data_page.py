@@ -234,7 +234,7 @@ class _Gated(ec.Embedder):
 
 def _held_job(at, name="staff jobs", n=600):
     """A real WordLlama embedding of `n` texts, running for this session, held after 128 texts."""
-    from ui.data import BackgroundEmbed
+    from ui.background import BackgroundEmbed
 
     model = _Gated(ec.load_model("wordllama"))
     texts = [f"ticket {i}: the printer jams " + "again " * (i % 7) for i in range(n)]

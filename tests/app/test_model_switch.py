@@ -7,7 +7,7 @@ import time
 import embedding_core as ec
 from tests.app.helpers import errors, exceptions
 from tests.app.test_data_page import _embedded, _finish, _Gated, _held_job
-from ui.data import BackgroundEmbed
+from ui.background import BackgroundEmbed
 
 PAGE = "pages/clusters.py"
 
