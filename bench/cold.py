@@ -44,7 +44,7 @@ from urllib.parse import urlencode
 import numpy as np
 import psutil
 
-from bench.common import ROOT
+from bench.common import ROOT, children_cpu, process_cpu
 from tests.support.streamlit_server import CHROMIUM, CHROMIUM_ARGS, free_port, wait_healthy
 
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
@@ -115,23 +115,6 @@ def _server(
             proc.kill()
 
 
-def _cpu(proc: psutil.Process) -> float:
-    t = proc.cpu_times()
-    return t.user + t.system
-
-
-def _children_cpu(proc: psutil.Process) -> float:
-    """CPU seconds of the server's running child processes (the UMAP worker) so far."""
-    total = 0.0
-    for child in proc.children(recursive=True):
-        try:
-            t = child.cpu_times()
-            total += t.user + t.system
-        except psutil.Error:
-            pass
-    return total
-
-
 def _ready(page, selector: str) -> None:
     """Wait for `selector`, then for the script to finish and every spinner to go."""
     page.wait_for_selector(selector, state="attached", timeout=STEP_TIMEOUT_MS)
@@ -149,10 +132,10 @@ CHART = ".js-plotly-plot .main-svg, iframe[title*='scatter']"
 
 def _timed(steps: list[Step], name: str, proc: psutil.Process, action: Callable[[], None]) -> None:
     load1 = os.getloadavg()[0]
-    cpu, kids, start = _cpu(proc), _children_cpu(proc), time.perf_counter()
+    cpu, kids, start = process_cpu(proc), children_cpu(proc), time.perf_counter()
     action()
     wall = time.perf_counter() - start
-    steps.append(Step(name, wall, _cpu(proc) - cpu, load1, _children_cpu(proc) - kids))
+    steps.append(Step(name, wall, process_cpu(proc) - cpu, load1, children_cpu(proc) - kids))
     print(f"  {name}: {steps[-1].wall_s:.1f} s", file=sys.stderr, flush=True)
 
 
@@ -219,7 +202,7 @@ def run_cold(maps: str, *, warm_numba_cache: bool = False, worker: str = "on") -
             proc,
             health,
         ):
-            steps.append(Step("health endpoint up (from process start)", health, _cpu(proc), os.getloadavg()[0]))
+            steps.append(Step("health endpoint up (from process start)", health, process_cpu(proc), os.getloadavg()[0]))
             _timed(steps, "home page, first paint", proc, _open(page, url, ""))
             _timed(steps, "first Embed (loads MiniLM)", proc, _open(page, url, "embed"))
             for method in ("tsne", "umap"):
@@ -230,8 +213,8 @@ def run_cold(maps: str, *, warm_numba_cache: bool = False, worker: str = "on") -
             _timed(steps, "first typed-text UMAP", proc, _open(page, url, "projections", typed))
             _large_upload(page, url, Path(tmp))
             _timed(steps, f"first UMAP on {LARGE:,} points", proc, lambda: _pick_umap(page))
-            total = Step("whole run, from the server's start (CPU)", 0.0, _cpu(proc), os.getloadavg()[0])
-            steps.append(dataclasses.replace(total, child_cpu_s=_children_cpu(proc)))
+            total = Step("whole run, from the server's start (CPU)", 0.0, process_cpu(proc), os.getloadavg()[0])
+            steps.append(dataclasses.replace(total, child_cpu_s=children_cpu(proc)))
         browser.close()
     return steps
 

@@ -107,3 +107,22 @@ def print_table(rows: list[Row]) -> str:
     text = "\n".join(lines)
     print(text, flush=True)
     return text
+
+
+def process_cpu(proc) -> float:
+    """CPU seconds (user + system) of a `psutil.Process` so far."""
+    t = proc.cpu_times()
+    return t.user + t.system
+
+
+def children_cpu(proc) -> float:
+    """CPU seconds so far of a `psutil.Process`'s live child processes (the app's UMAP worker)."""
+    import psutil
+
+    total = 0.0
+    for child in proc.children(recursive=True):
+        try:
+            total += process_cpu(child)
+        except psutil.Error:
+            pass
+    return total

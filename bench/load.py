@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import psutil
 
+from bench.common import children_cpu, process_cpu
 from bench.stclient import StepResult, StreamlitSession
 from embedding_core.baselines import relation_pairs
 from tests.support.streamlit_server import streamlit_server
@@ -143,20 +144,11 @@ class RssSampler(threading.Thread):
 
 
 def _cpu(pid: int) -> float:
-    t = psutil.Process(pid).cpu_times()
-    return t.user + t.system
+    return process_cpu(psutil.Process(pid))
 
 
 def _children_cpu(pid: int) -> float:
-    """CPU seconds of the server's live child processes (the UMAP worker)."""
-    total = 0.0
-    for child in psutil.Process(pid).children(recursive=True):
-        try:
-            t = child.cpu_times()
-            total += t.user + t.system
-        except psutil.Error:
-            pass
-    return total
+    return children_cpu(psutil.Process(pid))
 
 
 def settle(pid: int, *, idle_share: float = 0.05, window: float = 3, limit: float = 240) -> float:
