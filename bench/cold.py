@@ -225,9 +225,10 @@ def main() -> None:
     parser.add_argument("--warm-numba-cache", action="store_true", help="keep numba's cache between runs")
     parser.add_argument(
         "--umap-worker",
-        choices=["on", "off", "both"],
+        choices=["on", "large", "off", "both"],
         default="on",
-        help="UMAP in its worker process (on, the app's default) or in the server (off, as before the worker)",
+        help="UMAP in its worker process (on, the app's default; large: also warmed up for 4,096+ points) or "
+        "in the server (off, as before the worker); both: off, then on",
     )
     args = parser.parse_args()
     maps = ["ignored", "shipped"] if args.maps == "both" else [args.maps]

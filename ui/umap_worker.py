@@ -3,10 +3,10 @@
 umap-learn's own numba functions are not cached on disk (none uses ``cache=True``), so the first
 UMAP in any process compiles them: tens of CPU-seconds holding that process's GIL. The app runs
 every UMAP fit in a child (``python -m ui.umap_worker``) at lower CPU priority (``os.nice``), which
-warms itself up once started (a 40-point fit; then, in a background thread of the child, placing
-points on it and a fit on `LARGE_WARM` points with a placement, which compiles pynndescent's
-approximate search). The server process never
-imports umap; the attendees' requests keep its CPU.
+warms itself up once started (a 40-point fit, then, in a background thread of the child, placing
+points on it; in mode "large" also a fit on `LARGE_WARM` points with a placement, which compiles
+pynndescent's approximate search). The server process never imports umap; the attendees' requests
+keep its CPU.
 
 A fitted model stays in the child; the server holds a `WorkerModel` (a handle with the request that
 made it), whose `transform` places new texts there. If the child cannot start or dies, each call
@@ -153,9 +153,11 @@ class UmapWorker:
     def __init__(self, command: list[str] | None = None, *, mode: str | None = None) -> None:
         mode = mode or os.environ.get("EMBEDDINGS_EXPLORER_UMAP_WORKER", "on")
         self.command = command or [sys.executable, "-m", "ui.umap_worker"]
-        #: "on": fits in the child, warmed for small and large maps; "small": warmed for small maps only;
-        #: "off": no child (UMAP runs in the server process, as without a worker).
-        self.mode = mode if mode in ("on", "small", "off") else "on"
+        #: "on" (the default): fits in the child, warmed up for small maps (40 points: 34 CPU-s and 521 MB
+        #: of RSS with an empty numba cache); "large": also for maps of 4,096+ points (132 CPU-s in all,
+        #: 1,007 MB: memory a small host keeps for uploads, for a path only big uploads take; without it
+        #: the first such fit compiles it, announced by its spinner); "off": no child (UMAP in the server).
+        self.mode = mode if mode in ("on", "large", "off") else "on"
         self._lock = threading.Lock()
         self._proc: subprocess.Popen | None = None
         self.failed: str | None = None  # why the child is not used (it could not start, or died)
@@ -193,7 +195,7 @@ class UmapWorker:
 
     def _warm(self) -> None:
         try:
-            self.call("warm", self.mode == "on")
+            self.call("warm", self.mode == "large")
         except Exception:  # noqa: BLE001 - the first fit falls back or compiles; never an error here
             pass
         finally:
@@ -238,7 +240,7 @@ class UmapWorker:
 
         Asks the child when it is free within a moment, else answers from its last reply.
         """
-        if not self.alive or self.mode != "on":  # no large warm-up: the first large fit compiles it
+        if not self.alive or self.mode != "large":  # no large warm-up: the first large fit compiles it
             return None
         try:
             self.call("status", wait=0.2)

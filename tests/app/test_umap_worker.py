@@ -28,7 +28,7 @@ def vectors() -> np.ndarray:
 
 @pytest.fixture(scope="module")
 def worker():
-    w = UmapWorker(mode="small")  # the large warm-up is not needed here
+    w = UmapWorker(mode="on")  # the default: no large warm-up
     assert w.start()
     yield w
     w.stop()
@@ -78,7 +78,7 @@ def test_a_worker_that_cannot_start_falls_back_to_this_process(vectors, capsys):
 
 
 def test_a_worker_that_dies_falls_back_and_its_maps_still_place_texts(vectors):
-    w = UmapWorker(mode="small")
+    w = UmapWorker(mode="on")
     assert w.start()
     remote = w.run("project", vectors, "umap", random_state=0)
     w._proc.kill()  # the child dies (out of memory, killed by the host)
@@ -116,7 +116,7 @@ def test_the_server_process_never_imports_umap_to_draw_a_umap_map():
         print("UMAP-IN-SERVER", "umap" in sys.modules, "numba" in sys.modules)
         """
     )
-    env = {**os.environ, "EMBEDDINGS_EXPLORER_UMAP_WORKER": "small", "HF_HUB_OFFLINE": "1"}
+    env = {**os.environ, "EMBEDDINGS_EXPLORER_UMAP_WORKER": "on", "HF_HUB_OFFLINE": "1"}
     out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
     assert out.returncode == 0, out.stderr[-3000:]
     assert "UMAP-IN-SERVER False False" in out.stdout
