@@ -100,11 +100,17 @@ def test_the_umap_warm_up_waits_for_the_first_model_load(monkeypatch):
     monkeypatch.setattr(ui.cache, "MODEL_LOADED", fresh)
     monkeypatch.setattr(ui.frame, "MODEL_LOADED", fresh)
     monkeypatch.setitem(ui.projection._state, "thread", None)
-    monkeypatch.setattr(ui.projection, "_warm_up", lambda: started.append(True))
+
+    class Worker:  # the UMAP worker process, whose start is the warm-up (ui/umap_worker.py)
+        def start(self):
+            started.append(True)
+            return True
+
+    monkeypatch.setattr(ui.projection, "worker", lambda: Worker())
     home = open_page()
     assert not exceptions(home)
     assert ui.projection._state["thread"] is None and not fresh.is_set()  # the home page loads no model
+    assert started == []
     embed = open_page("pages/embed.py")
     assert not exceptions(embed) and fresh.is_set()
-    ui.projection._state["thread"].join(timeout=10)
-    assert started == [True]
+    assert started == [True] and ui.projection._state["thread"] == "worker"
