@@ -31,7 +31,6 @@ import dataclasses
 import io
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -45,7 +44,7 @@ import numpy as np
 import psutil
 
 from bench.common import ROOT, children_cpu, process_cpu
-from tests.support.streamlit_server import CHROMIUM, CHROMIUM_ARGS, free_port, wait_healthy
+from tests.support.streamlit_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 #: Wait at most this long for one step (a first UMAP on a loaded machine can take minutes).
@@ -90,29 +89,11 @@ def _server(
     tree: Path, numba_dir: str, cpus: set[int] | None, worker: str = "on"
 ) -> Iterator[tuple[str, psutil.Process, float]]:
     """Start the app; yield its URL, its process and the seconds until /_stcore/health answered."""
-    port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
-    command += ["--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"]
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "NUMBA_CACHE_DIR": numba_dir, "EMBEDDINGS_EXPLORER_UMAP_WORKER": worker}
+    env = {"NUMBA_CACHE_DIR": numba_dir, "EMBEDDINGS_EXPLORER_UMAP_WORKER": worker}
+    pin = ",".join(map(str, sorted(cpus))) if cpus else None
     start = time.perf_counter()
-    proc = subprocess.Popen(
-        command,
-        cwd=tree,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-        preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, proc, timeout=300, poll=0.05)
-        yield url, psutil.Process(proc.pid), time.perf_counter() - start
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with streamlit_server(cwd=tree, env=env, cpus=pin, timeout=300, poll=0.05) as (url, pid):
+        yield url, psutil.Process(pid), time.perf_counter() - start
 
 
 def _ready(page, selector: str) -> None:

@@ -52,12 +52,20 @@ def wait_healthy(url: str, proc: subprocess.Popen, *, timeout: float, poll: floa
 
 @contextmanager
 def streamlit_server(
-    *, log: IO | int = subprocess.DEVNULL, timeout: float = 90, script: str = "app.py", cpus: str | None = None
+    *,
+    log: IO | int = subprocess.DEVNULL,
+    timeout: float = 90,
+    script: str = "app.py",
+    cpus: str | None = None,
+    cwd: Path = ROOT,
+    env: dict[str, str] | None = None,
+    poll: float = 0.5,
 ) -> Iterator[tuple[str, int]]:
-    """Run the app (or another `script`, relative to the repository) on 127.0.0.1 with no network for models.
+    """Run the app (or another `script`, relative to `cwd`) on 127.0.0.1 with no network for models.
 
-    `cpus` pins the server to those cores (``taskset -c``, e.g. ``"0"``). Yields ``(url, pid)``;
-    stops the server afterwards.
+    `cpus` pins the server to those cores (``taskset -c``, e.g. ``"0"``); `env` adds to the environment;
+    `poll` is how often the health endpoint is asked until it answers (within `timeout` seconds).
+    Yields ``(url, pid)``; stops the server afterwards.
     """
     port = free_port()
     pin = ["taskset", "-c", cpus] if cpus is not None else []  # taskset execs: the pid is the server's
@@ -80,14 +88,14 @@ def streamlit_server(
             "--browser.gatherUsageStats",
             "false",
         ],  # fmt: skip
-        cwd=ROOT,
+        cwd=cwd,
         stdout=log,
         stderr=subprocess.STDOUT,
-        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+        env={**os.environ, "HF_HUB_OFFLINE": "1", **(env or {})},
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_healthy(url, proc, timeout=timeout)
+        wait_healthy(url, proc, timeout=timeout, poll=poll)
         yield url, proc.pid
     finally:
         proc.terminate()
